@@ -1,0 +1,54 @@
+# Two commands for users: `make book` and `make test`. Each does its own,
+# idempotent set-up on a machine that has only Python 3.11+.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+BOOK   := _build/html/index.html
+JB     := $(BIN)/jupyter-book build . --keep-going -n -W
+
+.PHONY: book test test-fast browser-deps lab notebooks bench check clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+## book: build the whole book with notebook execution (cached)
+book: $(STAMP)
+	$(JB)
+	@echo ""
+	@echo "Book built. Open: file://$(CURDIR)/$(BOOK)"
+	@echo "or serve it:      $(BIN)/python -m http.server -d _build/html 8000  ->  http://localhost:8000/"
+
+## test: the full suite (unit, notebooks, book build, real browser, live JupyterLab)
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+## test-fast: everything except the browser, book and JupyterLab tests
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not book and not lab"
+
+browser-deps:
+	@sh scripts/ensure-browser.sh
+
+## check: validate every quiz bank
+check: $(STAMP)
+	$(BIN)/python -m lessons check
+
+## lab: JupyterLab on the lessons (MyST .md files open as notebooks)
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=book
+
+## notebooks: per-language .ipynb files of every lesson under notebooks/
+notebooks: $(STAMP)
+	$(BIN)/python -m lessons notebooks --out notebooks
+
+## bench: print speed and size figures beside the alternatives
+bench: $(STAMP) browser-deps
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf _build notebooks

@@ -1,0 +1,31 @@
+"""The course package every lesson imports: ``import lessons``.
+
+Importing it is cheap: pandas, matplotlib and ipywidgets load only when a
+quiz, the timeline or the language control is first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "1.0.0"
+
+# name -> (module, attribute); resolved on first use (PEP 562).
+_LAZY = {
+    "language_control": ("lessons.bilingual", "language_control"),
+    "quiz": ("lessons.widgets", "quiz"),
+}
+_SUBMODULES = {"answers", "bilingual", "grading", "gradebook", "paths", "quizbank", "quizhtml", "timeline", "widgets"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"lessons.{name}")
+    raise AttributeError(f"module 'lessons' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)

@@ -1,0 +1,210 @@
+"""The book's Sphinx extension: paired bilingual text, the language switch,
+and local-only static assets.
+
+Authors write each passage once per language, in one paired construct::
+
+    ::::{bilingual}
+    :::{zh}
+    中文段落。
+    :::
+    :::{en}
+    The English passage.
+    :::
+    ::::
+
+and bilingual headings or inline phrases with the roles
+``{zh}`中文` {en}`English```. Every block is written out with a ``lang``
+attribute; ``static/language.js`` and ``static/lessons.css`` show the
+reader's choice. A block that is unpaired, empty, out of order or in an
+unknown language is a build error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.util import logging
+
+from .bilingual import CSS_CLASS, EN, ZH
+
+logger = logging.getLogger(__name__)
+
+LANG_OF = {"zh": ZH, "en": EN}
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A child directive opener inside {bilingual}: ":::{xx}" or "```{xx}".
+CHILD_OPENER = re.compile(r"^\s*(?::{3,}|`{3,})\{([^}]+)\}")
+STATIC_DIR = resources.files("lessons") / "static"
+
+
+class bilingual_pair(nodes.General, nodes.Element):
+    """A zh-Hant block and its English partner, in that order."""
+
+
+class lang_block(nodes.General, nodes.Element):
+    """One language's half of a pair; carries ``lang``."""
+
+
+class lang_inline(nodes.Inline, nodes.TextElement):
+    """An inline phrase in one language (headings, table cells)."""
+
+
+def _where(directive: Directive) -> str:
+    source, line = directive.state_machine.get_source_and_line(directive.lineno)
+    return f"{source}:{line}"
+
+
+class LangBlockDirective(Directive):
+    """``{zh}`` or ``{en}``: one half of a ``{bilingual}`` pair."""
+
+    has_content = True
+
+    def run(self):
+        code = self.name
+        if not "\n".join(self.content).strip():
+            raise self.error(
+                f"{_where(self)}: empty {{{code}}} block: write the "
+                f"{'Traditional Chinese' if code == 'zh' else 'English'} text inside it"
+            )
+        node = lang_block(lang=LANG_OF[code])
+        node.source, node.line = self.state_machine.get_source_and_line(self.lineno)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class BilingualDirective(Directive):
+    """``{bilingual}``: exactly one ``{zh}`` block followed by one ``{en}`` block."""
+
+    has_content = True
+
+    def run(self):
+        where = _where(self)
+        for offset, line in enumerate(self.content):
+            match = CHILD_OPENER.match(line)
+            if match and match.group(1) not in LANG_OF:
+                raise self.error(
+                    f"{self.content.source(offset)}:{self.content.offset(offset) + 1}: "
+                    f"unknown language {{{match.group(1)}}} in a bilingual block: "
+                    "use {zh} for Traditional Chinese (zh-Hant) and {en} for English"
+                )
+        pair = bilingual_pair()
+        self.state.nested_parse(self.content, self.content_offset, pair)
+        langs = [child.get("lang") if isinstance(child, lang_block) else None for child in pair.children]
+        if langs != [ZH, EN]:
+            found = ", ".join("{zh}" if x == ZH else "{en}" if x == EN else "plain text" for x in langs)
+            raise self.error(
+                f"{where}: a bilingual block needs one {{zh}} block then one {{en}} block "
+                f"and nothing else; found: {found or 'nothing'}"
+            )
+        self._check_labels(pair, where)
+        return [pair]
+
+    def _check_labels(self, pair, where):
+        zh_text, en_text = (child.astext() for child in pair.children)
+        if not HAN.search(zh_text):
+            raise self.error(f"{where}: the {{zh}} block has no Chinese text: is it mislabelled?")
+        if len(HAN.findall(en_text)) > len(en_text) / 4:
+            raise self.error(f"{where}: the {{en}} block is mostly Chinese: is it mislabelled?")
+
+
+def lang_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{zh}`…``` / ``{en}`…```: an inline phrase in one language."""
+    if not text.strip():
+        msg = inliner.reporter.error(f"empty {{{name}}} role: write the text between the backticks", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [lang_inline(rawtext, text, lang=LANG_OF[name])], []
+
+
+def check_pairing(app, doctree):
+    """Lone {zh}/{en} blocks, and headings or paragraphs whose inline roles
+    do not pair up, are errors: a reader in the other language would miss them."""
+    for block in doctree.findall(lang_block):
+        if not isinstance(block.parent, bilingual_pair):
+            logger.error(
+                "a {%s} block outside {bilingual}: wrap it and its partner in ::::{bilingual}",
+                "zh" if block["lang"] == ZH else "en",
+                location=block,
+            )
+    for element in doctree.findall(nodes.TextElement):
+        inlines = [n["lang"] for n in element.children if isinstance(n, lang_inline)]
+        if inlines and inlines.count(ZH) != inlines.count(EN):
+            logger.error(
+                "unpaired inline language roles (%s): give each {zh} phrase an {en} partner",
+                " ".join(inlines),
+                location=element,
+            )
+
+
+# HTML writers -------------------------------------------------------------
+
+
+def visit_pair(self, node):
+    self.body.append(self.starttag(node, "div", CLASS="bl-pair"))
+
+
+def visit_block(self, node):
+    self.body.append(self.starttag(node, "div", CLASS=f"bl {CSS_CLASS[node['lang']]}", lang=node["lang"]))
+
+
+def visit_inline(self, node):
+    self.body.append(self.starttag(node, "span", "", CLASS=CSS_CLASS[node["lang"]], lang=node["lang"]))
+
+
+def depart_div(self, node):
+    self.body.append("</div>\n")
+
+
+def depart_span(self, node):
+    self.body.append("</span>")
+
+
+def _skip(self, node):
+    pass
+
+
+# Pages load only local assets ---------------------------------------------
+
+
+def _is_remote(url) -> bool:
+    return isinstance(url, str) and re.match(r"^(https?:)?//", url) is not None
+
+
+def keep_assets_local(app, pagename, templatename, context, doctree):
+    """Drop every script or stylesheet from another origin, and thebe (which
+    would fetch its bundle from a CDN on click). Schools block CDNs, students
+    deserve privacy, and the book must work offline."""
+    for key in ("script_files", "css_files"):
+        assets = context.get(key) or []
+        context[key] = [
+            asset
+            for asset in assets
+            if not _is_remote(getattr(asset, "filename", asset))
+            and "thebe" not in str(getattr(asset, "filename", "") or "")
+            and "thebe" not in str(getattr(asset, "attributes", {}).get("body", ""))
+        ]
+
+
+def add_static_path(app):
+    app.config.html_static_path.append(str(Path(str(STATIC_DIR))))
+
+
+def setup(app):
+    app.add_node(bilingual_pair, html=(visit_pair, depart_div), latex=(_skip, _skip), text=(_skip, _skip))
+    app.add_node(lang_block, html=(visit_block, depart_div), latex=(_skip, _skip), text=(_skip, _skip))
+    app.add_node(lang_inline, html=(visit_inline, depart_span), latex=(_skip, _skip), text=(_skip, _skip))
+    app.add_directive("bilingual", BilingualDirective)
+    app.add_directive("zh", LangBlockDirective)
+    app.add_directive("en", LangBlockDirective)
+    app.add_role("zh", lang_role)
+    app.add_role("en", lang_role)
+    app.connect("doctree-read", check_pairing)
+    app.connect("builder-inited", add_static_path)
+    app.connect("html-page-context", keep_assets_local)
+    app.add_css_file("lessons.css")
+    # language.js runs in <head>, before the body paints, so a reader never
+    # sees the other language flash; the quiz scripts wait for the DOM.
+    app.add_js_file("language.js")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,126 @@
+"""Shared fixtures: the real book build, a local server for it, and a real
+Chromium driven by Playwright.
+
+Nothing here skips: a missing browser is an error with the fix in it, so a
+test that could not run is never counted as passing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_HTML = ROOT / "_build" / "html"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(
+            "Chromium not found. Run 'make test' as root to install it, or install it yourself "
+            "(Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM=/path/to/chromium.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """The real Jupyter Book build (nitpicky, warnings as errors), once per session.
+
+    Execution is cached, so after `make book` this only re-checks the pages.
+    """
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--keep-going", "-n", "-W"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"jupyter-book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}", pytrace=False)
+    return BUILD_HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_server(built_book):
+    """The built HTML on a free local port; yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class PageLog:
+    """What a page did that users would notice: console errors, failed
+    requests, and requests to any origin other than the local server."""
+
+    def __init__(self):
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.foreign: list[str] = []
+
+    def attach(self, page, allowed_host: str = "127.0.0.1"):
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+
+        def on_request(request):
+            url = urlparse(request.url)
+            if url.scheme in ("data", "blob", "about"):
+                return
+            if url.hostname != allowed_host:
+                self.foreign.append(request.url)
+
+        page.on("request", on_request)
+
+
+@pytest.fixture
+def page_log():
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser, page_log):
+    """A fresh browser context (empty storage) and page, with its log attached."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page_log.attach(page)
+    yield page
+    context.close()

@@ -52,11 +52,6 @@ class lang_inline(nodes.Inline, nodes.TextElement):
     """An inline phrase in one language (headings, table cells)."""
 
 
-def _where(directive: Directive) -> str:
-    source, line = directive.state_machine.get_source_and_line(directive.lineno)
-    return f"{source}:{line}"
-
-
 class LangBlockDirective(Directive):
     """``{zh}`` or ``{en}``: one half of a ``{bilingual}`` pair."""
 
@@ -66,7 +61,7 @@ class LangBlockDirective(Directive):
         code = self.name
         if not "\n".join(self.content).strip():
             raise self.error(
-                f"{_where(self)}: empty {{{code}}} block: write the "
+                f"empty {{{code}}} block: write the "
                 f"{'Traditional Chinese' if code == 'zh' else 'English'} text inside it"
             )
         node = lang_block(lang=LANG_OF[code])
@@ -81,33 +76,36 @@ class BilingualDirective(Directive):
     has_content = True
 
     def run(self):
-        where = _where(self)
         for offset, line in enumerate(self.content):
             match = CHILD_OPENER.match(line)
             if match and match.group(1) not in LANG_OF:
-                raise self.error(
-                    f"{self.content.source(offset)}:{self.content.offset(offset) + 1}: "
+                message = self.reporter.error(
                     f"unknown language {{{match.group(1)}}} in a bilingual block: "
-                    "use {zh} for Traditional Chinese (zh-Hant) and {en} for English"
+                    "use {zh} for Traditional Chinese (zh-Hant) and {en} for English",
+                    line=self.lineno + 1 + offset,  # content starts below the opener
                 )
+                return [message]
         pair = bilingual_pair()
         self.state.nested_parse(self.content, self.content_offset, pair)
-        langs = [child.get("lang") if isinstance(child, lang_block) else None for child in pair.children]
+        children = [child for child in pair.children if not isinstance(child, nodes.system_message)]
+        if len(children) < len(pair.children):
+            return [pair]  # a half already reported its own error
+        langs = [child.get("lang") if isinstance(child, lang_block) else None for child in children]
         if langs != [ZH, EN]:
             found = ", ".join("{zh}" if x == ZH else "{en}" if x == EN else "plain text" for x in langs)
             raise self.error(
-                f"{where}: a bilingual block needs one {{zh}} block then one {{en}} block "
+                f"a bilingual block needs one {{zh}} block then one {{en}} block "
                 f"and nothing else; found: {found or 'nothing'}"
             )
-        self._check_labels(pair, where)
+        self._check_labels(pair)
         return [pair]
 
-    def _check_labels(self, pair, where):
+    def _check_labels(self, pair):
         zh_text, en_text = (child.astext() for child in pair.children)
         if not HAN.search(zh_text):
-            raise self.error(f"{where}: the {{zh}} block has no Chinese text: is it mislabelled?")
+            raise self.error(f"the {{zh}} block has no Chinese text: is it mislabelled?")
         if len(HAN.findall(en_text)) > len(en_text) / 4:
-            raise self.error(f"{where}: the {{en}} block is mostly Chinese: is it mislabelled?")
+            raise self.error(f"the {{en}} block is mostly Chinese: is it mislabelled?")
 
 
 def lang_role(name, rawtext, text, lineno, inliner, options=None, content=None):

@@ -1,0 +1,165 @@
+"""The bilingual directives: good input renders with lang attributes; bad
+authoring input fails the build with the file, the line and the fix."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+CONF = """
+extensions = ["myst_parser", "lessons.sphinxext"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+"""
+
+
+def build(tmp_path: Path, page: str) -> tuple[int, str, Path]:
+    """Build a one-page Sphinx project the way the book does (-n -W)."""
+    (tmp_path / "conf.py").write_text(CONF)
+    (tmp_path / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", str(tmp_path), str(tmp_path / "_build")],
+        capture_output=True,
+        text=True,
+    )
+    return result.returncode, result.stdout + result.stderr, tmp_path / "_build" / "index.html"
+
+
+GOOD = """
+# {zh}`標題` {en}`Title`
+
+::::{bilingual}
+:::{zh}
+中文段落。
+:::
+:::{en}
+An English paragraph.
+:::
+::::
+"""
+
+
+def test_pair_renders_both_languages_with_lang_attributes(tmp_path):
+    code, output, html_path = build(tmp_path, GOOD)
+    assert code == 0, output
+    html = html_path.read_text(encoding="utf-8")
+    assert '<div class="bl bl-zh" lang="zh-Hant">' in html
+    assert '<div class="bl bl-en" lang="en">' in html
+    assert html.index("中文段落") < html.index("An English paragraph")
+    assert '<span class="bl-zh" lang="zh-Hant">標題</span>' in html
+    assert '<span class="bl-en" lang="en">Title</span>' in html
+    assert "_static/language.js" in html and "_static/lessons.css" in html
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "message"),
+    [
+        (  # the English half is missing
+            """
+            # T
+
+            ::::{bilingual}
+            :::{zh}
+            只有中文。
+            :::
+            ::::
+            """,
+            4,
+            "needs one {zh} block then one {en} block",
+        ),
+        (  # halves in the wrong order
+            """
+            # T
+
+            ::::{bilingual}
+            :::{en}
+            English first.
+            :::
+            :::{zh}
+            中文。
+            :::
+            ::::
+            """,
+            4,
+            "found: {en}, {zh}",
+        ),
+        (  # an empty half
+            """
+            # T
+
+            ::::{bilingual}
+            :::{zh}
+            中文。
+            :::
+            :::{en}
+            :::
+            ::::
+            """,
+            9,  # MyST numbers a nested directive from its closing fence here
+            "empty {en} block",
+        ),
+        (  # an unknown language code
+            """
+            # T
+
+            ::::{bilingual}
+            :::{zh}
+            中文。
+            :::
+            :::{fr}
+            Français.
+            :::
+            ::::
+            """,
+            8,
+            "unknown language {fr}",
+        ),
+        (  # English text labelled as Chinese
+            """
+            # T
+
+            ::::{bilingual}
+            :::{zh}
+            This is English.
+            :::
+            :::{en}
+            This too.
+            :::
+            ::::
+            """,
+            4,
+            "has no Chinese text",
+        ),
+        (  # a lone block outside a pair
+            """
+            # T
+
+            :::{zh}
+            孤單的中文。
+            :::
+            """,
+            4,
+            "outside {bilingual}",
+        ),
+        (  # a heading with only one language
+            """
+            # {zh}`只有中文標題`
+
+            text
+            """,
+            2,
+            "unpaired inline language roles",
+        ),
+    ],
+    ids=["unpaired", "wrong-order", "empty", "unknown-language", "mislabelled", "lone-block", "unpaired-heading"],
+)
+def test_bad_authoring_input_fails_with_file_line_and_fix(tmp_path, page, line, message):
+    code, output, _ = build(tmp_path, page)
+    assert code != 0, "the build must fail"
+    assert message in output, output
+    assert f"index.md:{line}" in output, output
+    assert "Traceback" not in output

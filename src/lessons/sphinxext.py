@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 LANG_OF = {"zh": ZH, "en": EN}
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A child directive opener inside {bilingual}: ":::{xx}" or "```{xx}".
-CHILD_OPENER = re.compile(r"^\s*(?::{3,}|`{3,})\{([^}]+)\}")
+CHILD_OPENER = re.compile(r"^\s*(?P<fence>:{3,}|`{3,})\{(?P<name>[^}]+)\}")
 STATIC_DIR = resources.files("lessons") / "static"
 
 
@@ -76,12 +76,19 @@ class BilingualDirective(Directive):
     has_content = True
 
     def run(self):
+        # Only openers at the children's own fence are children; deeper
+        # directives (an admonition inside {zh}) use another fence.
+        fence = None
         for offset, line in enumerate(self.content):
             match = CHILD_OPENER.match(line)
-            if match and match.group(1) not in LANG_OF:
+            if not match:
+                continue
+            fence = fence or match.group("fence")
+            if match.group("fence") == fence and match.group("name") not in LANG_OF:
                 message = self.reporter.error(
-                    f"unknown language {{{match.group(1)}}} in a bilingual block: "
-                    "use {zh} for Traditional Chinese (zh-Hant) and {en} for English",
+                    f"unknown language {{{match.group('name')}}} in a bilingual block: only {{zh}} "
+                    "(Traditional Chinese, zh-Hant) and {en} (English) go directly inside {bilingual}; "
+                    "put other directives inside a language block",
                     line=self.lineno + 1 + offset,  # content starts below the opener
                 )
                 return [message]

@@ -1,0 +1,153 @@
+"""The real book build: every page exists, holds both languages with the
+right `lang` attributes, pairs every passage, teaches every bullet of the
+brief, and loads nothing from another origin."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.book
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEF = ROOT / "book" / "data" / "brief.txt"
+COVERAGE = ROOT / "book" / "data" / "coverage.yml"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [chapter["file"] for chapter in toc["chapters"]]
+
+
+def soup(built_book: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((built_book / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def squash(text: str) -> str:
+    """Compare text as a reader would: NFKC (full-width commas are commas), no white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_toc_page_is_built_with_both_languages(built_book, page):
+    html = soup(built_book, page)
+    article = html.select_one("article")
+    zh = article.select('[lang="zh-Hant"]')
+    en = article.select('[lang="en"]')
+    assert zh and en, f"{page} must hold both languages"
+    assert any(HAN.search(e.get_text()) for e in zh)
+    for element in article.select(".bl-zh"):
+        assert element.get("lang") == "zh-Hant", element
+    for element in article.select(".bl-en"):
+        assert element.get("lang") == "en", element
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_passage_is_paired_in_order_and_non_empty(built_book, page):
+    html = soup(built_book, page)
+    pairs = html.select("article .bl-pair")
+    assert pairs, f"{page} has no bilingual passages"
+    for pair in pairs:
+        halves = pair.find_all(recursive=False)
+        assert [h.get("lang") for h in halves] == ["zh-Hant", "en"], pair
+        assert all(h.get_text(strip=True) for h in halves), pair
+    for heading in html.select("article h1, article h2, article h3"):
+        langs = [span.get("lang") for span in heading.select("span[lang]")]
+        if langs:
+            assert langs.count("zh-Hant") == langs.count("en"), heading
+
+
+def test_only_toc_files_become_pages(built_book):
+    built = {p.relative_to(built_book).with_suffix("").as_posix() for p in built_book.rglob("*.html")}
+    assert set(toc_pages()) <= built
+    assert not [p for p in built if p.startswith(("src/", "tests/", "docs/", ".venv/")) or p in ("README", "CONTRIBUTING")]
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_pages_load_nothing_from_another_origin(built_book, page):
+    html = soup(built_book, page)
+    remote = re.compile(r"^(https?:)?//")
+    scripts = [s["src"] for s in html.select("script[src]") if remote.match(s["src"])]
+    styles = [s["href"] for s in html.select("link[rel~=stylesheet]") if remote.match(s["href"])]
+    fonts = [s["href"] for s in html.select("link[rel~=preload]") if remote.match(s["href"])]
+    assert not scripts + styles + fonts
+    assert "thebe" not in " ".join(s.get("src", "") for s in html.select("script"))
+
+
+# Coverage of the brief -------------------------------------------------------
+
+
+def brief_bullets() -> tuple[list[str], list[str]]:
+    """The brief's summary and bullets, (zh, en), in the brief's order."""
+    text = BRIEF.read_text(encoding="utf-8")
+    zh_part, en_part = text.split("Summary:")
+    bullet = re.compile(r"^\s*(?:•|\d+\.)\s*(.+?)\s*$")
+
+    def bullets(part: str, summary_after: str | None) -> list[str]:
+        lines = [line.strip() for line in part.splitlines()]
+        found = [m.group(1) for line in lines if (m := bullet.match(line))]
+        if summary_after:
+            start = lines.index(summary_after)
+            found.insert(0, next(line for line in lines[start + 1 :] if line))
+        else:
+            found.insert(0, next(line for line in lines if line))
+        return found
+
+    return bullets(zh_part, "摘要"), bullets(en_part, None)
+
+
+def test_coverage_map_names_every_bullet_of_the_brief_once():
+    zh_bullets, en_bullets = brief_bullets()
+    assert len(zh_bullets) == len(en_bullets) == 13  # the summary and 12 bullets
+    entries = yaml.safe_load(COVERAGE.read_text(encoding="utf-8"))
+    for index, (zh, en) in enumerate(zip(zh_bullets, en_bullets)):
+        matches = [e for e in entries if e["zh"] in zh and e["en"] in en]
+        assert len(matches) == 1, f"brief bullet {index} is mapped {len(matches)} times in {COVERAGE.name}: {en[:60]}"
+    assert len(entries) == len(zh_bullets), f"{COVERAGE.name} has entries that match no bullet"
+
+
+@pytest.mark.parametrize("entry", yaml.safe_load(COVERAGE.read_text(encoding="utf-8")), ids=lambda e: e["en"][:30])
+def test_each_bullet_is_quoted_in_both_languages_where_the_map_says(built_book, entry):
+    zh_found = en_found = False
+    for target in entry["sections"]:
+        page, label = target.split("#")
+        html = soup(built_book, f"book/{page}")
+        section = html.find(id=label)
+        assert section is not None, f"{target}: no section with label ({label})= on book/{page}.md"
+        zh_text = squash(" ".join(e.get_text() for e in section.select('[lang="zh-Hant"]')))
+        en_text = squash(" ".join(e.get_text() for e in section.select('[lang="en"]')))
+        zh_found |= squash(entry["zh"]) in zh_text
+        en_found |= squash(entry["en"]).lower() in en_text.lower()
+    assert zh_found, f"no section of {entry['sections']} quotes 「{entry['zh']}」 in a zh-Hant block"
+    assert en_found, f"no section of {entry['sections']} quotes \"{entry['en']}\" in an en block"
+
+
+def test_quiz_explanations_point_at_sections_that_exist(built_book):
+    from lessons.quizbank import load_bank
+
+    for bank_path in sorted((ROOT / "book" / "quizzes").glob("*.yml")):
+        bank = load_bank(bank_path)
+        html = soup(built_book, f"book/{bank.lesson}")
+        for question in bank.questions:
+            assert html.find(id=question.section) is not None, (
+                f"{bank_path.name}: {question.id}: section {question.section!r} is not a label on book/{bank.lesson}.md"
+            )
+
+
+def test_rebuild_with_no_change_executes_nothing(built_book):
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--keep-going", "-n", "-W"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Executing" not in result.stdout, result.stdout[-3000:]

@@ -1,0 +1,153 @@
+"""The published book as students meet it, in a real Chromium: clean pages,
+accessible pages, and one language switch that governs everything."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import CHROMIUM_FLAGS, ROOT, chromium_path  # noqa: F401  (shared harness)
+from test_book import toc_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+LESSON = "book/lesson-1.html"
+MODES = ("zh-Hant", "en", "both")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+
+def open_page(page, book_server, path: str, query: str = ""):
+    page.goto(f"{book_server}{path}{query}", wait_until="load")
+    return page
+
+
+def visible_languages(page) -> dict[str, bool]:
+    """Whether the first bilingual passage's zh and en halves are visible."""
+    return {
+        "zh-Hant": page.locator("article .bl-pair > .bl-zh").first.is_visible(),
+        "en": page.locator("article .bl-pair > .bl-en").first.is_visible(),
+    }
+
+
+EXPECTED = {"zh-Hant": {"zh-Hant": True, "en": False}, "en": {"zh-Hant": False, "en": True}, "both": {"zh-Hant": True, "en": True}}
+LABEL = {"zh-Hant": "中文", "en": "English", "both": "並列"}
+
+
+@pytest.mark.parametrize("path", [f"{p}.html" for p in toc_pages()])
+def test_page_is_clean_local_and_accessible(page, page_log, book_server, path):
+    open_page(page, book_server, path)
+    page.wait_for_selector(".lessons-langswitch")
+    assert page_log.console_errors == []
+    assert page_log.failed == []
+    assert page_log.foreign == [], "the book must load nothing from another origin"
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("path", [f"{p}.html" for p in toc_pages()])
+def test_every_bilingual_element_carries_its_lang(page, book_server, path):
+    open_page(page, book_server, path)
+    wrong = page.evaluate(
+        """() => [...document.querySelectorAll('.bl-zh, .bl-en')]
+              .filter(e => e.lang !== (e.classList.contains('bl-zh') ? 'zh-Hant' : 'en'))
+              .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert wrong == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_switch_shows_and_hides_the_right_blocks(page, book_server, mode):
+    open_page(page, book_server, LESSON)
+    page.get_by_role("button", name=LABEL[mode], exact=True).click()
+    assert visible_languages(page) == EXPECTED[mode]
+    assert page.evaluate("document.documentElement.lang") == ("zh-Hant" if mode == "zh-Hant" else "en")
+    pressed = page.locator('.lessons-langswitch button[aria-pressed="true"]')
+    assert pressed.count() == 1 and pressed.get_attribute("data-mode") == mode
+
+
+def test_choice_survives_navigation_and_reload(page, book_server):
+    open_page(page, book_server, LESSON)
+    page.get_by_role("button", name="English", exact=True).click()
+    page.locator("a.reference.internal[href='lesson-2.html']").first.click()
+    page.wait_for_url("**/lesson-2.html")
+    assert visible_languages(page) == EXPECTED["en"]
+    page.reload()
+    assert visible_languages(page) == EXPECTED["en"]
+
+
+def test_url_parameter_overrides_the_stored_choice(page, book_server):
+    open_page(page, book_server, LESSON)
+    page.get_by_role("button", name="中文", exact=True).click()
+    open_page(page, book_server, LESSON, "?lang=en")
+    assert visible_languages(page) == EXPECTED["en"]
+    open_page(page, book_server, LESSON, "?lang=both")
+    assert visible_languages(page) == EXPECTED["both"]
+    open_page(page, book_server, LESSON, "?lang=klingon")  # unknown: ignored, the stored choice stays
+    assert visible_languages(page) == EXPECTED["both"]
+
+
+def test_first_visit_follows_the_browser_language(browser, book_server):
+    for locale, mode in (("zh-TW", "zh-Hant"), ("en-GB", "en"), ("fr-FR", "both")):
+        context = browser.new_context(locale=locale)
+        page = context.new_page()
+        open_page(page, book_server, LESSON)
+        assert visible_languages(page) == EXPECTED[mode], locale
+        context.close()
+
+
+def test_switch_works_with_the_keyboard_alone(page, book_server):
+    open_page(page, book_server, LESSON)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.lessons-langswitch') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reached the language switch")
+    focused = page.evaluate("document.activeElement.dataset.mode")
+    assert focused == "zh-Hant"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # English
+    assert visible_languages(page) == EXPECTED["en"]
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # 並列
+    assert visible_languages(page) == EXPECTED["both"]
+    group = page.locator(".lessons-langswitch")
+    assert group.get_attribute("role") == "group" and group.get_attribute("aria-label")
+
+
+def test_without_javascript_both_languages_show(browser, book_server):
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    page = context.new_page()
+    open_page(page, book_server, LESSON)
+    assert visible_languages(page) == EXPECTED["both"]
+    assert page.locator(".lessons-langswitch").count() == 0
+    context.close()
+
+
+def test_printing_shows_both_languages(page, book_server):
+    open_page(page, book_server, LESSON, "?lang=en")
+    page.emulate_media(media="print")
+    assert visible_languages(page) == EXPECTED["both"]
+
+
+def test_screenshots_of_every_lesson_for_review(browser, book_server):
+    """Screens for people to review (not assertions of looks): page x width x mode."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    written = []
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
+        page = context.new_page()
+        for path in toc_pages():
+            for mode in MODES:
+                open_page(page, book_server, f"{path}.html", f"?lang={mode}")
+                page.evaluate("document.fonts.ready")
+                name = f"{path.split('/')[-1]}-{width}px-{mode}.png"
+                page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+                written.append(SCREENSHOTS / name)
+        context.close()
+    assert all(p.stat().st_size > 10_000 for p in written)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Make sure the browser tests have a Chromium and CJK fonts.
 # As root, install them with the OS package manager; otherwise say what to do.
-have_chromium() { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }
+have_chromium() { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }
 have_cjk_font() { fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }
 
 if have_chromium && have_cjk_font; then

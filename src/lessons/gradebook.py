@@ -1,0 +1,645 @@
+"""The class gradebook: student exports in, scores and an item analysis out.
+
+Students export their answers from the book or a live notebook (format:
+:mod:`lessons.answers`). :func:`read_class` reads a set of export files or
+folders and checks every file before anything is merged:
+
+* a file that is not UTF-8 JSON, not a lessons export, from another course
+  or course version, for an unknown lesson, without a student name, with an
+  unknown question id, or whose recorded score the grader does not confirm is
+  *skipped* and reported by file name with the reason;
+* a byte-for-byte copy of another file, or a file with the same student,
+  lesson and answers as another, is a *duplicate*: reported and skipped;
+* two different files of the same student and lesson are both kept: their
+  attempts are merged (reported as a note).
+
+Nothing valid is dropped. **The last attempt at a question counts**: a quiz
+lets students retry, and their final answer is what they stand by. Attempts
+are ordered by their time stamp (within a file, as written).
+
+Scores are checked, not trusted: each answer is graded again by
+:func:`lessons.grading.grade` against the current bank.
+
+:class:`ClassResults` gives the score table (student × question, total), the
+item analysis (per question: difficulty, answers, misses), the wrong options
+chosen, a chart, and a printed summary; :meth:`ClassResults.write` saves them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import sys
+import unicodedata
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .answers import ExportError, parse_export
+from .bilingual import BOTH, EN, ZH, Text, check_mode
+from .grading import grade, max_score
+from .quizbank import Bank, BankError, Question, load_bank
+
+#: Question types whose answers pick options; the item analysis counts them.
+CHOICE_TYPES = ("single", "multiple", "truefalse")
+TRUE_FALSE = (Text("對", "True"), Text("錯", "False"))
+#: CSV files open in spreadsheet programs; the byte-order mark makes Excel
+#: read the Chinese text as UTF-8.
+CSV_ENCODING = "utf-8-sig"
+CJK_FONTS = (
+    "Noto Sans CJK TC",
+    "Noto Sans TC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Source Han Sans TC",
+    "Source Han Sans",
+    "PingFang TC",
+    "Microsoft JhengHei",
+    "Heiti TC",
+    "WenQuanYi Zen Hei",
+)
+NO_CJK_FONT = (
+    "No Chinese (CJK) font found, so no PNG chart was written (the SVG chart keeps its text as text "
+    "and shows Chinese in any browser). For a PNG, install one: Debian/Ubuntu "
+    "'sudo apt-get install fonts-noto-cjk', Fedora 'sudo dnf install google-noto-sans-cjk-fonts'."
+)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not merged, and why."""
+
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+class _Refused(Exception):
+    """Internal: this file is skipped for the reason given."""
+
+
+# Reading files --------------------------------------------------------------
+
+
+def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """The ``.json`` files named by ``paths`` (folders are searched, sorted).
+
+    A path that does not exist, or a folder with no ``.json`` file in it, is
+    reported rather than ignored.
+    """
+    files: list[Path] = []
+    problems: list[Skipped] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.json") if p.is_file())
+            if not found:
+                problems.append(Skipped(str(path), "folder has no .json export files in it"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Skipped(str(path), "no such file or folder: check the path"))
+    return list(dict.fromkeys(files)), problems
+
+
+def _read_json(path: Path) -> tuple[object, str]:
+    """The parsed JSON and the SHA-256 of the bytes; _Refused if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _Refused(f"cannot be read ({error.strerror or error})") from None
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _Refused("is not UTF-8 text: is it really an answers export (.json)?") from None
+    try:
+        return json.loads(text), digest
+    except json.JSONDecodeError as error:
+        raise _Refused(
+            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}): "
+            "ask the student to export again rather than editing the file"
+        ) from None
+
+
+def default_banks() -> dict[str, Bank]:
+    """Every quiz bank of the book, by lesson."""
+    from .paths import book_dir
+
+    banks = {}
+    for path in sorted((book_dir() / "quizzes").glob("*.yml")):
+        bank = load_bank(path)
+        banks[bank.lesson] = bank
+    return banks
+
+
+def _parse_time(value: str, where: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _Refused(f"{where}: time {value!r} is not an ISO 8601 date and time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _student_key(name: str) -> str:
+    """Names compare as written, ignoring width variants and outer spaces."""
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[list[dict], list[str]]:
+    """Every answer of ``export`` as a row, graded again; notes on changed questions."""
+    bank = banks.get(export.lesson)
+    if bank is None:
+        known = ", ".join(sorted(banks)) or "none"
+        raise _Refused(f"lesson {export.lesson!r} is not in this course (its lessons: {known})")
+    rows, notes = [], []
+    for number, answer in enumerate(export.answers, start=1):
+        qid = answer["question"]
+        where = f"answer {number} ({qid})"
+        try:
+            question = bank.question(qid)
+        except KeyError:
+            raise _Refused(
+                f"answer {number}: unknown question id {qid!r} in {export.lesson}: the file comes from "
+                "another version of the course or was edited"
+            ) from None
+        result = grade(question, answer.get("response"))
+        changed = answer.get("question_hash") not in (None, question.content_hash)
+        if (result.score, result.max_score) != (answer["score"], answer["max_score"]):
+            recorded = f"recorded score {answer['score']}/{answer['max_score']}"
+            regraded = f"the grader gives {result.score}/{result.max_score}"
+            why = (
+                "the question has changed since it was answered (another version of the bank): "
+                "ask the student to answer it again"
+                if changed
+                else "the file was edited or comes from another version of the course"
+            )
+            raise _Refused(f"{where}: {recorded} but {regraded}: {why}")
+        if changed:
+            notes.append(f"{file}: {where}: the question was edited since, but the grade is the same; kept")
+        rows.append(
+            {
+                "student": _student_key(export.student),
+                "lesson": export.lesson,
+                "question": qid,
+                "response": answer.get("response"),
+                "score": result.score,
+                "max_score": result.max_score,
+                "status": result.status,
+                "time": _parse_time(answer["time"], where),
+                "file": file,
+            }
+        )
+    return rows, notes
+
+
+def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = None) -> ClassResults:
+    """Read and check every export under ``paths``; merge the valid ones.
+
+    ``banks`` maps lesson -> Bank (default: the book's banks).
+    """
+    banks = default_banks() if banks is None else dict(banks)
+    files, skipped = export_files(paths)
+    notes: list[str] = []
+    rows: list[dict] = []
+    read: list[str] = []
+    seen_bytes: dict[str, str] = {}
+    seen_content: dict[tuple[str, str, str], str] = {}
+    files_of: dict[tuple[str, str], list[str]] = {}
+    for path in files:
+        file = str(path)
+        try:
+            data, digest = _read_json(path)
+            if digest in seen_bytes:
+                raise _Refused(f"duplicate: an exact copy of {seen_bytes[digest]}")
+            seen_bytes[digest] = file
+            try:
+                export = parse_export(data)
+            except ExportError as error:
+                raise _Refused(str(error)) from None
+            student = _student_key(export.student)
+            if not student:
+                raise _Refused("has no student name or alias: ask the student to export again with their name")
+            content = (student, export.lesson, _canonical(export.answers))
+            if content in seen_content:
+                raise _Refused(f"duplicate: same student, lesson and answers as {seen_content[content]}")
+            file_rows, file_notes = _check_against_bank(export, banks, file)
+        except _Refused as refusal:
+            skipped.append(Skipped(file, str(refusal)))
+            continue
+        seen_content[content] = file
+        files_of.setdefault((student, export.lesson), []).append(file)
+        rows.extend(file_rows)
+        notes.extend(file_notes)
+        read.append(file)
+    for (student, lesson), names in files_of.items():
+        if len(names) > 1:
+            notes.append(
+                f"{student}, {lesson}: {len(names)} files ({', '.join(names)}); their attempts are merged "
+                "and the latest attempt at each question counts"
+            )
+    return ClassResults(_attempts_frame(rows), banks, tuple(read), tuple(skipped), tuple(notes))
+
+
+ATTEMPT_COLUMNS = ["student", "lesson", "question", "response", "score", "max_score", "status", "time", "file"]
+
+
+def _attempts_frame(rows: list[dict]) -> pd.DataFrame:
+    """All attempts, oldest first; the same attempt in two files counts once."""
+    frame = pd.DataFrame(rows, columns=ATTEMPT_COLUMNS)
+    if frame.empty:
+        return frame
+    frame["order"] = range(len(frame))
+    key = frame["response"].map(_canonical)
+    frame = frame.loc[~pd.concat([frame[["student", "lesson", "question", "time"]], key], axis=1).duplicated()]
+    frame = frame.sort_values(["time", "order"], kind="stable").drop(columns="order")
+    return frame.reset_index(drop=True)
+
+
+# Results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    """A class's merged answers and what was skipped.
+
+    ``attempts`` holds one row per attempt (oldest first); every table below
+    uses the last attempt of each student at each question.
+    """
+
+    attempts: pd.DataFrame
+    banks: Mapping[str, Bank]
+    files_read: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+    notes: tuple[str, ...] = ()
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def lessons(self) -> list[str]:
+        """The lessons answered, in course order."""
+        present = set(self.attempts["lesson"])
+        return [lesson for lesson in sorted(self.banks, key=_lesson_order) if lesson in present]
+
+    @property
+    def students(self) -> list[str]:
+        return sorted(set(self.attempts["student"]))
+
+    def questions(self) -> list[tuple[str, Question]]:
+        """(lesson, question) for every question of the lessons answered, in bank order."""
+        return [(lesson, q) for lesson in self.lessons for q in self.banks[lesson].questions]
+
+    def last_attempts(self) -> pd.DataFrame:
+        """The attempt that counts: the last per student, lesson and question."""
+        if "last" not in self._cache:
+            last = self.attempts.groupby(["student", "lesson", "question"], sort=False).tail(1)
+            self._cache["last"] = last.reset_index(drop=True)
+        return self._cache["last"]
+
+    def scores(self) -> pd.DataFrame:
+        """Student × question points (``lesson/question`` columns), ``total`` and ``possible``.
+
+        An empty cell is a question the student did not answer (0 in ``total``).
+        """
+        columns = [f"{lesson}/{q.id}" for lesson, q in self.questions()]
+        last = self.last_attempts()
+        table = last.assign(column=last["lesson"] + "/" + last["question"]).pivot(
+            index="student", columns="column", values="score"
+        )
+        table = table.reindex(index=self.students, columns=columns).astype("Float64")
+        table["total"] = table[columns].sum(axis=1).astype("Int64")
+        table["possible"] = sum(max_score(q) for _, q in self.questions())
+        table.index.name = "student"
+        table.columns.name = None
+        return table
+
+    def items(self) -> pd.DataFrame:
+        """Item analysis, one row per question, in course order.
+
+        ``difficulty`` is the mean points on the last attempt divided by the
+        question's maximum (the classical difficulty index: 1.0 = everyone
+        right); ``missed`` counts last attempts that were not fully right.
+        """
+        last = self.last_attempts()
+        rows = []
+        for lesson, question in self.questions():
+            answers = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
+            most = max_score(question)
+            mean = answers["score"].mean() if len(answers) else float("nan")
+            rows.append(
+                {
+                    "lesson": lesson,
+                    "question": question.id,
+                    "type": question.type,
+                    "answered": len(answers),
+                    "mean_points": mean,
+                    "max_points": most,
+                    "difficulty": mean / most,
+                    "missed": int((answers["status"] != "correct").sum()),
+                    "prompt_zh": question.prompt.zh,
+                    "prompt_en": question.prompt.en,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def most_missed(self, count: int = 5) -> pd.DataFrame:
+        """The questions most often missed (hardest first), at most ``count``."""
+        items = self.items()
+        items = items[items["missed"] > 0]
+        return items.sort_values(["missed", "difficulty"], ascending=[False, True], kind="stable").head(count)
+
+    def options(self) -> pd.DataFrame:
+        """For each choice question, how often each option was chosen.
+
+        ``chosen``: in the last attempt (the one that counts); ``chosen_ever``:
+        by how many students in any attempt (a wrong option tried and then
+        corrected still shows a misconception).
+        """
+        last = self.last_attempts()
+        rows = []
+        for lesson, question in self.questions():
+            if question.type not in CHOICE_TYPES:
+                continue
+            mine = self.attempts[(self.attempts["lesson"] == lesson) & (self.attempts["question"] == question.id)]
+            final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
+            for index, (label, correct) in enumerate(_choices(question)):
+                picked = lambda frame: frame[[_picks(question, r, index) for r in frame["response"]]]  # noqa: E731
+                rows.append(
+                    {
+                        "lesson": lesson,
+                        "question": question.id,
+                        "option": index + 1,
+                        "correct": correct,
+                        "chosen": len(picked(final)),
+                        "chosen_ever": picked(mine)["student"].nunique(),
+                        "text_zh": label.zh,
+                        "text_en": label.en,
+                    }
+                )
+        return pd.DataFrame(
+            rows, columns=["lesson", "question", "option", "correct", "chosen", "chosen_ever", "text_zh", "text_en"]
+        )
+
+    def wrong_options(self, count: int = 8) -> pd.DataFrame:
+        """The wrong options chosen most often in last attempts."""
+        options = self.options()
+        wrong = options[~options["correct"] & (options["chosen"] > 0)]
+        return wrong.sort_values("chosen", ascending=False, kind="stable").head(count)
+
+    def summary(self, mode: str = BOTH) -> str:
+        """A short report for the instructor in ``mode`` (zh-Hant, en or both)."""
+        return "\n".join(line.in_mode(mode, sep="\n") if isinstance(line, Text) else line for line in self._summary())
+
+    def _summary(self) -> list:
+        lines: list = [
+            Text(
+                f"已讀取 {len(self.files_read)} 個檔案：{len(self.students)} 位學生，課次 {', '.join(self.lessons) or '無'}",
+                f"Read {len(self.files_read)} files: {len(self.students)} students, lessons {', '.join(self.lessons) or 'none'}",
+            )
+        ]
+        if self.skipped:
+            lines.append(Text(f"略過 {len(self.skipped)} 個檔案：", f"Skipped {len(self.skipped)} files:"))
+            lines += [f"  - {item}" for item in self.skipped]
+        if self.notes:
+            lines.append(Text("注意：", "Notes:"))
+            lines += [f"  - {note}" for note in self.notes]
+        if not self.files_read:
+            return lines
+        scores = self.scores()
+        possible = int(scores["possible"].iloc[0])
+        lines.append(
+            Text(
+                f"平均總分 {scores['total'].mean():.1f} / {possible}（最後一次作答計分）",
+                f"Mean total {scores['total'].mean():.1f} / {possible} (the last attempt at each question counts)",
+            )
+        )
+        missed = self.most_missed(3)
+        if len(missed):
+            lines.append(Text("最常答錯的題目：", "Most often missed:"))
+            lines += [
+                f"  - {row.lesson}/{row.question}: {row.missed}/{row.answered}, difficulty {row.difficulty:.2f}"
+                for row in missed.itertuples()
+            ]
+        return lines
+
+    def chart(self, mode: str = BOTH):
+        """A matplotlib Figure: difficulty per question, and the wrong options chosen most."""
+        return item_chart(self, check_mode(mode))
+
+    def chart_html(self, mode: str = BOTH) -> str:
+        """The chart as an inline SVG figure (text kept as text) with a bilingual caption."""
+        return chart_html(self.chart(mode), self.chart_description())
+
+    def chart_description(self) -> Text:
+        """What the chart shows, for its caption and screen readers."""
+        items = self.items().dropna(subset=["difficulty"])
+        if items.empty:
+            return Text("沒有可繪製的作答。", "No answers to chart.")
+        hardest = items.sort_values("difficulty", kind="stable").iloc[0]
+        name = f"{hardest['lesson']}/{hardest['question']}"
+        return Text(
+            f"左圖：{len(items)} 題的難度（最後一次作答所得分數比例，1 表示全對）；最難的是 {name}（{hardest['difficulty']:.2f}）。"
+            "右圖：最常被選的錯誤選項。",
+            f"Left: difficulty of {len(items)} questions (share of points on the last attempt; 1 = all right); "
+            f"the hardest is {name} ({hardest['difficulty']:.2f}). Right: the wrong options chosen most often.",
+        )
+
+    def write(self, out_dir: str | Path, mode: str = BOTH) -> tuple[list[Path], list[str]]:
+        """Write the tables (CSV) and the chart (SVG, and PNG when a CJK font exists).
+
+        Returns the paths written and any messages for the user.
+        """
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        tables = {
+            "scores.csv": self.scores(),
+            "items.csv": self.items(),
+            "options.csv": self.options(),
+            "attempts.csv": self.attempts,
+            "skipped.csv": pd.DataFrame([vars(s) for s in self.skipped], columns=["file", "reason"]),
+        }
+        written = []
+        for name, table in tables.items():
+            path = out / name
+            table.to_csv(path, index=name == "scores.csv", encoding=CSV_ENCODING, float_format="%.3g")
+            written.append(path)
+        figure = self.chart(mode)
+        charts, messages = save_chart(figure, out / "item-analysis")
+        return written + charts, messages
+
+
+def run(paths: Iterable[str | Path], out_dir: str | Path, mode: str = BOTH) -> int:
+    """``python -m lessons gradebook``: read, report, write. Returns the exit code:
+    0 when at least one export was read (skipped files are listed), 2 when none."""
+    try:
+        results = read_class(paths)
+    except (BankError, FileNotFoundError) as error:
+        print(f"gradebook: cannot read the course's quiz banks:\n{error}", file=sys.stderr)
+        return 2
+    print(results.summary(mode))
+    if not results.files_read:
+        print("gradebook: no valid answers file was read, so nothing was written.", file=sys.stderr)
+        return 2
+    written, messages = results.write(out_dir, mode)
+    print(Text("已寫入：", "Written:").in_mode(mode, sep="\n"))
+    for path in written:
+        print(f"  {path}")
+    for message in messages:
+        print(message, file=sys.stderr)
+    return 0
+
+
+def _lesson_order(lesson: str) -> tuple:
+    number = lesson.rsplit("-", 1)[-1]
+    return (0, int(number), lesson) if number.isdigit() else (1, 0, lesson)
+
+
+def _choices(question: Question) -> list[tuple[Text, bool]]:
+    """(label, correct) for each option of a choice question."""
+    if question.type == "truefalse":
+        return [(TRUE_FALSE[0], question.answer is True), (TRUE_FALSE[1], question.answer is False)]
+    return [(option.text, option.correct) for option in question.options]
+
+
+def _picks(question: Question, response: object, index: int) -> bool:
+    """Whether ``response`` chose option ``index`` (malformed responses choose nothing)."""
+    if question.type == "truefalse":
+        return isinstance(response, bool) and response is (index == 0)
+    if question.type == "single":
+        return type(response) is int and response == index
+    return isinstance(response, list) and index in [r for r in response if type(r) is int]
+
+
+
+# The chart ----------------------------------------------------------------------
+
+#: Below this difficulty a bar is hatched, so "hard" does not rest on colour.
+HARD = 0.5
+LABELS = {
+    "difficulty": Text("題目難度（最後一次作答）", "Difficulty (last attempt)"),
+    "share": Text("得分比例", "Share of points"),
+    "wrong": Text("最常被選的錯誤選項", "Wrong options chosen most"),
+    "students": Text("學生人數", "Students"),
+    "hard": Text(f"斜線：低於 {HARD}", f"hatched: below {HARD}"),
+    "none": Text("沒有人選錯誤選項", "No wrong option chosen"),
+    "missed": Text("答錯", "missed"),
+}
+
+
+def cjk_font() -> str | None:
+    """The first Chinese-capable font matplotlib knows, or None."""
+    from matplotlib import font_manager
+
+    names = {font.name for font in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in names), None)
+
+
+def item_chart(results: ClassResults, mode: str):
+    """Difficulty per question (left) and the wrong options chosen most (right).
+
+    Built on a bare Figure: no pyplot state changes, and a notebook shows it
+    only when asked.
+    """
+    from matplotlib.figure import Figure
+
+    items = results.items()
+    wrong = results.wrong_options()
+    label = lambda key: LABELS[key].in_mode(mode, sep=" · ")  # noqa: E731
+    missed = LABELS["missed"].in_mode(mode, sep=" ")
+    height = max(3.0, 0.32 * max(len(items), len(wrong)) + 1.6)
+    figure = Figure(figsize=(11, height), layout="constrained")
+    left, right = figure.subplots(1, 2, width_ratios=[3, 2])
+
+    names = [f"{row.lesson}/{row.question}" for row in items.itertuples()]
+    values = items["difficulty"].fillna(0)
+    bars = left.barh(names, values, color="#4c72b0", edgecolor="black", linewidth=0.5)
+    for bar, row in zip(bars, items.itertuples()):
+        if row.answered and row.difficulty < HARD:
+            bar.set_hatch("//")
+        note = f"{row.difficulty:.2f} · {row.missed}/{row.answered} {missed}" if row.answered else "—"
+        left.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                      textcoords="offset points", va="center", fontsize=8)
+    left.axvline(HARD, color="black", linestyle=":", linewidth=0.8)
+    left.set_xlim(0, 1.3)
+    left.set_xticks([0, 0.25, 0.5, 0.75, 1])
+    left.invert_yaxis()
+    left.set_title(label("difficulty"), loc="left")
+    left.set_xlabel(f"{label('share')}  ({label('hard')})")
+
+    if len(wrong):
+        option_names = [f"{row.lesson}/{row.question} #{row.option}" for row in wrong.itertuples()]
+        right.barh(option_names, wrong["chosen"], color="#dd8452", edgecolor="black", linewidth=0.5)
+        right.invert_yaxis()
+        right.xaxis.get_major_locator().set_params(integer=True)
+    else:
+        right.text(0.5, 0.5, label("none"), ha="center", va="center", transform=right.transAxes)
+        right.set_yticks([])
+    right.set_title(label("wrong"), loc="left")
+    right.set_xlabel(label("students"))
+    for axes in (left, right):
+        axes.tick_params(axis="y", labelsize=8)
+        axes.spines[["top", "right"]].set_visible(False)
+
+    families = [font for font in (cjk_font(), "DejaVu Sans") if font]
+    for text in figure.findobj(lambda artist: hasattr(artist, "set_fontfamily")):
+        text.set_fontfamily(families)
+    return figure
+
+
+@contextlib.contextmanager
+def _svg_drawing():
+    """Text stays text in the SVG, so the reader's browser draws the Chinese.
+
+    Without a CJK font matplotlib warns of missing glyphs while measuring the
+    text; the SVG still shows it, so that warning is silenced here only.
+    """
+    import matplotlib
+
+    with warnings.catch_warnings(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lessons"}):
+        if cjk_font() is None:
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        yield
+
+
+def figure_svg(figure) -> str:
+    """The figure as SVG markup (from ``<svg``), text kept as text, no date stamp."""
+    buffer = io.StringIO()
+    with _svg_drawing():
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def chart_html(figure, description: Text) -> str:
+    """An accessible ``<figure>``: the SVG (role img) described by a bilingual caption."""
+    svg = figure_svg(figure).replace(
+        "<svg ", '<svg role="img" aria-labelledby="lessons-gradebook-caption" style="max-width:100%;height:auto" ', 1
+    )
+    caption = (
+        f'<span lang="{ZH}" class="bl-zh">{html.escape(description.zh)}</span> '
+        f'<span lang="{EN}" class="bl-en">{html.escape(description.en)}</span>'
+    )
+    return f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="lessons-gradebook-caption">{caption}</figcaption></figure>'
+
+
+def save_chart(figure, stem: Path) -> tuple[list[Path], list[str]]:
+    """``stem.svg`` always; ``stem.png`` when a CJK font exists (else a message)."""
+    svg = stem.with_suffix(".svg")
+    svg.write_text(figure_svg(figure), encoding="utf-8")
+    if cjk_font() is None:
+        return [svg], [NO_CJK_FONT]
+    png = stem.with_suffix(".png")
+    figure.savefig(png, dpi=150, metadata={"Software": None})
+    return [svg, png], []

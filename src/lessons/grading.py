@@ -160,7 +160,11 @@ def _pair(text: Text, tag: str = "span") -> str:
 def normalize_text(text: str) -> str:
     """NFKC, lower case, punctuation dropped, white space collapsed and trimmed."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(char for char in text if not unicodedata.category(char).startswith("P"))
+    return _squash("".join(char for char in text if not unicodedata.category(char).startswith("P")))
+
+
+def _squash(text: str) -> str:
+    """White space collapsed to single spaces and trimmed (grader.js: squash)."""
     return _WHITESPACE.sub(" ", text).strip(" ")
 
 
@@ -226,12 +230,12 @@ def _number(value: Any, question: Question) -> float | int:
 def _parse_number_text(text: str, question: Question) -> float:
     if len(text) > MAX_TEXT:
         raise _Invalid(f"作答太長（超過 {MAX_TEXT} 個字）。", f"The answer is too long (over {MAX_TEXT} characters).")
-    lowered = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip(" ").lower()
+    lowered = _squash(unicodedata.normalize("NFKC", text)).lower()
     if question.unit:
         for unit in (question.unit.zh, question.unit.en):
-            suffix = unicodedata.normalize("NFKC", unit).strip().lower()
+            suffix = _squash(unicodedata.normalize("NFKC", unit)).lower()
             if suffix and lowered.endswith(suffix):
-                lowered = lowered[: -len(suffix)].strip(" ")
+                lowered = _squash(lowered[: -len(suffix)])
                 break
     if not _NUMBER.fullmatch(lowered):
         raise _Invalid("請輸入一個數字，例如 1991。", "Type a number, for example 1991.")

@@ -1,0 +1,260 @@
+"""The course's command line: ``python -m lessons <command>``.
+
+Each command is one :class:`Command` in :data:`COMMANDS`: a help line, a
+function that adds its arguments, and a function that runs it and returns
+the exit code. To add a command, write those two functions (import heavy
+modules inside ``run`` so ``--help`` stays fast) and add one entry.
+
+Exit codes: 0 success; 1 the input was read and has problems (``check``);
+2 the input could not be read or makes no sense (raise :class:`InputError`);
+3 an unexpected error, which is a bug in the course code. No command ever
+shows a traceback: errors become one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
+
+
+class InputError(Exception):
+    """Input that cannot be used; the message (one line) says what and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    description: str = ""
+
+
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- check ---------------------------------------------------------------------
+
+LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$", re.MULTILINE)
+
+
+def configure_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help="bank files or folders of them (default: every book/quizzes/*.yml of this course)",
+    )
+
+
+def bank_paths(paths: list[Path]) -> list[Path]:
+    """The bank files named (folders expand to their *.yml), or the book's banks."""
+    from .paths import book_dir
+
+    if not paths:
+        try:
+            folder = book_dir() / "quizzes"
+        except FileNotFoundError as error:
+            raise InputError(str(error)) from None
+        return sorted(folder.glob("*.yml"))
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.yml")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder: check the path")
+    return found
+
+
+def section_labels(bank_path: Path) -> set[str] | None:
+    """MyST labels ``(name)=`` in the lessons of the course holding this bank,
+    or None when the bank is not inside a course (nothing to check against)."""
+    from .paths import book_dir
+
+    try:
+        book = book_dir(bank_path.resolve().parent)
+    except FileNotFoundError:
+        return None
+    labels: set[str] = set()
+    for lesson in book.rglob("*.md"):
+        labels.update(LABEL.findall(lesson.read_text(encoding="utf-8", errors="replace")))
+    return labels
+
+
+def section_problems(bank, file: str) -> list:
+    """Each question whose ``section`` is not a label in the course's lessons."""
+    from .quizbank import Problem
+
+    labels = section_labels(bank.path)
+    if labels is None:
+        return []
+    return [
+        Problem(
+            file, q.line, q.id,
+            f"section {q.section!r} is not a label in any lesson: add ({q.section})= on the line "
+            "above that section's heading in the lesson, or use an existing label",
+        )
+        for q in bank.questions
+        if q.section not in labels
+    ]
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .quizbank import TYPES, BankError, load_bank
+
+    paths = bank_paths(args.paths)
+    if not paths:
+        print("no quiz banks found: add book/quizzes/lesson-N.yml (see CONTRIBUTING.md)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    problems = []
+    for path in paths:
+        file = shown(path)
+        try:
+            bank = load_bank(file)
+        except BankError as error:
+            problems.extend(error.problems)
+            continue
+        found = section_problems(bank, file)
+        if found:
+            problems.extend(found)
+            continue
+        counts = Counter(q.type for q in bank.questions)
+        summary = ", ".join(f"{t} {counts[t]}" for t in TYPES if counts[t])
+        print(f"{file}: {len(bank.questions)} questions OK ({summary})")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+# --- grade ---------------------------------------------------------------------
+
+
+def configure_grade(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("bank", type=Path, metavar="BANK", help="a quiz bank, e.g. book/quizzes/lesson-1.yml")
+    parser.add_argument(
+        "responses", type=Path, metavar="RESPONSES.json",
+        help='a JSON object {"question-id": response, ...}; a question left out is graded as unanswered',
+    )
+
+
+def read_responses(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error}): check the path") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: is not UTF-8 text: save it with UTF-8 encoding") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}:{error.lineno}: not valid JSON ({error.msg}): fix it and try again") from None
+    if not isinstance(data, dict):
+        raise InputError(f'{path}: must be a JSON object {{"question-id": response, ...}}, not a {type(data).__name__}')
+    return data
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    from .grading import grade
+    from .quizbank import BankError, load_bank
+
+    try:
+        bank = load_bank(shown(args.bank))
+    except BankError as error:
+        more = f" (and {len(error.problems) - 1} more: run 'python -m lessons check {shown(args.bank)}')" if len(error.problems) > 1 else ""
+        raise InputError(f"{error.problems[0]}{more}") from None
+    responses = read_responses(args.responses)
+    ids = {q.id for q in bank.questions}
+    unknown = sorted(set(responses) - ids)
+    if unknown:
+        raise InputError(
+            f"{shown(args.responses)}: no question {unknown[0]!r} in {bank.lesson}: use one of {', '.join(sorted(ids))}"
+        )
+    grades = [grade(q, responses.get(q.id)) for q in bank.questions]
+    score = sum(g.score for g in grades)
+    max_score = sum(g.max_score for g in grades)
+    report = {
+        "lesson": bank.lesson,
+        "results": [{"id": g.question_id, "score": g.score, "max_score": g.max_score, "status": g.status} for g in grades],
+        "total": {"score": score, "max_score": max_score, "points": round(score / max_score, 4)},
+    }
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+# --- the command table -----------------------------------------------------------
+
+COMMANDS: dict[str, Command] = {
+    "check": Command(
+        help="validate quiz banks; print one summary line per bank, or every problem",
+        description=(
+            "Validate quiz banks (default: every book/quizzes/*.yml). Exit 0 with one line per bank, "
+            "or 1 with every problem as 'file:line: question-id: what is wrong and how to fix it'."
+        ),
+        configure=configure_check,
+        run=run_check,
+    ),
+    "grade": Command(
+        help="grade a JSON file of responses against a bank; print the grades as JSON",
+        description=(
+            'Grade RESPONSES.json ({"question-id": response, ...}) against BANK and print JSON: '
+            '{"lesson", "results": [{"id", "score", "max_score", "status"}], "total": {"score", "max_score", "points"}}. '
+            "Unreadable or malformed input exits 2."
+        ),
+        configure=configure_grade,
+        run=run_grade,
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m lessons",
+        description="Tools for the China–Russia course: quiz banks, grading and more.",
+        epilog="Exit codes: 0 ok, 1 problems found, 2 unreadable or malformed input, 3 a bug (please report it).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(name, help=command.help, description=command.description or command.help)
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return args.run(args)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into e.g. `head`, which closed early: not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # the promise: never a traceback for a user
+        print(f"unexpected error (a bug in the course code, please report it): {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

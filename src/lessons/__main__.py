@@ -195,6 +195,37 @@ def run_grade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- gradebook and notebooks (instructor tools: the work is in gradebook.py, notebooks.py)
+
+
+def configure_gradebook(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="student answer exports (.json) or folders of them")
+    parser.add_argument("--out", type=Path, default=Path("gradebook"), metavar="DIR", help="folder for the tables and chart (default: gradebook)")
+    parser.add_argument("--lang", choices=["zh-Hant", "en", "both"], default="both", help="language of the summary and chart (default: both)")
+
+
+def run_gradebook(args: argparse.Namespace) -> int:
+    from .gradebook import run
+
+    return run(args.paths, args.out, args.lang)
+
+
+def configure_notebooks(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("notebooks"), metavar="DIR", help="folder for the .ipynb files (default: notebooks)")
+
+
+def run_notebooks(args: argparse.Namespace) -> int:
+    from .notebooks import NotebookError, write_notebooks
+
+    try:
+        written = write_notebooks(args.out)
+    except (NotebookError, FileNotFoundError) as error:
+        raise InputError(str(error)) from None
+    for path in written:
+        print(shown(path))
+    return EXIT_OK
+
+
 # --- the command table -----------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
@@ -216,6 +247,23 @@ COMMANDS: dict[str, Command] = {
         ),
         configure=configure_grade,
         run=run_grade,
+    ),
+    "gradebook": Command(
+        help="merge students' answer exports into scores, an item analysis and a chart",
+        description=(
+            "Read answer exports (files or folders of .json), skip and list bad or duplicate files with the reason, "
+            "and write scores.csv (student x question, total), items.csv, options.csv, attempts.csv, skipped.csv and "
+            "item-analysis.svg/.png into --out. The last attempt at each question counts. "
+            "Exit 0 when at least one export was read, 2 when none."
+        ),
+        configure=configure_gradebook,
+        run=run_gradebook,
+    ),
+    "notebooks": Command(
+        help="write each lesson as .ipynb in zh-Hant, in English and in both",
+        description="Write lesson-N.zh-Hant.ipynb, lesson-N.en.ipynb and lesson-N.both.ipynb for every lesson in _toc.yml into --out.",
+        configure=configure_notebooks,
+        run=run_notebooks,
     ),
 }
 

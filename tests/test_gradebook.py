@@ -1,0 +1,368 @@
+"""The gradebook: a small hand-made class whose figures are worked out by
+hand, every kind of bad file (reported by name and reason, never merged),
+duplicates, and the command line with its exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lessons import answers, gradebook
+from lessons.grading import grade
+from lessons.quizbank import load_bank
+
+BANK = """
+lesson: lesson-1
+title: {zh: 測試課, en: Test lesson}
+questions:
+  - id: q-single
+    type: single
+    section: l1-a
+    prompt: {zh: 問題一, en: Question one}
+    options:
+      - text: {zh: 甲, en: A}
+        correct: true
+      - text: {zh: 乙, en: B}
+      - text: {zh: 丙, en: C}
+    explanation: {zh: 說明一, en: Because one}
+  - id: q-multi
+    type: multiple
+    section: l1-a
+    prompt: {zh: 問題二, en: Question two}
+    options:
+      - text: {zh: 甲, en: A}
+        correct: true
+      - text: {zh: 乙, en: B}
+      - text: {zh: 丙, en: C}
+        correct: true
+    explanation: {zh: 說明二, en: Because two}
+  - id: q-tf
+    type: truefalse
+    section: l1-a
+    prompt: {zh: 問題三, en: Question three}
+    answer: true
+    explanation: {zh: 說明三, en: Because three}
+  - id: q-year
+    type: numeric
+    section: l1-a
+    prompt: {zh: 問題四, en: Question four}
+    answer: 1991
+    explanation: {zh: 說明四, en: Because four}
+"""
+
+# Worked by hand (the last attempt counts):
+#             q-single  q-multi (max 3)   q-tf   q-year   total
+#   alice     B then A=1  A,C = 3          F = 0  1991=1   5
+#   bob       C = 0       A = 2            T = 1  -        3
+#   carol     B = 0       A,B,C = 2        T = 1  1989=0   3
+CLASS = {
+    "alice": [("q-single", 1), ("q-single", 0), ("q-multi", [0, 2]), ("q-tf", False), ("q-year", 1991)],
+    "bob": [("q-single", 2), ("q-multi", [0]), ("q-tf", True)],
+    "carol": [("q-single", 1), ("q-multi", [0, 1, 2]), ("q-tf", True), ("q-year", 1989)],
+}
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    """A one-lesson course (the gradebook finds banks from the working folder)."""
+    (tmp_path / "_toc.yml").write_text("root: book/index\n")
+    (tmp_path / "book" / "quizzes").mkdir(parents=True)
+    (tmp_path / "book" / "quizzes" / "lesson-1.yml").write_text(textwrap.dedent(BANK), encoding="utf-8")
+    (tmp_path / "exports").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def bank():
+    return load_bank(Path("book/quizzes/lesson-1.yml"))
+
+
+def answer(question_id, response, minute, **changes):
+    question = bank().question(question_id)
+    result = grade(question, response)
+    entry = {
+        "question": question_id,
+        "question_hash": question.content_hash,
+        "response": response,
+        "score": result.score,
+        "max_score": result.max_score,
+        "status": result.status,
+        "time": f"2026-03-02T09:{minute:02d}:00Z",
+    }
+    return entry | changes
+
+
+def export(student, attempts, start=0, **changes):
+    items = [answer(q, r, start + n) for n, (q, r) in enumerate(attempts)]
+    return answers.make_export("lesson-1", items, student, "book") | changes
+
+
+def write(name, document):
+    path = Path("exports") / name
+    path.write_text(document if isinstance(document, str) else json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def write_class():
+    for student, attempts in CLASS.items():
+        write(f"{student}.json", export(student, attempts))
+
+
+def skipped(results):
+    return {item.file: item.reason for item in results.skipped}
+
+
+# Merging and figures ------------------------------------------------------------
+
+
+def test_scores_table_is_student_by_question_with_total(course):
+    write_class()
+    results = gradebook.read_class(["exports"])
+    assert results.skipped == ()
+    scores = results.scores()
+    assert list(scores.columns) == [
+        "lesson-1/q-single", "lesson-1/q-multi", "lesson-1/q-tf", "lesson-1/q-year", "total", "possible",
+    ]
+    assert list(scores.index) == ["alice", "bob", "carol"]
+    assert scores.loc["alice"].tolist()[:4] == [1, 3, 0, 1]
+    assert scores["total"].tolist() == [5, 3, 3]
+    assert scores["possible"].tolist() == [6, 6, 6]
+    assert pd.isna(scores.loc["bob", "lesson-1/q-year"]), "an unanswered question stays empty"
+
+
+def test_last_attempt_counts_by_time_even_across_files(course):
+    # alice answers B first; a later file has her correct answer, an earlier file a wrong one.
+    write("a-late.json", export("alice", [("q-single", 0)], start=30))
+    write("b-early.json", export("alice", [("q-single", 2)], start=5))
+    results = gradebook.read_class(["exports"])
+    assert results.scores().loc["alice", "lesson-1/q-single"] == 1
+    assert len(results.attempts) == 2, "both files are merged, nothing valid dropped"
+    assert any("alice, lesson-1: 2 files" in note and "merged" in note for note in results.notes)
+
+
+def test_item_analysis_figures(course):
+    write_class()
+    items = gradebook.read_class(["exports"]).items().set_index("question")
+    assert items["answered"].tolist() == [3, 3, 3, 2]
+    assert items["missed"].tolist() == [2, 2, 1, 1]
+    assert items["max_points"].tolist() == [1, 3, 1, 1]
+    assert items.loc["q-multi", "mean_points"] == pytest.approx(7 / 3)
+    assert items["difficulty"].tolist() == pytest.approx([1 / 3, 7 / 9, 2 / 3, 1 / 2])
+    assert items.loc["q-tf", "prompt_en"] == "Question three"
+
+
+def test_wrong_options_chosen_last_and_ever(course):
+    write_class()
+    options = gradebook.read_class(["exports"]).options().set_index(["question", "option"])
+    assert options.loc[("q-single", 2), "chosen"] == 1  # carol, finally
+    assert options.loc[("q-single", 2), "chosen_ever"] == 2  # alice tried it first
+    assert options.loc[("q-single", 3), "chosen"] == 1  # bob
+    assert bool(options.loc[("q-single", 1), "correct"])
+    assert options.loc[("q-multi", 2), "chosen"] == 1  # carol ticked B
+    assert options.loc[("q-tf", 2), ["text_en", "chosen"]].tolist() == ["False", 1]  # alice
+    assert "q-year" not in options.index.get_level_values(0), "numeric questions have no options"
+
+
+def test_most_missed_hardest_first(course):
+    write_class()
+    missed = gradebook.read_class(["exports"]).most_missed()
+    assert missed["question"].tolist() == ["q-single", "q-multi", "q-year", "q-tf"]
+
+
+def test_write_outputs_tables_and_chart(course):
+    write_class()
+    results = gradebook.read_class(["exports"])
+    written, messages = results.write(course / "out")
+    names = {path.name for path in written}
+    assert {"scores.csv", "items.csv", "options.csv", "attempts.csv", "skipped.csv", "item-analysis.svg"} <= names
+    scores = pd.read_csv(course / "out" / "scores.csv", encoding="utf-8-sig", index_col="student")
+    assert scores["total"].tolist() == [5, 3, 3]
+    items = pd.read_csv(course / "out" / "items.csv", encoding="utf-8-sig")
+    assert items["prompt_zh"].tolist()[0] == "問題一"
+    svg = (course / "out" / "item-analysis.svg").read_text(encoding="utf-8")
+    assert "題目難度" in svg and "Difficulty" in svg, "Chinese stays text in the SVG"
+    assert "lesson-1/q-single" in svg
+    # This machine has a CJK font (the browser tests need it), so a PNG is written too.
+    assert "item-analysis.png" in names and messages == []
+
+
+def test_chart_without_cjk_font_still_writes_svg_and_names_the_package(course, monkeypatch):
+    write_class()
+    monkeypatch.setattr(gradebook, "cjk_font", lambda: None)
+    written, messages = gradebook.read_class(["exports"]).write(course / "out")
+    assert [p.name for p in written if p.suffix in (".svg", ".png")] == ["item-analysis.svg"]
+    assert "fonts-noto-cjk" in messages[0]
+
+
+def test_chart_labels_follow_the_language(course):
+    write_class()
+    results = gradebook.read_class(["exports"])
+    english = gradebook.figure_svg(results.chart("en"))
+    chinese = gradebook.figure_svg(results.chart("zh-Hant"))
+    assert "Difficulty" in english and "難度" not in english
+    assert "難度" in chinese and "Difficulty" not in chinese
+
+
+def test_chart_html_is_an_accessible_figure(course):
+    write_class()
+    page = gradebook.read_class(["exports"]).chart_html()
+    assert page.startswith('<figure class="lessons-gradebook-chart"><svg role="img"')
+    assert 'aria-labelledby="lessons-gradebook-caption"' in page
+    assert '<span lang="zh-Hant" class="bl-zh">' in page and '<span lang="en" class="bl-en">' in page
+    assert "the hardest is lesson-1/q-single (0.33)" in page
+
+
+def test_summary_names_skipped_files_and_most_missed(course):
+    write_class()
+    write("broken.json", "{not json")
+    summary = gradebook.read_class(["exports"]).summary("en")
+    assert "Read 3 files: 3 students, lessons lesson-1" in summary
+    assert "exports/broken.json: is not valid JSON" in summary
+    assert "lesson-1/q-single: 2/3" in summary
+    assert "最常" not in summary
+    assert "最常答錯的題目" in gradebook.read_class(["exports"]).summary("zh-Hant")
+
+
+# Bad files: reported by name with the reason, valid ones still merged ------------------
+
+
+def malformed_cases():
+    good = lambda: export("dave", [("q-single", 0)])  # noqa: E731
+    return {
+        "not-json.json": ("{oops", "is not valid JSON (line 1, column 2"),
+        "not-utf8.json": (None, "is not UTF-8 text"),
+        "a-list.json": ("[1, 2]", 'not a lessons answers file (expected "format": "lessons-answers")'),
+        "other-format.json": (lambda: good() | {"format": "moodle"}, "not a lessons answers file"),
+        "version-2.json": (lambda: good() | {"version": 2}, "answers format version 2; this course reads version 1"),
+        "other-course.json": (lambda: good() | {"course": "history-101"}, "from another course ('history-101')"),
+        "old-course.json": (lambda: good() | {"course_version": "0.9.0"}, "from course version '0.9.0'"),
+        "no-answers.json": (lambda: good() | {"answers": "none"}, "'answers' is missing or not a list"),
+        "no-student.json": (lambda: good() | {"student": "  "}, "has no student name or alias"),
+        "bad-score.json": (
+            lambda: good() | {"answers": [answer("q-single", 0, 1, score=2)]},
+            "answer 1 (q-single): score is above max_score",
+        ),
+        "unknown-lesson.json": (lambda: good() | {"lesson": "lesson-9"}, "lesson 'lesson-9' is not in this course"),
+        "unknown-question.json": (
+            lambda: good() | {"answers": [answer("q-single", 0, 1), answer("q-single", 0, 2, question="q-gone")]},
+            "answer 2: unknown question id 'q-gone' in lesson-1",
+        ),
+        "tampered.json": (
+            lambda: good() | {"answers": [answer("q-single", 2, 1, score=1, status="correct")]},
+            "answer 1 (q-single): recorded score 1/1 but the grader gives 0/1: the file was edited",
+        ),
+        "changed-question.json": (
+            lambda: good()
+            | {"answers": [answer("q-single", 2, 1, score=1, status="correct", question_hash="000000000000")]},
+            "the question has changed since it was answered",
+        ),
+        "bad-time.json": (
+            lambda: good() | {"answers": [answer("q-single", 0, 1, time="yesterday")]},
+            "answer 1 (q-single): time 'yesterday' is not an ISO 8601 date",
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(malformed_cases()))
+def test_each_malformed_file_is_skipped_by_name_with_reason(course, name):
+    content, reason = malformed_cases()[name]
+    write_class()
+    path = Path("exports") / name
+    if content is None:
+        path.write_bytes(b'{"format": "\xff\xfe"}')
+    else:
+        write(name, content() if callable(content) else content)
+    results = gradebook.read_class(["exports"])
+    assert list(skipped(results)) == [str(path)]
+    assert reason in skipped(results)[str(path)]
+    assert results.scores()["total"].tolist() == [5, 3, 3], "the valid files are all still merged"
+    assert "dave" not in results.students
+
+
+def test_edited_question_with_the_same_grade_is_kept_with_a_note(course):
+    write("erin.json", export("erin", [("q-single", 0)]) | {"answers": [answer("q-single", 0, 1, question_hash="0" * 12)]})
+    results = gradebook.read_class(["exports"])
+    assert results.skipped == ()
+    assert results.students == ["erin"]
+    assert any("the question was edited since, but the grade is the same" in note for note in results.notes)
+
+
+def test_exact_copy_is_a_duplicate(course):
+    write_class()
+    Path("exports/bob (1).json").write_bytes(Path("exports/bob.json").read_bytes())
+    reasons = skipped(gradebook.read_class(["exports"]))
+    assert reasons == {"exports/bob.json": "duplicate: an exact copy of exports/bob (1).json"}
+
+
+def test_same_student_lesson_and_answers_exported_twice_is_a_duplicate(course):
+    write_class()
+    again = json.loads(Path("exports/carol.json").read_text()) | {"exported_at": "2026-03-03T08:00:00Z", "source": "notebook"}
+    write("carol-again.json", again)
+    results = gradebook.read_class(["exports"])
+    assert skipped(results) == {
+        "exports/carol.json": "duplicate: same student, lesson and answers as exports/carol-again.json"
+    }
+    assert results.scores()["total"].tolist() == [5, 3, 3]
+
+
+def test_missing_path_and_empty_folder_are_reported(course):
+    write_class()
+    Path("empty").mkdir()
+    results = gradebook.read_class(["exports", "nowhere.json", "empty"])
+    assert skipped(results) == {
+        "nowhere.json": "no such file or folder: check the path",
+        "empty": "folder has no .json export files in it",
+    }
+    assert len(results.files_read) == 3
+
+
+def test_the_same_attempt_in_two_files_counts_once(course):
+    first = export("frank", [("q-single", 2), ("q-tf", True)])
+    second = export("frank", [("q-single", 2), ("q-tf", True), ("q-single", 0)])
+    write("frank-1.json", first)
+    write("frank-2.json", second)
+    results = gradebook.read_class(["exports"])
+    assert len(results.attempts) == 3
+    assert results.scores().loc["frank", "total"] == 2
+
+
+# The command line ---------------------------------------------------------------------
+
+
+def run_cli(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "lessons", "gradebook", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_cli_writes_outputs_and_lists_skipped_files(course):
+    write_class()
+    write("broken.json", "{")
+    result = run_cli("exports", "--out", "results", "--lang", "en", cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert "Read 3 files: 3 students" in result.stdout
+    assert "exports/broken.json: is not valid JSON" in result.stdout
+    assert (course / "results" / "scores.csv").is_file()
+    assert (course / "results" / "item-analysis.svg").is_file()
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_exits_2_when_nothing_valid_was_read(course):
+    write("broken.json", "{")
+    result = run_cli("exports/broken.json", "--out", "results", cwd=course)
+    assert result.returncode == 2
+    assert "exports/broken.json: is not valid JSON" in result.stdout
+    assert "no valid answers file was read" in result.stderr
+    assert not (course / "results").exists()
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_outside_a_course_says_where_to_run(tmp_path):
+    result = run_cli("x.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "run this inside the course repository" in result.stderr
+    assert "Traceback" not in result.stderr

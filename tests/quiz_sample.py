@@ -1,0 +1,110 @@
+"""A small quiz bank with one question of every type, plus an XSS probe,
+shared by the quiz tests (HTML form, live widget, browser).
+
+The questions follow the brief (Bonny Lin, Foreign Policy, 11 Sep 2023);
+dates are those in events-sources.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LESSON = "lesson-sample"
+
+BANK_YAML = """\
+lesson: lesson-sample
+title: {zh: 前所未有的緊密關係, en: Closer than ever}
+questions:
+  - id: closer-since
+    type: single
+    section: l1-origins
+    prompt: {zh: 依照這篇簡報，中俄兩國從什麼時候開始日益密切？, en: "According to the brief, since when have China and Russia grown closer?"}
+    options:
+      - text: {zh: 蘇聯解體與天安門事件後西方制裁中國以來, en: Since the collapse of the Soviet Union and Western sanctions on China after Tiananmen}
+        correct: true
+        feedback: {zh: 對，簡報從這兩件事說起。, en: "Yes: the brief starts from these two events."}
+      - text: {zh: 2022 年以來, en: Since 2022}
+        feedback: {zh: 2022 年只是讓關係更緊密的近期挑戰之一。, en: 2022 is one of the recent challenges that pushed them closer.}
+      - text: {zh: 金磚國家成立以來, en: Since BRICS was founded}
+    hints:
+      - {zh: 想想簡報第一段提到的兩件事。, en: Think of the two events in the brief's first bullet.}
+    explanation: {zh: 簡報說自從蘇聯解體以及天安門事件後西方制裁中國以來，兩國往來日益密切。, en: The brief says they grew closer since the collapse of the Soviet Union and Western sanctions on China over Tiananmen.}
+  - id: bilateral-ties
+    type: multiple
+    section: l1-military
+    prompt: {zh: 簡報提到中俄雙邊關係的哪些方面？, en: "Which bilateral ties does the brief name?"}
+    options:
+      - text: {zh: 軍火銷售, en: Arms sales}
+        correct: true
+      - text: {zh: 共同演習, en: Joint drills}
+        correct: true
+      - text: {zh: 共同貨幣, en: A shared currency}
+        feedback: {zh: 簡報沒有提到共同貨幣。, en: The brief says nothing of a shared currency.}
+    explanation: {zh: 簡報提到軍火銷售、頻繁的共同演習與深刻的貿易關係。, en: "The brief names arms sales, frequent drills and profound trade ties."}
+  - id: no-alliance
+    type: truefalse
+    section: l1-multilateral
+    prompt: {zh: 依照簡報，中俄願意與任何大國結盟。, en: "According to the brief, China and Russia are keen to align with any great power."}
+    answer: false
+    explanation: {zh: 簡報說中俄不願意與任何大國結盟。, en: "The brief notes their reluctance to align with any great powers."}
+  - id: soviet-collapse-year
+    type: numeric
+    section: l1-origins
+    prompt: {zh: 蘇聯在哪一年解體？, en: "In which year was the Soviet Union dissolved?"}
+    answer: 1991
+    tolerance: 0
+    unit: {zh: 年, en: (year)}
+    explanation: {zh: 蘇聯於 1991 年 12 月 26 日正式解體。, en: The Soviet Union was formally dissolved on 26 December 1991.}
+  - id: anchor-years
+    type: ordering
+    section: l1-origins
+    prompt: {zh: 請依時間先後排列。, en: Put these in time order.}
+    items:
+      - {zh: 天安門事件後西方制裁中國, en: Western sanctions on China after Tiananmen}
+      - {zh: 蘇聯解體, en: Collapse of the Soviet Union}
+      - {zh: 俄羅斯兼併克里米亞, en: Russia annexes Crimea}
+      - {zh: 俄羅斯全面入侵烏克蘭, en: "Russia's full-scale invasion of Ukraine"}
+    hints:
+      - {zh: 簡報提到 1989、1991、2014 與 2022 年。, en: "The brief names 1989, 1991, 2014 and 2022."}
+    explanation: {zh: 1989、1991、2014、2022。, en: "1989, 1991, 2014, 2022."}
+  - id: ties-matched
+    type: matching
+    section: l1-military
+    prompt: {zh: 將每一方面與簡報的描述配對。, en: "Match each area to what the brief says about it."}
+    pairs:
+      - {term: {zh: 軍事, en: Military}, match: {zh: 軍火銷售與頻繁的共同演習, en: Arms sales and frequent drills}}
+      - {term: {zh: 多邊組織, en: Multilateral organisations}, match: {zh: 相互支持，甚至成立非西方組織, en: Advocating for each other and founding non-Western organisations}}
+      - {term: {zh: 共同的威脅感知, en: Shared threat perceptions}, match: {zh: 擔心顏色革命與西方軍事勢力擴張, en: Fear of colour revolution and Western military expansion}}
+    explanation: {zh: 簡報分別這樣描述軍事、多邊組織與威脅感知。, en: "That is how the brief describes military ties, multilateral organisations and threat perceptions."}
+  - id: hegemony
+    type: text
+    section: l1-multilateral
+    prompt: {zh: 對習近平和普丁來說，贏得哪些國家的支持是對抗美國霸權的關鍵？, en: "For Xi and Putin, winning the support of which countries is key to countering US hegemony?"}
+    accept: {zh: [發展中國家], en: [developing countries, the developing countries]}
+    explanation: {zh: 簡報說，對習近平和普丁來說，贏得發展中國家的支持是對抗美國霸權之關鍵。, en: "The brief: for Xi and Putin, winning support among developing countries is critical to countering US hegemony."}
+  - id: xss-probe
+    type: single
+    section: l1-origins
+    prompt: {zh: "<script>window.__xss = 1</script>探針", en: "<img src=x onerror=\\"alert('xss')\\"> probe"}
+    options:
+      - text: {zh: "</script><script>window.__xss = 3</script>", en: "<!-- <script>window.__xss = 4</script>"}
+        correct: true
+        feedback: {zh: "<b onmouseover=alert(5)>粗體</b>", en: "<svg onload=alert(6)>"}
+      - text: {zh: "&amp; 與 &lt;", en: "\\" onfocus=\\"alert(7)"}
+    hints:
+      - {zh: "<iframe src=javascript:alert(8)>", en: "<a href=javascript:alert(9)>link</a>"}
+    explanation: {zh: "<style>body{display:none}</style>", en: "<img src=x onerror=alert(10)>"}
+"""
+
+
+def write_bank(folder: Path, text: str = BANK_YAML) -> Path:
+    """The sample bank as ``<folder>/lesson-sample.yml``; returns its path."""
+    path = Path(folder) / f"{LESSON}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(folder: Path, text: str = BANK_YAML):
+    from lessons.quizbank import load_bank
+
+    return load_bank(write_bank(folder, text))

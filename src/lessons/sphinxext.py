@@ -212,4 +212,6 @@ def setup(app):
     # language.js runs in <head>, before the body paints, so a reader never
     # sees the other language flash; the quiz scripts wait for the DOM.
     app.add_js_file("language.js")
+    app.add_js_file("grader.js", loading_method="defer")
+    app.add_js_file("quiz.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -329,7 +329,7 @@ def _options(mapping: Mapping, qtype: str, report: _Report) -> tuple[Option, ...
         feedback = _text(entry["feedback"], f"{what} feedback", report) if "feedback" in entry else None
         if text is not None:
             options.append(Option(text=text, correct=correct, feedback=feedback))
-    if len(options) == len(raw):
+    if options and len(options) == len(raw):
         _duplicates([o.text for o in options], "options", report)
         right = sum(o.correct for o in options)
         if qtype == "single" and right != 1:

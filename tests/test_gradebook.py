@@ -297,7 +297,7 @@ def test_exact_copy_is_a_duplicate(course):
     write_class()
     Path("exports/bob (1).json").write_bytes(Path("exports/bob.json").read_bytes())
     reasons = skipped(gradebook.read_class(["exports"]))
-    assert reasons == {"exports/bob.json": "duplicate: an exact copy of exports/bob (1).json"}
+    assert reasons == {"exports/bob (1).json": "duplicate: an exact copy of exports/bob.json"}
 
 
 def test_same_student_lesson_and_answers_exported_twice_is_a_duplicate(course):

@@ -100,7 +100,8 @@ def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
     problems: list[Skipped] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json") if p.is_file())
+            # By stem first, so "a.json" comes before its copy "a (1).json".
+            found = sorted((p for p in path.rglob("*.json") if p.is_file()), key=lambda p: (p.parent, p.stem))
             if not found:
                 problems.append(Skipped(str(path), "folder has no .json export files in it"))
             files.extend(found)
@@ -322,6 +323,19 @@ class ClassResults:
         table["total"] = table[columns].sum(axis=1).astype("Int64")
         table["possible"] = sum(max_score(q) for _, q in self.questions())
         table.index.name = "student"
+        table.columns.name = None
+        return table
+
+    def lesson_totals(self) -> pd.DataFrame:
+        """Student × lesson points (last attempts), with ``total`` and ``possible``.
+
+        An empty cell is a lesson the student sent no answers for.
+        """
+        last = self.last_attempts()
+        table = last.pivot_table(index="student", columns="lesson", values="score", aggfunc="sum")
+        table = table.reindex(index=self.students, columns=self.lessons).astype("Int64")
+        table["total"] = table[self.lessons].sum(axis=1).astype("Int64")
+        table["possible"] = sum(max_score(q) for _, q in self.questions())
         table.columns.name = None
         return table
 
@@ -547,7 +561,7 @@ def cjk_font() -> str | None:
 
 
 def item_chart(results: ClassResults, mode: str):
-    """Difficulty per question (left) and the wrong options chosen most (right).
+    """Difficulty per question (top) and the wrong options chosen most (below).
 
     Built on a bare Figure: no pyplot state changes, and a notebook shows it
     only when asked.
@@ -557,45 +571,56 @@ def item_chart(results: ClassResults, mode: str):
     items = results.items()
     wrong = results.wrong_options()
     label = lambda key: LABELS[key].in_mode(mode, sep=" · ")  # noqa: E731
-    missed = LABELS["missed"].in_mode(mode, sep=" ")
-    height = max(3.0, 0.32 * max(len(items), len(wrong)) + 1.6)
-    figure = Figure(figsize=(11, height), layout="constrained")
-    left, right = figure.subplots(1, 2, width_ratios=[3, 2])
-
-    names = [f"{row.lesson}/{row.question}" for row in items.itertuples()]
-    values = items["difficulty"].fillna(0)
-    bars = left.barh(names, values, color="#4c72b0", edgecolor="black", linewidth=0.5)
-    for bar, row in zip(bars, items.itertuples()):
-        if row.answered and row.difficulty < HARD:
-            bar.set_hatch("//")
-        note = f"{row.difficulty:.2f} · {row.missed}/{row.answered} {missed}" if row.answered else "—"
-        left.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                      textcoords="offset points", va="center", fontsize=8)
-    left.axvline(HARD, color="black", linestyle=":", linewidth=0.8)
-    left.set_xlim(0, 1.3)
-    left.set_xticks([0, 0.25, 0.5, 0.75, 1])
-    left.invert_yaxis()
-    left.set_title(label("difficulty"), loc="left")
-    left.set_xlabel(f"{label('share')}  ({label('hard')})")
-
-    if len(wrong):
-        option_names = [f"{row.lesson}/{row.question} #{row.option}" for row in wrong.itertuples()]
-        right.barh(option_names, wrong["chosen"], color="#dd8452", edgecolor="black", linewidth=0.5)
-        right.invert_yaxis()
-        right.xaxis.get_major_locator().set_params(integer=True)
-    else:
-        right.text(0.5, 0.5, label("none"), ha="center", va="center", transform=right.transAxes)
-        right.set_yticks([])
-    right.set_title(label("wrong"), loc="left")
-    right.set_xlabel(label("students"))
-    for axes in (left, right):
+    rows = [max(len(items), 1), max(len(wrong), 2)]
+    figure = Figure(figsize=(9, 0.26 * sum(rows) + 2.2), layout="constrained")
+    top, bottom = figure.subplots(2, 1, height_ratios=rows)
+    _difficulty_bars(top, items, label, LABELS["missed"].in_mode(mode, sep=" "))
+    _wrong_option_bars(bottom, wrong, label, mode)
+    for axes in (top, bottom):
         axes.tick_params(axis="y", labelsize=8)
         axes.spines[["top", "right"]].set_visible(False)
-
     families = [font for font in (cjk_font(), "DejaVu Sans") if font]
     for text in figure.findobj(lambda artist: hasattr(artist, "set_fontfamily")):
         text.set_fontfamily(families)
     return figure
+
+
+def _difficulty_bars(axes, items: pd.DataFrame, label, missed: str) -> None:
+    names = [f"{row.lesson}/{row.question}" for row in items.itertuples()]
+    bars = axes.barh(names, items["difficulty"].fillna(0), color="#4c72b0", edgecolor="black", linewidth=0.5)
+    for bar, row in zip(bars, items.itertuples()):
+        if row.answered and row.difficulty < HARD:
+            bar.set_hatch("//")
+        note = f"{row.difficulty:.2f} · {row.missed}/{row.answered} {missed}" if row.answered else "—"
+        axes.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+                      textcoords="offset points", va="center", fontsize=8)
+    axes.axvline(HARD, color="black", linestyle=":", linewidth=0.8)
+    axes.set_xlim(0, 1.35)
+    axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
+    axes.invert_yaxis()
+    axes.set_title(label("difficulty"), loc="left")
+    axes.set_xlabel(f"{label('share')}  ({label('hard')})")
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _wrong_option_bars(axes, wrong: pd.DataFrame, label, mode: str) -> None:
+    if wrong.empty:
+        axes.text(0.5, 0.5, label("none"), ha="center", va="center", transform=axes.transAxes)
+        axes.set_yticks([])
+    else:
+        names = [
+            f"{row.lesson}/{row.question} · {_shorten(Text(row.text_zh, row.text_en).in_mode(mode, sep=' / '))}"
+            for row in wrong.itertuples()
+        ]
+        bars = axes.barh(names, wrong["chosen"], color="#dd8452", edgecolor="black", linewidth=0.5)
+        axes.bar_label(bars, padding=3, fontsize=8)
+        axes.invert_yaxis()
+        axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.set_title(label("wrong"), loc="left")
+    axes.set_xlabel(label("students"))
 
 
 @contextlib.contextmanager

@@ -1,0 +1,227 @@
+"""`python -m lessons check | grade` through a real subprocess: output, exit
+codes, and never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import lessons.__main__ as cli
+from test_quizbank import GOOD_BANK
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD_SUMMARY = (
+    "book/quizzes/lesson-9.yml: 7 questions OK "
+    "(single 1, multiple 1, truefalse 1, numeric 1, ordering 1, matching 1, text 1)"
+)
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "lessons", *args], cwd=cwd, capture_output=True, text=True)
+    assert "Traceback" not in result.stderr + result.stdout
+    return result
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A minimal course: _toc.yml, one lesson with the label the bank cites, one bank."""
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\n", encoding="utf-8")
+    book = tmp_path / "book"
+    (book / "quizzes").mkdir(parents=True)
+    (book / "lesson-9.md").write_text("(l9-test)=\n## Test\n", encoding="utf-8")
+    (book / "quizzes" / "lesson-9.yml").write_text(GOOD_BANK, encoding="utf-8")
+    return tmp_path
+
+
+# --- check ------------------------------------------------------------------------
+
+
+def test_check_without_paths_checks_every_bank_of_the_course(course):
+    result = run("check", cwd=course)
+    assert (result.returncode, result.stdout, result.stderr) == (0, GOOD_SUMMARY + "\n", "")
+
+
+def test_check_runs_from_a_lesson_folder_too(course):
+    result = run("check", cwd=course / "book")
+    assert result.returncode == 0 and result.stdout.startswith("quizzes/lesson-9.yml: 7 questions OK")
+
+
+def test_check_takes_files_and_folders(course):
+    assert run("check", "book/quizzes/lesson-9.yml", cwd=course).stdout == GOOD_SUMMARY + "\n"
+    assert run("check", "book/quizzes", cwd=course).stdout == GOOD_SUMMARY + "\n"
+
+
+def test_check_prints_every_problem_and_exits_1(course):
+    bank = course / "book" / "quizzes" / "lesson-9.yml"
+    bank.write_text(
+        GOOD_BANK.replace("type: single", "type: singel").replace("answer: 1991", "answer: '1991'"), encoding="utf-8"
+    )
+    result = run("check", cwd=course)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "book/quizzes/lesson-9.yml:4: pick-one: unknown type 'singel': did you mean 'single'? use one of "
+        "single, multiple, truefalse, numeric, ordering, matching, text",
+        "book/quizzes/lesson-9.yml:30: the-year: answer must be a number (read as str '1991'): write e.g. answer: 1991",
+    ]
+    assert result.stderr == "2 problem(s) found\n"
+
+
+def test_check_reports_a_section_that_no_lesson_labels(course):
+    (course / "book" / "lesson-9.md").write_text("(l9-other)=\n## Test\n", encoding="utf-8")
+    result = run("check", cwd=course)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "book/quizzes/lesson-9.yml:4: pick-one: section 'l9-test' is not a label in any lesson: add (l9-test)= "
+        "on the line above that section's heading in the lesson, or use an existing label"
+    )
+    assert len(result.stdout.splitlines()) == 7  # every question cites l9-test
+
+
+def test_check_reports_invalid_yaml_with_its_line(course):
+    (course / "book" / "quizzes" / "lesson-9.yml").write_text("lesson: lesson-9\ntitle: [unclosed\n", encoding="utf-8")
+    result = run("check", cwd=course)
+    assert result.returncode == 1
+    assert result.stdout.startswith("book/quizzes/lesson-9.yml:3: invalid YAML:")
+
+
+def test_check_with_no_banks_fails(course):
+    (course / "book" / "quizzes" / "lesson-9.yml").unlink()
+    result = run("check", cwd=course)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "no quiz banks found: add book/quizzes/lesson-N.yml (see CONTRIBUTING.md)\n"
+
+
+def test_check_of_a_missing_path_exits_2_with_one_line(course):
+    result = run("check", "book/quizzes/lesson-8.yml", cwd=course)
+    assert (result.returncode, result.stderr) == (2, "error: book/quizzes/lesson-8.yml: no such file or folder: check the path\n")
+
+
+def test_check_outside_a_course_exits_2_with_one_line(tmp_path):
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no course found above" in result.stderr
+
+
+# --- grade ------------------------------------------------------------------------
+
+
+def write_json(path: Path, data) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_grade_prints_results_and_total_as_json(course):
+    write_json(course / "responses.json", {
+        "pick-one": 0, "pick-some": [0], "yes-no": False, "the-year": "１９９１",
+        "in-order": [1, 0, 2], "pairs": [1, 0], "name-it": "「上合組織」",
+    })
+    result = run("grade", "book/quizzes/lesson-9.yml", "responses.json", cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "lesson": "lesson-9",
+        "results": [
+            {"id": "pick-one", "score": 1, "max_score": 1, "status": "correct"},
+            {"id": "pick-some", "score": 2, "max_score": 3, "status": "partial"},
+            {"id": "yes-no", "score": 1, "max_score": 1, "status": "correct"},
+            {"id": "the-year", "score": 1, "max_score": 1, "status": "correct"},
+            {"id": "in-order", "score": 2, "max_score": 3, "status": "partial"},
+            {"id": "pairs", "score": 0, "max_score": 2, "status": "incorrect"},
+            {"id": "name-it", "score": 1, "max_score": 1, "status": "correct"},
+        ],
+        "total": {"score": 8, "max_score": 12, "points": 0.6667},
+    }
+
+
+def test_grade_counts_unanswered_and_malformed_responses_as_invalid(course):
+    write_json(course / "responses.json", {"pick-one": "B"})
+    report = json.loads(run("grade", "book/quizzes/lesson-9.yml", "responses.json", cwd=course).stdout)
+    assert {r["status"] for r in report["results"]} == {"invalid"}
+    assert report["total"] == {"score": 0, "max_score": 12, "points": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("responses", "message"),
+    [
+        (None, "error: missing.json: cannot be read (No such file or directory): check the path"),
+        ('{"pick-one": 0,\n "yes-no": tru}', "error: responses.json:2: not valid JSON (Expecting value): fix it and try again"),
+        ("[0, 1]", 'error: responses.json: must be a JSON object {"question-id": response, ...}, not a list'),
+        (
+            '{"pick-one": 0, "no-such": 1}',
+            "error: responses.json: no question 'no-such' in lesson-9: use one of in-order, name-it, pairs, "
+            "pick-one, pick-some, the-year, yes-no",
+        ),
+    ],
+    ids=["missing file", "bad JSON", "not an object", "unknown question"],
+)
+def test_grade_with_unusable_responses_exits_2_with_one_line(course, responses, message):
+    name = "missing.json"
+    if responses is not None:
+        name = "responses.json"
+        (course / name).write_text(responses, encoding="utf-8")
+    result = run("grade", "book/quizzes/lesson-9.yml", name, cwd=course)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+def test_grade_with_a_broken_bank_exits_2_naming_the_first_problem(course):
+    bank = course / "book" / "quizzes" / "lesson-9.yml"
+    bank.write_text(GOOD_BANK.replace("type: single", "type: singel").replace("answer: 1991", "answer: x"), encoding="utf-8")
+    write_json(course / "responses.json", {})
+    result = run("grade", "book/quizzes/lesson-9.yml", "responses.json", cwd=course)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: book/quizzes/lesson-9.yml:4: pick-one: unknown type 'singel': did you mean 'single'? use one of "
+        "single, multiple, truefalse, numeric, ordering, matching, text "
+        "(and 1 more: run 'python -m lessons check book/quizzes/lesson-9.yml')\n"
+    )
+
+
+def test_grade_with_a_missing_bank_exits_2(course):
+    write_json(course / "responses.json", {})
+    result = run("grade", "nope.yml", "responses.json", cwd=course)
+    assert (result.returncode, result.stderr) == (2, "error: nope.yml: cannot be read (No such file or directory): check the path\n")
+
+
+# --- help and errors --------------------------------------------------------------
+
+
+def test_help_describes_every_command(tmp_path):
+    result = run("--help", cwd=tmp_path)
+    assert result.returncode == 0
+    for name in ("check", "grade"):
+        assert name in result.stdout
+    assert "Exit codes" in result.stdout
+    check_help = run("check", "--help", cwd=tmp_path).stdout
+    assert "file:line: question-id" in check_help and "default: every book/quizzes/*.yml" in check_help
+    grade_help = run("grade", "--help", cwd=tmp_path).stdout
+    assert "RESPONSES.json" in grade_help and "exits 2" in grade_help
+
+
+def test_no_command_prints_usage_and_exits_2(tmp_path):
+    result = run(cwd=tmp_path)
+    assert result.returncode == 2 and "usage: python -m lessons" in result.stderr
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(monkeypatch, capsys):
+    def broken(args: argparse.Namespace) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(cli.COMMANDS, "check", cli.Command(help="x", configure=lambda p: None, run=broken))
+    assert cli.main(["check"]) == 3
+    assert capsys.readouterr().err == "unexpected error (a bug in the course code, please report it): RuntimeError: boom\n"
+
+
+# --- the course's own banks --------------------------------------------------------
+
+
+def test_every_bank_in_the_book_passes_check():
+    lessons = sorted(p.stem for p in (ROOT / "book").glob("lesson-*.md"))
+    result = run("check", cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = [line.split(":")[0] for line in result.stdout.splitlines()]
+    assert checked, "no quiz banks in book/quizzes"
+    assert checked == sorted(f"book/quizzes/{name}.yml" for name in lessons), "one bank per lesson"

@@ -136,6 +136,21 @@ def test_scores_table_is_student_by_question_with_total(course):
     assert pd.isna(scores.loc["bob", "lesson-1/q-year"]), "an unanswered question stays empty"
 
 
+def test_lesson_totals(course):
+    write_class()
+    write("dave.json", export("dave", [("q-single", 0)]) | {"lesson": "lesson-2", "answers": []})
+    (course / "book" / "quizzes" / "lesson-2.yml").write_text(
+        textwrap.dedent(BANK).replace("lesson: lesson-1", "lesson: lesson-2"), encoding="utf-8"
+    )
+    write("erin.json", answers.make_export("lesson-2", [answer("q-tf", True, 1)], "erin"))
+    totals = gradebook.read_class(["exports"]).lesson_totals()
+    assert list(totals.columns) == ["lesson-1", "lesson-2", "total", "possible"]
+    assert totals.loc["alice"].tolist()[0] == 5 and pd.isna(totals.loc["alice", "lesson-2"])
+    assert totals.loc["erin", "lesson-2"] == 1 and totals.loc["erin", "total"] == 1
+    assert totals["possible"].unique().tolist() == [12]
+    assert "dave" not in totals.index, "an export with no answers adds no row"
+
+
 def test_last_attempt_counts_by_time_even_across_files(course):
     # alice answers B first; a later file has her correct answer, an earlier file a wrong one.
     write("a-late.json", export("alice", [("q-single", 0)], start=30))
@@ -306,7 +321,7 @@ def test_same_student_lesson_and_answers_exported_twice_is_a_duplicate(course):
     write("carol-again.json", again)
     results = gradebook.read_class(["exports"])
     assert skipped(results) == {
-        "exports/carol.json": "duplicate: same student, lesson and answers as exports/carol-again.json"
+        "exports/carol-again.json": "duplicate: same student, lesson and answers as exports/carol.json"
     }
     assert results.scores()["total"].tolist() == [5, 3, 3]
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessons.grading import grade, normalize_text
-from lessons.quizbank import question_from_dict
+from lessons.quizbank import load_bank, question_from_dict
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +114,9 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
     max_leaves=12,
 )
+# The vectors' questions and the course's own (real accepted answers, real units).
 QUESTIONS = list({json.dumps(c["question"], sort_keys=True): c["question"] for c in VECTORS}.values())
+QUESTIONS += [q.raw for bank in sorted((ROOT / "book" / "quizzes").glob("*.yml")) for q in load_bank(bank).questions]
 
 
 @PROPERTY_SETTINGS

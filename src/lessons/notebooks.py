@@ -226,7 +226,6 @@ def write_notebooks(out_dir: Path, root: Path | None = None) -> list[Path]:
     from .paths import repo_root
 
     root = root or repo_root()
-    out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for source in lesson_sources(root):
         written.extend(write_lesson_notebooks(source, out_dir))
@@ -241,6 +240,7 @@ def write_lesson_notebooks(source: Path, out_dir: Path) -> list[Path]:
     if not source.is_file():
         raise NotebookError(f"{source}: listed in _toc.yml but missing: create it or remove it from _toc.yml")
     lesson = jupytext.read(source, fmt="md:myst")
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for mode in MODES:
         notebook = notebook_in(lesson, mode, str(source))

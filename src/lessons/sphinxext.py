@@ -30,6 +30,7 @@ from docutils.parsers.rst import Directive
 from sphinx.util import logging
 
 from .bilingual import CSS_CLASS, EN, ZH
+from .notebooks import add_download_links
 
 logger = logging.getLogger(__name__)
 
@@ -208,6 +209,9 @@ def setup(app):
     app.connect("doctree-read", check_pairing)
     app.connect("builder-inited", add_static_path)
     app.connect("html-page-context", keep_assets_local)
+    # Each lesson page links its notebooks in zh-Hant, English and both,
+    # written next to the HTML (see lessons.notebooks).
+    app.connect("doctree-resolved", add_download_links)
     app.add_css_file("lessons.css")
     # language.js runs in <head>, before the body paints, so a reader never
     # sees the other language flash; the quiz scripts wait for the DOM.

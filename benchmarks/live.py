@@ -1,0 +1,113 @@
+"""4. Live: what a student or teacher waits for in JupyterLab.
+
+``import lessons`` in a fresh interpreter (the first cell of every lesson),
+and Run-All of each lesson in a fresh kernel started in ``book/``, as
+JupyterLab does when a lesson is opened from there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .support import ROOT, MeasurementError, median
+
+#: Colour codes in a kernel's traceback, stripped from the report.
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: Libraries the package promises to load only when first used.
+HEAVY = ("pandas", "matplotlib", "ipywidgets", "numpy", "yaml", "IPython")
+
+IMPORT_PROBE = f"""
+import json, sys, time
+started = time.perf_counter()
+import lessons
+seconds = time.perf_counter() - started
+heavy = [name for name in {HEAVY!r} if name in sys.modules]
+print(json.dumps({{"seconds": seconds, "heavy_loaded": heavy}}))
+"""
+
+
+def measure_import(runs: int = 5, cwd: Path = ROOT) -> dict:
+    """Median seconds of ``import lessons`` over ``runs`` fresh interpreters."""
+    samples = [_probe([sys.executable, "-c", IMPORT_PROBE], cwd) for _ in range(runs)]
+    return {
+        "runs": runs,
+        "median_seconds": round(median([s["seconds"] for s in samples]), 4),
+        "max_seconds": round(max(s["seconds"] for s in samples), 4),
+        "heavy_loaded": samples[-1]["heavy_loaded"],
+        "slowest_imports": slowest_imports(cwd),
+    }
+
+
+def _probe(command: list[str], cwd: Path) -> dict:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise MeasurementError(f"'import lessons' failed in a fresh interpreter:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def slowest_imports(cwd: Path = ROOT, count: int = 5) -> list[dict]:
+    """The modules that cost ``import lessons`` most (``python -X importtime``).
+
+    Only what ``import lessons`` itself pulls in: the importtime lines just
+    before its own top-level line (the interpreter's start-up comes earlier).
+    """
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import lessons"], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+    rows = []
+    for line in result.stderr.splitlines():
+        # "import time:       self [us] |  cumulative | imported package"
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        name = parts[2].rstrip()
+        rows.append({"module": name.strip(), "depth": len(name) - len(name.lstrip()), "cumulative_ms": round(int(parts[1]) / 1000, 1)})
+    top_levels = [i for i, row in enumerate(rows) if row["depth"] == 1]
+    ours = next((i for i in top_levels if rows[i]["module"] == "lessons"), None)
+    if ours is None:
+        return []
+    start = max((i for i in top_levels if i < ours), default=-1) + 1
+    children = sorted(rows[start:ours], key=lambda row: row["cumulative_ms"], reverse=True)
+    return [{"module": row["module"], "cumulative_ms": row["cumulative_ms"]} for row in children[:count]]
+
+
+def run_all(source: Path, cwd: Path, timeout: int = 120) -> dict:
+    """Run every cell of one MyST lesson in a fresh kernel; seconds with and without start-up."""
+    import jupytext
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = jupytext.read(source, fmt="md:myst")
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    started = time.perf_counter()
+    try:
+        # The kernel's own start-up notices would drown the tables.
+        with client.setup_kernel(stderr=subprocess.DEVNULL):
+            ready = time.perf_counter()
+            for index, cell in enumerate(notebook.cells):
+                client.execute_cell(cell, index)
+            done = time.perf_counter()
+    except CellExecutionError as error:
+        last_line = ANSI.sub("", str(error).strip().splitlines()[-1])
+        raise MeasurementError(f"{source.name}: a cell failed during Run-All: {last_line}") from None
+    return {
+        "cells": sum(cell.cell_type == "code" for cell in notebook.cells),
+        "run_all_seconds": round(done - ready, 2),
+        "with_kernel_start_seconds": round(done - started, 2),
+    }
+
+
+def measure_run_all(sources: list[Path], cwd: Path) -> dict:
+    """Run-All of each lesson; a lesson that fails is reported, the others still run."""
+    results = {}
+    for source in sources:
+        try:
+            results[source.stem] = run_all(source, cwd)
+        except MeasurementError as error:
+            results[source.stem] = {"error": str(error)}
+    return results

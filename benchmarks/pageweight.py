@@ -1,0 +1,80 @@
+"""2. Page weight, from the browser's own network log.
+
+One cold load per page (a fresh browser context: empty cache and storage).
+Every request Chromium makes is counted; requests to another origin are
+aborted at once and counted as *attempted* (the machine is offline, like many
+classrooms, and a timeout would measure the network instead of the page).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from .support import OWN_ASSETS, gzip_size, local_only
+
+#: Inline code and data that cell outputs put on the page: the quiz itself
+#: for jupyterquiz, the saved widget state and views for ipywidgets, the
+#: question bank for ours.
+INLINE_OUTPUT_CODE = """() => {
+  const nodes = document.querySelectorAll(
+    '.cell_output script, .cell_output style, script[type="application/vnd.jupyter.widget-state+json"]');
+  return Array.from(nodes, node => node.textContent);
+}"""
+
+
+def own_asset(url: str) -> str | None:
+    """The course file a URL serves (one of OWN_ASSETS under _static/), else None."""
+    path = urlparse(url).path
+    name = path.rsplit("/", 1)[-1]
+    return name if name in OWN_ASSETS and "/_static/" in path else None
+
+
+def measure_page(browser, url: str, settle_ms: int = 500) -> dict:
+    """Requests and bytes of one cold page load, the course's own JS/CSS apart."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    try:
+        page = context.new_page()
+        foreign: list[str] = []
+        local_only(page, foreign)
+        finished = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        response = page.goto(url, wait_until="load")
+        if response is None or not response.ok:
+            status = response.status if response else "no response"
+            raise RuntimeError(f"{url} did not load ({status})")
+        # Fonts and late scripts arrive after "load"; let the network settle.
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(settle_ms)
+        inline = page.evaluate(INLINE_OUTPUT_CODE)
+        return _figures(finished, foreign, inline)
+    finally:
+        context.close()
+
+
+def _figures(finished: list, foreign: list[str], inline: list[str]) -> dict:
+    total_bytes = 0
+    own: dict[str, dict] = {}
+    sizes: list[tuple[int, str]] = []
+    for request in finished:
+        body = max(request.sizes()["responseBodySize"], 0)
+        total_bytes += body
+        sizes.append((body, urlparse(request.url).path))
+        name = own_asset(request.url)
+        if name:
+            data = request.response().body()
+            own[name] = {"bytes": len(data), "gzip_bytes": gzip_size(data)}
+    inline_data = "".join(inline).encode("utf-8")
+    return {
+        "requests": len(finished) + len(foreign),
+        "local_requests": len(finished),
+        "total_bytes": total_bytes,
+        "own_requests": len(own),
+        "own_bytes": sum(item["bytes"] for item in own.values()),
+        "own_gzip_bytes": sum(item["gzip_bytes"] for item in own.values()),
+        "own_files": own,
+        "inline_output_bytes": len(inline_data),
+        "inline_output_gzip_bytes": gzip_size(inline_data) if inline_data else 0,
+        "largest": [{"path": path, "bytes": size} for size, path in sorted(sizes, reverse=True)[:5]],
+        "foreign_requests": len(foreign),
+        "foreign_urls": sorted(set(foreign)),
+    }

@@ -1,0 +1,164 @@
+"""Plain-text tables of the results, one per section, and the budgets table."""
+
+from __future__ import annotations
+
+from .budgets import KB
+
+
+def table(title: str, headers: list[str], rows: list[list]) -> str:
+    """A fixed-width table; numbers right-aligned, text left-aligned."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [max(len(str(h)), *(len(row[i]) for row in cells)) if cells else len(str(h)) for i, h in enumerate(headers)]
+    numeric = [all(_is_number(row[i]) for row in rows) if rows else False for i in range(len(headers))]
+
+    def line(values):
+        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric)).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([f"\n{title}", "=" * len(title), line([str(h) for h in headers]), rule, *map(line, cells)])
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        if abs(value) < 10:
+            return f"{value:.2f}"
+        return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def kb(value: int | None) -> float | None:
+    return None if value is None else round(value / KB, 2)
+
+
+def build_table(build: dict) -> str:
+    course = build.get("course", {})
+    rows = [
+        ["course: clean build (empty cache)", course.get("clean_seconds"), ""],
+        ["course: rebuild, no change", course.get("rebuild_seconds"), _percent(course.get("rebuild_ratio"))],
+    ]
+    for name, ref in build.get("reference", {}).items():
+        rows.append([f"reference {name}: clean build", ref.get("seconds"), ""])
+    text = table("1. Build (seconds)", ["build", "seconds", "of clean"], rows)
+    if course.get("warnings"):
+        text += "\nBuild warnings (the book still built): " + "; ".join(course["warnings"][:5])
+    return text
+
+
+def _percent(ratio: float | None) -> str:
+    return "" if ratio is None else f"{ratio:.1%}"
+
+
+def page_weight_table(pages: dict) -> str:
+    rows = []
+    for name, figures in _all_pages(pages):
+        rows.append(
+            [
+                name,
+                figures.get("requests"),
+                kb(figures.get("total_bytes")),
+                figures.get("own_requests"),
+                kb(figures.get("own_bytes")),
+                kb(figures.get("own_gzip_bytes")),
+                kb(figures.get("inline_output_bytes")),
+                figures.get("foreign_requests"),
+            ]
+        )
+    text = table(
+        "2. Page weight, cold load (KB = 1000 bytes)",
+        ["page", "requests", "total KB", "own JS/CSS req", "own KB", "own KB gzip", "inline output KB", "other-origin req"],
+        rows,
+    )
+    foreign = {url for _, figures in _all_pages(pages) for url in figures.get("foreign_urls", [])}
+    if foreign:
+        text += "\nRequests to other origins attempted (aborted, the machine is offline):\n  " + "\n  ".join(sorted(foreign))
+    text += (
+        "\n'own' = this course's language.js, grader.js, quiz.js, lessons.css (raw as served; gzip -6)."
+        "\n'inline output' = <script>/<style> put on the page by cell outputs (the quiz code for jupyterquiz,"
+        "\nwidget state for ipywidgets, the question bank for this course)."
+    )
+    return text
+
+
+def answerable_table(pages: dict) -> str:
+    rows = []
+    for name, figures in _all_pages(pages):
+        never = figures.get("never")
+        rows.append(
+            [
+                name,
+                figures.get("dcl_ms"),
+                figures.get("since_navigation_ms") if figures.get("since_navigation_ms") is not None else never,
+                figures.get("after_dcl_ms") if figures.get("after_dcl_ms") is not None else never,
+                f"{figures.get('answerable_runs')}/{figures.get('runs')}",
+            ]
+        )
+    text = table(
+        "3. First quiz answerable, headless Chromium (ms, median of cold loads)",
+        ["page", "DOMContentLoaded", "answerable since navigation", "after DOMContentLoaded", "loads answerable"],
+        rows,
+    )
+    notes = [f"  {name}: {figures['never']}" for name, figures in _all_pages(pages) if figures.get("never")]
+    if notes:
+        text += "\n" + "\n".join(notes)
+    return text + "\nNegative 'after DOMContentLoaded': the quiz was ready before the event fired."
+
+
+def _all_pages(pages: dict):
+    """(label, figures) for the course's lesson pages, then the references."""
+    for name, figures in pages.get("course", {}).items():
+        yield f"course {name}", figures
+    for name in ("ipywidgets", "jupyterquiz"):
+        if name in pages:
+            yield f"reference {name}", pages[name]
+
+
+def live_table(live: dict) -> str:
+    imported = live.get("import", {})
+    rows = [["import lessons (fresh interpreter)", imported.get("median_seconds"), "", ", ".join(imported.get("heavy_loaded", [])) or "none"]]
+    for lesson, figures in live.get("run_all", {}).items():
+        if "error" in figures:
+            rows.append([f"Run-All {lesson}", None, None, figures["error"]])
+        else:
+            rows.append([f"Run-All {lesson} ({figures['cells']} code cells)", figures["run_all_seconds"], figures["with_kernel_start_seconds"], ""])
+    text = table("4. Live (seconds)", ["what", "seconds", "with kernel start", "heavy libraries loaded / error"], rows)
+    slow = imported.get("slowest_imports")
+    if slow:
+        text += "\nSlowest modules under import lessons: " + ", ".join(f"{s['module']} {s['cumulative_ms']} ms" for s in slow)
+    return text
+
+
+def class_table(figures: dict) -> str:
+    rows = [
+        ["read + merge exports", figures.get("merge_seconds")],
+        ["score table", figures.get("scores_seconds")],
+        ["item analysis", figures.get("items_seconds")],
+        ["total", figures.get("total_seconds")],
+    ]
+    title = (
+        f"5. Class scale: {figures.get('students')} students x {figures.get('questions')} questions "
+        f"({figures.get('files')} files, {figures.get('answers')} answers) (seconds)"
+    )
+    return table(title, ["gradebook step", "seconds"], rows)
+
+
+def budgets_table(rows: list[dict]) -> str:
+    body = [
+        [row["budget"], f"<= {row['limit']:g} {row['unit']}".rstrip(), _measured(row), row["status"], row.get("over") or ""]
+        for row in rows
+    ]
+    return table("Budgets", ["budget", "limit", "measured", "result", "by how much"], body)
+
+
+def _measured(row: dict) -> str:
+    if row["measured"] is None:
+        return "never" if row["status"] == "MISS" else "not measured"
+    value = row["measured"]
+    return f"{value:.3g} {row['unit']}".rstrip() if isinstance(value, float) else f"{value} {row['unit']}".rstrip()

@@ -36,6 +36,7 @@ import json
 import sys
 import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,12 +162,13 @@ def _canonical(value: object) -> str:
 
 
 def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[list[dict], list[str]]:
-    """Every answer of ``export`` as a row, graded again; notes on changed questions."""
+    """Every answer of ``export`` as a row, graded again, and the ids of the
+    questions edited since (same grade, so kept)."""
     bank = banks.get(export.lesson)
     if bank is None:
         known = ", ".join(sorted(banks)) or "none"
         raise _Refused(f"lesson {export.lesson!r} is not in this course (its lessons: {known})")
-    rows, notes = [], []
+    rows, edited = [], []
     for number, answer in enumerate(export.answers, start=1):
         qid = answer["question"]
         where = f"answer {number} ({qid})"
@@ -190,7 +192,7 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
             )
             raise _Refused(f"{where}: {recorded} but {regraded}: {why}")
         if changed:
-            notes.append(f"{file}: {where}: the question was edited since, but the grade is the same; kept")
+            edited.append(qid)
         rows.append(
             {
                 "student": _student_key(export.student),
@@ -204,7 +206,7 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
                 "file": file,
             }
         )
-    return rows, notes
+    return rows, edited
 
 
 def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = None) -> ClassResults:
@@ -215,6 +217,7 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
     banks = default_banks() if banks is None else dict(banks)
     files, skipped = export_files(paths)
     notes: list[str] = []
+    edited: Counter[str] = Counter()
     rows: list[dict] = []
     read: list[str] = []
     seen_bytes: dict[str, str] = {}
@@ -237,14 +240,14 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
             content = (student, export.lesson, _canonical(export.answers))
             if content in seen_content:
                 raise _Refused(f"duplicate: same student, lesson and answers as {seen_content[content]}")
-            file_rows, file_notes = _check_against_bank(export, banks, file)
+            file_rows, file_edited = _check_against_bank(export, banks, file)
         except _Refused as refusal:
             skipped.append(Skipped(file, str(refusal)))
             continue
         seen_content[content] = file
         files_of.setdefault((student, export.lesson), []).append(file)
         rows.extend(file_rows)
-        notes.extend(file_notes)
+        edited.update(f"{export.lesson}/{qid}" for qid in file_edited)
         read.append(file)
     for (student, lesson), names in files_of.items():
         if len(names) > 1:
@@ -252,6 +255,11 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
                 f"{student}, {lesson}: {len(names)} files ({', '.join(names)}); their attempts are merged "
                 "and the latest attempt at each question counts"
             )
+    notes += [
+        f"{question}: edited in the bank after {count} of these answers were given; "
+        "the grader gives them the same score, so they are kept"
+        for question, count in edited.items()
+    ]
     return ClassResults(_attempts_frame(rows), banks, tuple(read), tuple(skipped), tuple(notes))
 
 

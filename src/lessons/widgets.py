@@ -1,0 +1,424 @@
+"""The live quiz: a lesson's bank as ipywidgets, graded in the kernel.
+
+One cell per lesson, ``lessons.quiz("lesson-1")``, gives two runtimes. In
+JupyterLab, Notebook 7 or VS Code the cell shows the live widget below; the
+published book has no kernel, so the same MIME bundle also carries the
+static, self-checking form of :mod:`lessons.quizhtml`, which the book's
+html builder prefers (``nb_mime_priority_overrides`` in ``_config.yml``).
+
+Every label follows :data:`lessons.bilingual.current`, so the language
+control at the top of a lesson switches quizzes and the timeline together.
+Every attempt is kept: :attr:`Quiz.results` is a DataFrame, and
+:meth:`Quiz.export_json` writes the :mod:`lessons.answers` format the
+gradebook reads.
+
+This module loads ipywidgets; ``import lessons`` does not import it until a
+quiz is made.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from . import answers, bilingual, grading, paths
+from .bilingual import EN, ZH, Text
+from .quizbank import Bank, BankError, load_bank
+from .quizhtml import UI, answer_lines, display_order, render_bank_html
+
+SYMBOLS = {"correct": "✓", "incorrect": "✗", "partial": "◐", "invalid": "!"}
+RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "time"]
+CSV_COLUMNS = [
+    "course", "course_version", "student", "lesson", "source", "exported_at",
+    "question", "question_hash", "response", "score", "max_score", "status", "time",
+]
+REVEAL = Text("顯示所有答案（教師用）", "Reveal all answers (instructor)")
+BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
+
+
+def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = None):
+    """The live quiz for a lesson name (``"lesson-1"``) or a bank file path.
+
+    A bank that cannot be used gives a display listing its problems (file,
+    line, question id, the fix) instead of a traceback.
+    """
+    try:
+        bank = load_bank(_bank_path(lesson_or_path))
+    except BankError as error:
+        return BankProblems([str(problem) for problem in error.problems])
+    except FileNotFoundError as error:
+        return BankProblems([str(error)])
+    return Quiz(bank, language=language)
+
+
+def _bank_path(lesson_or_path: str | Path) -> Path:
+    text = str(lesson_or_path)
+    if isinstance(lesson_or_path, Path) or text.endswith((".yml", ".yaml")) or "/" in text or "\\" in text:
+        return Path(lesson_or_path)
+    path = paths.quiz_bank_path(text)
+    if not path.is_file():
+        known = sorted(p.stem for p in path.parent.glob("*.yml"))
+        raise FileNotFoundError(
+            f"no quiz bank for {text!r} (looked for {path}); "
+            f"use one of: {', '.join(known) or 'none yet'}, or give the path to a .yml file"
+        )
+    return path
+
+
+class BankProblems:
+    """What a notebook shows for a bank it cannot use: every problem, no traceback."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+
+    def __repr__(self) -> str:
+        return "\n".join([BANK_PROBLEMS.in_mode(bilingual.BOTH, sep=" "), *(f"  - {p}" for p in self.problems)])
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in self.problems)
+        return (
+            '<div class="lq-bank-problems" role="alert">'
+            f"<p><strong>{bilingual.html_pair(BANK_PROBLEMS)}</strong></p><ul>{items}</ul></div>"
+        )
+
+
+class Quiz:
+    """A lesson's quiz as live widgets. Display it (last line of a cell).
+
+    ``questions`` holds one :class:`QuestionView` per question; ``attempts``
+    every graded attempt in the lessons.answers shape, oldest first.
+    """
+
+    def __init__(self, bank: Bank, language: bilingual.LanguageState | None = None):
+        self.bank = bank
+        self.language = language or bilingual.current
+        self.attempts: list[dict] = []
+        self.title = widgets.HTML()
+        self.howto = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.reveal = widgets.ToggleButton(value=False, icon="eye")
+        self.questions = [QuestionView(self, question, number) for number, question in enumerate(bank.questions, 1)]
+        self.widget = widgets.VBox(
+            [self.title, self.howto, *(view.box for view in self.questions), self.summary, self.reveal],
+        )
+        self.widget.add_class("lq-live-quiz")
+        self.reveal.observe(lambda change: self.refresh(), names="value")
+        self.language.observe(lambda change: self.relabel(), names="mode")
+        self.relabel()
+
+    @property
+    def mode(self) -> str:
+        return self.language.mode
+
+    def relabel(self) -> None:
+        """Redraw every label in the current language mode."""
+        mode = self.mode
+        self.title.value = f"<h3>{_html(UI['quiz'], mode)}: {_html(self.bank.title, mode)}</h3>"
+        self.howto.value = f"<p>{_html(UI['howto'], mode)}</p>"
+        self.reveal.description = REVEAL.in_mode(mode)
+        self.reveal.tooltip = REVEAL.in_mode(bilingual.BOTH)
+        for view in self.questions:
+            view.relabel()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw what depends on progress: hints, answers, the score summary."""
+        for view in self.questions:
+            view.refresh()
+        score = max_score = answered = 0
+        for view in self.questions:
+            max_score += grading.max_score(view.question)
+            last = view.last_attempt()
+            if last:
+                answered += 1
+                score += last["score"]
+        text = _fill(UI["summary"], score=score, max=max_score, answered=answered, total=len(self.questions))
+        self.summary.value = f'<p class="lq-summary" role="status">{_html(text, self.mode)}</p>'
+
+    # ---- results and export ------------------------------------------------
+
+    @property
+    def results(self):
+        """Every attempt as a pandas DataFrame, oldest first (time in UTC)."""
+        import pandas as pd  # lazy: only when an instructor asks
+
+        frame = pd.DataFrame([{key: attempt[key] for key in RESULT_COLUMNS} for attempt in self.attempts], columns=RESULT_COLUMNS)
+        frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
+        return frame
+
+    def export_document(self, student: str = "") -> dict:
+        """The attempts as a lessons.answers export (source "notebook")."""
+        return answers.make_export(self.bank.lesson, [dict(a) for a in self.attempts], student=student, source="notebook")
+
+    def export_json(self, path: str | Path, student: str = "") -> Path:
+        """Write the export as JSON (what the gradebook reads); returns the path."""
+        path = Path(path)
+        path.write_text(json.dumps(self.export_document(student), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return path
+
+    def export_csv(self, path: str | Path, student: str = "") -> Path:
+        """Write the export as CSV, one attempt per row, the export's fields
+        repeated on each row and ``response`` as JSON text; returns the path."""
+        path = Path(path)
+        document = self.export_document(student)
+        header = {key: document[key] for key in CSV_COLUMNS[:6]}
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            for attempt in document["answers"]:
+                writer.writerow({**header, **attempt, "response": json.dumps(attempt["response"], ensure_ascii=False)})
+        return path
+
+    # ---- display -------------------------------------------------------------
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # The widget for live kernels, the static form for the published
+        # book (which prefers text/html), plain text for everything else.
+        bundle = dict(self.widget._repr_mimebundle_() or {})
+        bundle["text/html"] = render_bank_html(self.bank)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        answered = sum(1 for view in self.questions if view.last_attempt())
+        return (
+            f"Quiz {self.bank.lesson}: {self.bank.title.in_mode(bilingual.BOTH)} — "
+            f"{len(self.questions)} questions, {answered} answered"
+        )
+
+
+class QuestionView:
+    """One question's widgets and progress.
+
+    ``controls`` are the answer widgets (what a test or a student sets);
+    ``check_button`` / ``retry_button`` drive the flow.
+    """
+
+    EMPTY = object()       # nothing chosen yet: not graded
+    INCOMPLETE = object()  # an ordering with missing or repeated positions
+
+    def __init__(self, quiz: Quiz, question, number: int):
+        self.quiz = quiz
+        self.question = question
+        self.number = number
+        self.wrong = 0
+        self.checked = False
+        self.grade: grading.Grade | None = None
+        self.notice: Text | None = None
+        self.prompt = widgets.HTML()
+        self.controls = self._make_controls()
+        self.check_button = widgets.Button(icon="check")
+        self.retry_button = widgets.Button(icon="redo", layout=widgets.Layout(display="none"))
+        self.feedback = widgets.HTML()
+        self.hints = widgets.HTML()
+        self.answer = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.check_button.on_click(lambda button: self.check())
+        self.retry_button.on_click(lambda button: self.retry())
+        self.box = widgets.VBox(
+            [self.prompt, *self.controls, widgets.HBox([self.check_button, self.retry_button]), self.feedback, self.hints, self.answer],
+            layout=widgets.Layout(border="1px solid #999", padding="0.5rem 0.75rem"),
+        )
+        self.box.add_class("lq-live-question")
+
+    # ---- controls ------------------------------------------------------------
+
+    def _make_controls(self) -> list:
+        kind = self.question.type
+        wide = {"description_width": "initial"}
+        if kind in ("single", "truefalse"):
+            return [widgets.RadioButtons(options=[], value=None, style=wide, layout=widgets.Layout(width="auto"))]
+        if kind == "multiple":
+            return [widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto")) for _ in self.question.options]
+        if kind in ("numeric", "text"):
+            return [widgets.Text(value="", continuous_update=False, style=wide)]
+        if kind == "ordering":
+            # Items in the same deterministic shuffle as the book's form.
+            self.item_order = display_order(self.question.id, len(self.question.items))
+            return [widgets.Dropdown(options=[], value=None, style=wide, layout=widgets.Layout(width="auto")) for _ in self.item_order]
+        if kind == "matching":
+            self.match_order = display_order(self.question.id, len(self.question.pairs), salt="matches")
+            return [widgets.Dropdown(options=[], value=None, style=wide, layout=widgets.Layout(width="auto")) for _ in self.question.pairs]
+        raise ValueError(f"question {self.question.id!r}: unknown type {kind!r}")
+
+    def relabel(self) -> None:
+        mode = self.quiz.mode
+        q = self.question
+        self.prompt.value = (
+            f"<p><strong>{self.number}.</strong> {_html(q.prompt, mode)} "
+            f'<span class="lq-type-hint">{_html(UI[q.type], mode)}</span></p>'
+        )
+        kind = q.type
+        if kind == "single":
+            _set_options(self.controls[0], [(o.text.in_mode(mode), i) for i, o in enumerate(q.options)])
+            self.controls[0].description = UI["answer"].in_mode(mode)
+        elif kind == "truefalse":
+            _set_options(self.controls[0], [(UI["true"].in_mode(mode), True), (UI["false"].in_mode(mode), False)])
+            self.controls[0].description = UI["answer"].in_mode(mode)
+        elif kind == "multiple":
+            for option, box in zip(q.options, self.controls):
+                box.description = option.text.in_mode(mode)
+        elif kind in ("numeric", "text"):
+            unit = f" ({q.unit.in_mode(mode)})" if q.unit else ""
+            self.controls[0].description = UI["your_answer"].in_mode(mode) + unit
+            self.controls[0].placeholder = UI[kind].in_mode(mode)
+        elif kind == "ordering":
+            positions = [(UI["choose"].in_mode(mode), None)] + [(str(p), p) for p in range(1, len(q.items) + 1)]
+            for item, dropdown in zip(self.item_order, self.controls):
+                _set_options(dropdown, positions)
+                dropdown.description = f"{q.items[item].in_mode(mode)} — {UI['position'].in_mode(mode)}"
+        elif kind == "matching":
+            choices = [(UI["choose"].in_mode(mode), None)] + [(q.pairs[m].match.in_mode(mode), m) for m in self.match_order]
+            for pair, dropdown in zip(q.pairs, self.controls):
+                _set_options(dropdown, choices)
+                dropdown.description = pair.term.in_mode(mode)
+        self.check_button.description = UI["check"].in_mode(mode)
+        self.check_button.tooltip = UI["check"].in_mode(bilingual.BOTH)
+        self.retry_button.description = UI["retry"].in_mode(mode)
+        self.retry_button.tooltip = UI["retry"].in_mode(bilingual.BOTH)
+
+    def read(self):
+        """The response as a JSON value, or EMPTY / INCOMPLETE."""
+        kind = self.question.type
+        if kind in ("single", "truefalse"):
+            value = self.controls[0].value
+            return self.EMPTY if value is None else value
+        if kind == "multiple":
+            chosen = [i for i, box in enumerate(self.controls) if box.value]
+            return chosen or self.EMPTY
+        if kind in ("numeric", "text"):
+            value = self.controls[0].value
+            return value if value.strip() else self.EMPTY
+        if kind == "ordering":
+            positions = [dropdown.value for dropdown in self.controls]
+            if all(p is None for p in positions):
+                return self.EMPTY
+            if None in positions or len(set(positions)) != len(positions):
+                return self.INCOMPLETE
+            order = [None] * len(positions)
+            for item, position in zip(self.item_order, positions):
+                order[position - 1] = item
+            return order
+        matches = [dropdown.value for dropdown in self.controls]
+        return self.EMPTY if all(m is None for m in matches) else matches
+
+    # ---- flow ------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Grade the current response, record it and show the feedback."""
+        if self.checked:
+            return
+        response = self.read()
+        if response is self.EMPTY or response is self.INCOMPLETE:
+            self.notice = UI["choose_first"] if response is self.EMPTY else UI["positions_incomplete"]
+            self.grade = None
+            self.quiz.refresh()
+            return
+        grade = grading.grade(self.question, response)
+        self.quiz.attempts.append(
+            {
+                "question": self.question.id,
+                "question_hash": self.question.content_hash,
+                "response": response,
+                "score": grade.score,
+                "max_score": grade.max_score,
+                "status": grade.status,
+                "time": answers.now_iso(),
+            }
+        )
+        self.grade, self.notice = grade, None
+        if grade.status != "invalid":
+            self.checked = True
+            if grade.status != "correct":
+                self.wrong += 1
+        self.quiz.refresh()
+
+    def retry(self) -> None:
+        """Unlock the controls for another try (hints already earned stay)."""
+        self.checked = False
+        self.grade = self.notice = None
+        self.quiz.refresh()
+
+    def last_attempt(self) -> dict | None:
+        """The last graded (not invalid) attempt at this question."""
+        mine = [a for a in self.quiz.attempts if a["question"] == self.question.id and a["status"] != "invalid"]
+        return mine[-1] if mine else None
+
+    @property
+    def solved(self) -> bool:
+        return any(a["question"] == self.question.id and a["status"] == "correct" for a in self.quiz.attempts)
+
+    @property
+    def answer_shown(self) -> bool:
+        """As in the book: once solved, after every hint was tried and it is
+        still wrong, or when the instructor reveals all answers."""
+        return self.solved or self.wrong > len(self.question.hints) or self.quiz.reveal.value
+
+    def refresh(self) -> None:
+        mode = self.quiz.mode
+        for control in self.controls:
+            control.disabled = self.checked
+        self.check_button.layout.display = "none" if self.checked else None
+        correct = self.grade is not None and self.grade.status == "correct"
+        self.retry_button.layout.display = None if self.checked and not correct else "none"
+        self.feedback.value = self._feedback_html(mode)
+        shown = self.question.hints[: self.wrong]
+        self.hints.value = "".join(
+            f"<p><strong>{_html(_fill(UI['hint'], n=n), mode)}</strong>: {_html(hint, mode)}</p>" for n, hint in enumerate(shown, 1)
+        )
+        self.answer.value = self._answer_html(mode) if self.answer_shown else ""
+        self.answer.layout.display = None if self.answer_shown else "none"
+
+    def _feedback_html(self, mode: str) -> str:
+        if self.notice:
+            return f'<div role="status"><p>{_html(self.notice, mode)}</p></div>'
+        grade = self.grade
+        if grade is None:
+            return ""
+        rows = [
+            f'<p><strong><span aria-hidden="true">{SYMBOLS[grade.status]}</span> {_html(UI["status_" + grade.status], mode)}</strong>'
+        ]
+        if grade.status != "invalid":
+            rows[0] += " " + _html(_fill(UI["points"], score=grade.score, max=grade.max_score), mode)
+        rows[0] += "</p>"
+        if grade.message:
+            rows.append(f"<p>{_html(grade.message, mode)}</p>")
+        if grade.feedback:
+            rows.append("<ul>" + "".join(f"<li>{_html(text, mode)}</li>" for text in grade.feedback) + "</ul>")
+        return f'<div role="status" class="lq-status-{grade.status}">{"".join(rows)}</div>'
+
+    def _answer_html(self, mode: str) -> str:
+        tag = "ol" if self.question.type == "ordering" else "ul"
+        items = "".join(f"<li>{_html(line, mode)}</li>" for line in answer_lines(self.question))
+        explanation = ""
+        if self.question.explanation:
+            explanation = f"<p><strong>{_html(UI['explanation'], mode)}</strong>: {_html(self.question.explanation, mode)}</p>"
+        return f"<div><p><strong>{_html(UI['answer'], mode)}</strong></p><{tag}>{items}</{tag}>{explanation}</div>"
+
+
+# ---- helpers ------------------------------------------------------------------
+
+
+def _html(text: Text, mode: str) -> str:
+    """Escaped text in one mode, each language in a span with its lang."""
+    zh = f'<span lang="{ZH}">{html.escape(text.zh)}</span>'
+    en = f'<span lang="{EN}">{html.escape(text.en)}</span>'
+    if mode == ZH:
+        return zh
+    if mode == EN:
+        return en
+    return f"{zh} · {en}"
+
+
+def _fill(text: Text, **values) -> Text:
+    return Text(text.zh.format(**values), text.en.format(**values))
+
+
+def _set_options(selection, options: list[tuple[str, object]]) -> None:
+    """New labels, same choice: ipywidgets resets the value when options change."""
+    value = selection.value
+    selection.options = options
+    selection.value = value

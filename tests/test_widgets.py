@@ -1,0 +1,321 @@
+"""The live quiz, driven through the widget API as a student and an
+instructor would: choose, check, retry, hints, reveal, language, export."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import subprocess
+import sys
+
+import pytest
+
+import quiz_sample
+from lessons import answers, bilingual
+from lessons.bilingual import LanguageState
+from lessons.quizhtml import render_bank_html
+from lessons.widgets import BankProblems, Quiz, quiz
+
+
+@pytest.fixture
+def bank(tmp_path):
+    return quiz_sample.load(tmp_path)
+
+
+@pytest.fixture
+def language():
+    return LanguageState(mode="en")
+
+
+@pytest.fixture
+def live(bank, language):
+    return Quiz(bank, language=language)
+
+
+def view(live, question_id):
+    [found] = [v for v in live.questions if v.question.id == question_id]
+    return found
+
+
+def shown(widget) -> bool:
+    return widget.layout.display != "none"
+
+
+def answer_correctly(v):
+    """Set the right answer on one question's widgets."""
+    q = v.question
+    if q.type == "single":
+        v.controls[0].value = next(i for i, o in enumerate(q.options) if o.correct)
+    elif q.type == "multiple":
+        for option, box in zip(q.options, v.controls):
+            box.value = option.correct
+    elif q.type == "truefalse":
+        v.controls[0].value = q.answer
+    elif q.type == "numeric":
+        v.controls[0].value = "１９９１"  # full-width digits, as an IME types them
+    elif q.type == "ordering":
+        for item, dropdown in zip(v.item_order, v.controls):
+            dropdown.value = item + 1
+    elif q.type == "matching":
+        for term, dropdown in enumerate(v.controls):
+            dropdown.value = term
+    elif q.type == "text":
+        v.controls[0].value = "  Developing Countries! "
+
+
+def test_every_type_graded_correct_through_the_widgets(live):
+    for v in live.questions:
+        answer_correctly(v)
+        v.check_button.click()
+        assert v.grade.status == "correct", v.question.id
+        assert "Correct" in v.feedback.value and "✓" in v.feedback.value
+        assert all(control.disabled for control in v.controls)
+        assert not shown(v.check_button) and not shown(v.retry_button)
+        assert shown(v.answer) and html.escape(v.question.explanation.en) in v.answer.value
+    assert "Lesson score: 17 / 17 (8 of 8 questions answered)" in live.summary.value
+    assert [a["status"] for a in live.attempts] == ["correct"] * 8
+
+
+def test_wrong_try_shows_feedback_and_a_hint_then_retry_unlocks(live):
+    v = view(live, "closer-since")
+    assert v.hints.value == "" and not shown(v.answer)
+    v.controls[0].value = 1
+    v.check_button.click()
+    assert "Incorrect" in v.feedback.value and "✗" in v.feedback.value
+    assert "2022 is one of the recent challenges" in v.feedback.value  # the chosen option's feedback
+    assert "Hint 1" in v.hints.value and "two events" in v.hints.value
+    assert shown(v.retry_button) and not shown(v.check_button)
+    assert v.controls[0].disabled
+    assert not shown(v.answer)  # a hint is left to try: the answer stays hidden
+
+    v.retry_button.click()
+    assert not v.controls[0].disabled and shown(v.check_button) and v.feedback.value == ""
+    assert "Hint 1" in v.hints.value  # earned hints stay
+    v.check_button.click()  # same wrong answer again: every hint used
+    assert shown(v.answer) and "Answer" in v.answer.value
+
+    v.retry_button.click()
+    v.controls[0].value = 0
+    v.check_button.click()
+    assert v.grade.status == "correct"
+    assert [a["response"] for a in live.attempts] == [1, 1, 0]
+    assert "Lesson score: 1 / 17 (1 of 8 questions answered)" in live.summary.value
+
+
+def test_partial_credit_is_shown_as_partly_correct(live):
+    v = view(live, "bilateral-ties")
+    v.controls[0].value = True  # arms sales only: 2 of 3 decisions right
+    v.check_button.click()
+    assert v.grade.status == "partial" and v.grade.score == 2
+    assert "Partly correct" in v.feedback.value and "(score 2 / 3)" in v.feedback.value
+
+
+def test_nothing_chosen_asks_for_an_answer_and_records_nothing(live):
+    v = view(live, "no-alliance")
+    v.check_button.click()
+    assert "Answer first" in v.feedback.value
+    assert live.attempts == [] and not v.controls[0].disabled
+    order = view(live, "anchor-years")
+    order.controls[0].value = 1
+    order.controls[1].value = 1
+    order.check_button.click()
+    assert "different position" in order.feedback.value and live.attempts == []
+
+
+def test_unreadable_number_is_invalid_recorded_and_left_open(live):
+    v = view(live, "soviet-collapse-year")
+    v.controls[0].value = "nineteen ninety-one"
+    v.check_button.click()
+    assert v.grade.status == "invalid" and "Type a number" in v.feedback.value
+    assert not v.controls[0].disabled and shown(v.check_button)
+    assert live.attempts[-1]["status"] == "invalid" and v.wrong == 0
+    v.controls[0].value = "1991年"
+    v.check_button.click()
+    assert v.grade.status == "correct"
+
+
+def test_bank_markup_is_escaped_in_every_widget(live):
+    v = view(live, "xss-probe")
+    live.language.mode = "both"
+    v.controls[0].value = 1
+    v.check_button.click()
+    v.retry_button.click()
+    v.check_button.click()  # wrong twice: hint and answer shown
+    for widget in (v.prompt, v.feedback, v.hints, v.answer):
+        assert widget.value and "<script" not in widget.value and "<img" not in widget.value
+        assert "<iframe" not in widget.value and "<style" not in widget.value
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in v.prompt.value
+    assert "&lt;iframe src=javascript:alert(8)&gt;" in v.hints.value
+
+
+def test_instructor_reveal_is_off_by_default_and_shows_every_answer(live):
+    assert live.reveal.value is False
+    assert not any(shown(v.answer) for v in live.questions)
+    live.reveal.value = True
+    assert all(shown(v.answer) and v.answer.value for v in live.questions)
+    assert "1991" in view(live, "soviet-collapse-year").answer.value
+    live.reveal.value = False
+    assert not any(shown(v.answer) for v in live.questions)
+    assert live.attempts == []  # revealing is not answering
+
+
+def test_language_switch_relabels_everything_and_keeps_answers(live, language):
+    single = view(live, "closer-since")
+    single.controls[0].value = 2
+    order = view(live, "anchor-years")
+    order.controls[0].value = 3
+    assert single.check_button.description == "Check"
+    assert [label for label, _ in single.controls[0].options][2] == "Since BRICS was founded"
+    assert '<span lang="en">' in single.prompt.value and 'lang="zh-Hant"' not in single.prompt.value
+
+    language.mode = "zh-Hant"
+    assert single.check_button.description == "檢查答案"
+    assert [label for label, _ in single.controls[0].options][2] == "金磚國家成立以來"
+    assert 'lang="zh-Hant"' in single.prompt.value and '<span lang="en">' not in single.prompt.value
+    assert "本課得分" in live.summary.value
+    assert live.reveal.description == "顯示所有答案（教師用）"
+    assert single.controls[0].value == 2 and order.controls[0].value == 3  # relabelling loses no answer
+    matching = view(live, "ties-matched")
+    assert matching.controls[0].description == "軍事"
+
+    language.mode = "both"
+    assert single.check_button.description == "檢查答案 / Check"
+    assert 'lang="zh-Hant"' in single.prompt.value and 'lang="en"' in single.prompt.value
+
+    # Feedback already shown follows the switch too.
+    single.check_button.click()
+    language.mode = "en"
+    assert "Incorrect" in single.feedback.value and "不正確" not in single.feedback.value
+
+
+def test_one_language_control_switches_every_quiz(bank):
+    state = LanguageState(mode="both")
+    first, second = Quiz(bank, language=state), Quiz(bank, language=state)
+    control = bilingual.language_control(state)
+    control.value = "en"
+    assert first.questions[0].check_button.description == second.questions[0].check_button.description == "Check"
+
+
+def test_quiz_follows_the_kernels_language_by_default(bank):
+    before = bilingual.current.mode
+    try:
+        live = Quiz(bank)
+        bilingual.current.mode = "zh-Hant"
+        assert live.questions[0].check_button.description == "檢查答案"
+        bilingual.current.mode = "en"
+        assert live.questions[0].check_button.description == "Check"
+    finally:
+        bilingual.current.mode = before
+
+
+def test_widgets_carry_descriptions_a_screen_reader_reads(live):
+    for v in live.questions:
+        for control in v.controls:
+            assert control.description.strip(), v.question.id
+        assert v.check_button.tooltip and v.retry_button.tooltip
+    assert live.reveal.description and live.reveal.tooltip
+
+
+def test_results_keep_every_attempt(live):
+    v = view(live, "closer-since")
+    v.controls[0].value = 2
+    v.check_button.click()
+    v.retry_button.click()
+    v.controls[0].value = 0
+    v.check_button.click()
+    text = view(live, "hegemony")
+    text.controls[0].value = "發展中國家"
+    text.check_button.click()
+    frame = live.results
+    assert list(frame.columns) == ["question", "response", "score", "max_score", "status", "time"]
+    assert frame["question"].tolist() == ["closer-since", "closer-since", "hegemony"]
+    assert frame["response"].tolist() == [2, 0, "發展中國家"]
+    assert frame["status"].tolist() == ["incorrect", "correct", "correct"]
+    assert frame["score"].tolist() == [0, 1, 1] and frame["max_score"].tolist() == [1, 1, 1]
+    assert str(frame["time"].dt.tz) == "UTC"
+
+
+def test_results_of_an_untouched_quiz_are_an_empty_table(live):
+    frame = live.results
+    assert len(frame) == 0 and list(frame.columns)[0] == "question"
+
+
+def test_export_json_round_trips_through_the_answers_format(live, bank, tmp_path):
+    for v in live.questions:
+        answer_correctly(v)
+        v.check_button.click()
+    path = live.export_json(tmp_path / "out.json", student="王小明")
+    export = answers.parse_export(json.loads(path.read_text(encoding="utf-8")))
+    assert export.source == "notebook" and export.student == "王小明" and export.lesson == quiz_sample.LESSON
+    assert [a["question"] for a in export.answers] == [q.id for q in bank.questions]
+    assert [a["question_hash"] for a in export.answers] == [q.content_hash for q in bank.questions]
+    assert all(a["score"] == a["max_score"] for a in export.answers)
+    assert export.answers[4]["response"] == [0, 1, 2, 3]  # the ordering, as item indices
+
+
+def test_export_csv_has_one_row_per_attempt(live, tmp_path):
+    v = view(live, "ties-matched")
+    v.controls[0].value = 1
+    v.check_button.click()
+    path = live.export_csv(tmp_path / "out.csv", student="s1")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["course"] == answers.COURSE and row["student"] == "s1" and row["source"] == "notebook"
+    assert json.loads(row["response"]) == [1, None, None]
+    assert (row["status"], row["score"], row["max_score"]) == ("incorrect", "0", "3")
+
+
+def test_mime_bundle_has_the_live_widget_and_the_books_static_form(live, bank):
+    bundle = live._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == live.widget.model_id
+    assert bundle["text/html"] == render_bank_html(bank)
+    assert "lesson-sample" in bundle["text/plain"] and "8 questions" in bundle["text/plain"]
+
+
+def course(tmp_path):
+    """A minimal course folder: _toc.yml, book/, and the sample bank."""
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\n", encoding="utf-8")
+    quizzes = tmp_path / "book" / "quizzes"
+    quizzes.mkdir(parents=True)
+    quiz_sample.write_bank(quizzes)
+    return tmp_path
+
+
+def test_lesson_name_resolves_from_a_kernel_started_in_book(tmp_path, monkeypatch):
+    root = course(tmp_path)
+    monkeypatch.chdir(root / "book")
+    live = quiz(quiz_sample.LESSON, language=LanguageState())
+    assert isinstance(live, Quiz) and live.bank.lesson == quiz_sample.LESSON
+    monkeypatch.chdir(root)
+    assert isinstance(quiz(quiz_sample.LESSON), Quiz)
+
+
+def test_unknown_lesson_says_which_lessons_exist(tmp_path, monkeypatch):
+    monkeypatch.chdir(course(tmp_path) / "book")
+    shown_instead = quiz("lesson-9")
+    assert isinstance(shown_instead, BankProblems)
+    assert "no quiz bank for 'lesson-9'" in repr(shown_instead) and "lesson-sample" in repr(shown_instead)
+
+
+def test_malformed_bank_shows_its_problems_not_a_traceback(tmp_path):
+    broken = quiz_sample.BANK_YAML.replace("    answer: 1991\n", "    answer: nineteen\n").replace(
+        "type: truefalse", "type: truefalse\n    explaination: {zh: 多餘, en: extra}"
+    )
+    path = quiz_sample.write_bank(tmp_path, broken)
+    shown_instead = quiz(path)
+    assert isinstance(shown_instead, BankProblems)
+    text = repr(shown_instead)
+    assert "This quiz bank has problems" in text
+    assert f"{path}:" in text and "soviet-collapse-year: answer must be a number" in text
+    assert "no-alliance: unknown key 'explaination'" in text
+    html_text = shown_instead._repr_html_()
+    assert 'role="alert"' in html_text and "soviet-collapse-year" in html_text and "Traceback" not in html_text
+
+
+def test_importing_lessons_stays_cheap():
+    code = "import sys, lessons; print('ipywidgets' in sys.modules, 'pandas' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]

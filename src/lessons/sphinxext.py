@@ -21,6 +21,7 @@ unknown language is a build error naming the file and line.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from importlib import resources
 from pathlib import Path
@@ -193,6 +194,41 @@ def keep_assets_local(app, pagename, templatename, context, doctree):
         ]
 
 
+# Executed outputs depend on more than a page's code --------------------------
+
+# A lesson's quiz and timeline are drawn from files its code cells only name
+# (lessons.quiz("lesson-1") reads book/quizzes/lesson-1.yml). The execution
+# cache keys on code alone, so an edited bank would keep a stale quiz. Every
+# notebook page therefore gets one hidden comment cell carrying a hash of the
+# course data and the package: any edit there re-executes, no edit hits the cache.
+DATA_GLOBS = ("book/quizzes/*.yml", "book/data/**/*", "src/lessons/**/*.py", "src/lessons/static/*")
+
+
+def _course_files(root: Path) -> list[Path]:
+    return sorted({p for pattern in DATA_GLOBS for p in root.glob(pattern) if p.is_file()})
+
+
+def course_data_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in _course_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def add_course_data_cell(app, docname, source):
+    if "```{code-cell}" not in source[0]:
+        return
+    root = Path(app.srcdir)
+    for path in _course_files(root):
+        app.env.note_dependency(str(path))  # so Sphinx re-reads the page too
+    source[0] += (
+        "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
+        f"# course data {course_data_hash(root)} (added by lessons.sphinxext: edits to banks, data or the package re-execute this page)\n"
+        "```\n"
+    )
+
+
 def add_static_path(app):
     app.config.html_static_path.append(str(Path(str(STATIC_DIR))))
 
@@ -207,6 +243,7 @@ def setup(app):
     app.add_role("zh", lang_role)
     app.add_role("en", lang_role)
     app.connect("doctree-read", check_pairing)
+    app.connect("source-read", add_course_data_cell)
     app.connect("builder-inited", add_static_path)
     app.connect("html-page-context", keep_assets_local)
     # Each lesson page links its notebooks in zh-Hant, English and both,

@@ -52,9 +52,11 @@ ADMONITION_LABELS = {
 }
 ADMONITIONS = set(ADMONITION_LABELS) | {"admonition", "dropdown"}
 PRESET_TITLE = {
-    ZH: "# 本筆記本的語言：中文（測驗與時間軸皆以中文顯示）",
-    EN: "# This notebook's language: English (quizzes and the timeline follow it)",
-    BOTH: "# 本筆記本的語言：中英並列 · This notebook's language: both",
+    ZH: "# 本筆記本的語言：中文（測驗與時間軸皆以中文顯示）。\n# 請在課程資料夾中執行：需要 lessons 套件與題庫。",
+    EN: "# This notebook's language: English (quizzes and the timeline follow it).\n"
+    "# Run it inside the course folder: it needs the lessons package and the quiz banks.",
+    BOTH: "# 本筆記本的語言：中英並列 · This notebook's language: both.\n"
+    "# 請在課程資料夾中執行 · Run it inside the course folder (it needs the lessons package).",
 }
 
 
@@ -256,22 +258,26 @@ def write_lesson_notebooks(source: Path, out_dir: Path) -> list[Path]:
 # The published book: a download block on each lesson page ----------------
 
 DOWNLOAD_TEXT = {
-    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}),
-    EN: ("Download this lesson as a Jupyter notebook: ", {ZH: "Chinese", EN: "English", BOTH: "both languages"}),
+    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}, "（請在課程資料夾中執行）"),
+    EN: (
+        "Download this lesson as a Jupyter notebook: ",
+        {ZH: "Chinese", EN: "English", BOTH: "both languages"},
+        " (run it inside the course folder)",
+    ),
 }
 
 
 def download_links_html(lesson: str, prefix: str) -> str:
     """The bilingual block of download links; ``prefix`` leads from the page to the HTML root."""
     blocks = []
-    for lang, (lead, labels) in DOWNLOAD_TEXT.items():
+    for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
         links = " · ".join(
             f'<a href="{html.escape(prefix + HTML_FOLDER + "/" + notebook_name(lesson, mode))}" download '
             f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">{html.escape(labels[mode])}</a>'
             for mode in MODES
         )
         css = "bl-zh" if lang == ZH else "bl-en"
-        blocks.append(f'<p class="bl {css}" lang="{lang}">{html.escape(lead)}{links}</p>')
+        blocks.append(f'<p class="bl {css}" lang="{lang}">{html.escape(lead)}{links}{html.escape(where)}</p>')
     return f'<div class="bl-pair lessons-notebooks">{"".join(blocks)}</div>\n'
 
 

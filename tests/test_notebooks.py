@@ -1,0 +1,253 @@
+"""Per-language notebooks: each holds only its language's prose, starts with
+a cell presetting the widgets' language, and runs; the book build writes
+them and links them from every lesson page."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lessons import notebooks
+from test_lessons_run import problems, run_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+MODES = ("zh-Hant", "en", "both")
+
+LESSON = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+(l9-top)=
+# {zh}`第九課` {en}`Lesson nine`
+
+::::{bilingual}
+:::{zh}
+中文段落，見{ref}`起點 <l9-start>`。
+:::
+:::{en}
+An English paragraph, see {ref}`the start <l9-start>`.
+:::
+::::
+
+```{code-cell} ipython3
+print("hello")
+```
+
+(l9-start)=
+## {zh}`起點` {en}`The start`
+
+::::{bilingual}
+:::{zh}
+第二段中文。
+
+```{admonition} 背景補充
+:class: context
+補充的中文內容。
+```
+:::
+:::{en}
+A second English paragraph.
+
+```{admonition} Context
+:class: context
+Added English context.
+```
+:::
+::::
+
+:::{note}
+A plain note stays as a quote.
+:::
+"""
+
+
+def markdown_of(notebook) -> str:
+    return "\n\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+@pytest.fixture
+def lesson_notebooks(tmp_path):
+    source = tmp_path / "lesson-9.md"
+    source.write_text(LESSON, encoding="utf-8")
+    paths = notebooks.write_lesson_notebooks(source, tmp_path / "out")
+    return {mode: nbformat.read(path, as_version=4) for mode, path in zip(MODES, paths)}
+
+
+def test_three_files_per_lesson(tmp_path, lesson_notebooks):
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "lesson-9.both.ipynb", "lesson-9.en.ipynb", "lesson-9.zh-Hant.ipynb",
+    ]
+    for notebook in lesson_notebooks.values():
+        nbformat.validate(notebook)
+        assert "jupytext" not in notebook.metadata, "a plain notebook, not paired with the .md"
+        assert notebook.metadata.kernelspec.name == "python3"
+
+
+def test_english_notebook_has_only_english_prose(lesson_notebooks):
+    text = markdown_of(lesson_notebooks["en"])
+    assert text.startswith("# Lesson nine\n\nAn English paragraph, see the start.")
+    assert "## The start" in text
+    assert "> **Context**\n>\n> Added English context." in text
+    assert not re.search(r"[\u4e00-\u9fff]", text), text
+    assert "{" not in text, "no MyST roles or directives left"
+    assert "(l9-start)=" not in text
+
+
+def test_chinese_notebook_has_only_chinese_prose(lesson_notebooks):
+    text = markdown_of(lesson_notebooks["zh-Hant"])
+    assert text.startswith("# 第九課\n\n中文段落，見起點。")
+    assert "## 起點" in text
+    assert "> **背景補充**\n>\n> 補充的中文內容。" in text
+    for english in ("Lesson nine", "English paragraph", "The start", "Added English context"):
+        assert english not in text
+
+
+def test_both_notebook_keeps_chinese_then_english(lesson_notebooks):
+    text = markdown_of(lesson_notebooks["both"])
+    assert text.startswith("# 第九課 · Lesson nine\n\n中文段落，見起點。\n\nAn English paragraph, see the start.")
+    assert text.index("第二段中文") < text.index("A second English paragraph")
+
+
+def test_admonitions_become_quotes(lesson_notebooks):
+    assert "> **Note**\n>\n> A plain note stays as a quote." in markdown_of(lesson_notebooks["en"])
+    assert "> **注意**\n>\n> A plain note stays as a quote." in markdown_of(lesson_notebooks["zh-Hant"])
+
+
+def test_first_cell_presets_the_language_and_code_is_unchanged(lesson_notebooks):
+    for mode, notebook in lesson_notebooks.items():
+        first = notebook.cells[0]
+        assert first.cell_type == "code"
+        assert f'lessons.bilingual.current.mode = "{mode}"' in first.source
+        assert [c.source for c in notebook.cells if c.cell_type == "code"][1:] == ['print("hello")']
+
+
+def test_regenerating_an_unchanged_lesson_gives_the_same_bytes(tmp_path, lesson_notebooks):
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    notebooks.write_lesson_notebooks(tmp_path / "lesson-9.md", tmp_path / "out")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()} == before
+
+
+def test_unclosed_block_names_the_file_and_the_fix(tmp_path):
+    source = tmp_path / "lesson-9.md"
+    source.write_text(LESSON.replace("::::\n\n```{code-cell}", "\n\n```{code-cell}", 1), encoding="utf-8")
+    with pytest.raises(notebooks.NotebookError) as error:
+        notebooks.write_lesson_notebooks(source, tmp_path / "out")
+    assert str(source) in str(error.value)
+    assert "'::::{bilingual}' is never closed: end it with a line of 4 or more ':'" in str(error.value)
+
+
+def test_lessons_come_from_the_toc():
+    assert [p.name for p in notebooks.lesson_sources(ROOT)] == ["lesson-1.md", "lesson-2.md", "lesson-3.md", "lesson-4.md"]
+
+
+# The real lessons -------------------------------------------------------------------
+
+BLOCK = re.compile(r"^:::\{(zh|en)\}\n(.*?)^:::$", re.M | re.S)
+
+
+def plain_lines(block: str) -> list[str]:
+    """Lines of a language block with no markup to transform: what must appear verbatim."""
+    return [
+        line.strip()
+        for line in block.splitlines()
+        if len(line.strip()) > 15 and not re.search(r"[{}`<>|#]|^\s*[-*>\d]|^:", line)
+    ]
+
+
+@pytest.fixture(scope="module")
+def course_notebooks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("notebooks")
+    result = subprocess.run(
+        [sys.executable, "-m", "lessons", "notebooks", "--out", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_cli_writes_three_notebooks_per_lesson(course_notebooks):
+    names = sorted(p.name for p in course_notebooks.iterdir())
+    assert names == sorted(f"lesson-{n}.{mode}.ipynb" for n in range(1, 5) for mode in MODES)
+
+
+@pytest.mark.parametrize("lesson", ["lesson-1", "lesson-2", "lesson-3", "lesson-4"])
+def test_real_lessons_keep_only_their_language(course_notebooks, lesson):
+    blocks = BLOCK.findall((ROOT / "book" / f"{lesson}.md").read_text(encoding="utf-8"))
+    lines = {code: [line for lang, block in blocks if lang == code for line in plain_lines(block)] for code in ("zh", "en")}
+    assert len(lines["zh"]) > 5 and len(lines["en"]) > 5
+    for mode, keep, drop in (("zh-Hant", "zh", "en"), ("en", "en", "zh"), ("both", None, None)):
+        notebook = nbformat.read(course_notebooks / f"{lesson}.{mode}.ipynb", as_version=4)
+        text = markdown_of(notebook)
+        kept = [lines[keep]] if keep else [lines["zh"], lines["en"]]
+        missing = [line for group in kept for line in group if line not in text]
+        assert not missing, f"{lesson}.{mode} lost: {missing[:3]}"
+        if drop:
+            leaked = [line for line in lines[drop] if line in text]
+            assert not leaked, f"{lesson}.{mode} has the other language: {leaked[:3]}"
+        assert not re.search(r"\{(zh|en|bilingual)\}", text)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lesson", ["lesson-1", "lesson-2", "lesson-3", "lesson-4"])
+def test_real_lesson_notebooks_run_in_their_language(course_notebooks, lesson, mode):
+    notebook = nbformat.read(course_notebooks / f"{lesson}.{mode}.ipynb", as_version=4)
+    probe = "import lessons\nprint(lessons.bilingual.current.mode)"
+    notebook.cells.append(nbformat.v4.new_code_cell(probe))
+    # Run from the repository, as `make notebooks` output would be.
+    run_notebook(notebook, cwd=ROOT)
+    assert problems(notebook) == [], "\n\n".join(problems(notebook))
+    assert notebook.cells[-1].outputs[0].text.strip() == mode, "the preset language held to the end"
+
+
+# The book build hook ------------------------------------------------------------------
+
+CONF = """
+extensions = ["myst_parser", "lessons.sphinxext"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+"""
+
+
+def test_sphinx_build_writes_notebooks_and_links_them(tmp_path):
+    (tmp_path / "conf.py").write_text(CONF)
+    (tmp_path / "index.md").write_text("# Index\n\n```{toctree}\nbook/lesson-3\nbook/glossary\n```\n")
+    (tmp_path / "book").mkdir()
+    lesson = re.sub(r"```\{code-cell\}.*?```\n", "", LESSON, flags=re.S)
+    (tmp_path / "book" / "lesson-3.md").write_text(lesson, encoding="utf-8")
+    (tmp_path / "book" / "glossary.md").write_text("# {zh}`詞彙` {en}`Glossary`\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", str(tmp_path), str(tmp_path / "_build")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    from bs4 import BeautifulSoup
+
+    page = tmp_path / "_build" / "book" / "lesson-3.html"
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    block = html.select_one(".lessons-notebooks")
+    assert block is not None and block.find_previous("h1") is not None, "links sit under the title"
+    assert [p["lang"] for p in block.select("p")] == ["zh-Hant", "en"]
+    links = block.select('p[lang="en"] a')
+    assert [a.get_text() for a in links] == ["Chinese", "English", "both languages"]
+    for a in block.select("a"):
+        assert a["href"].startswith("../notebooks/lesson-3.") and a.has_attr("download")
+        target = (page.parent / a["href"]).resolve()
+        assert target.is_file(), a["href"]
+        assert json.loads(target.read_text(encoding="utf-8"))["metadata"]["lessons"]["lesson"] == "lesson-3"
+    glossary = (tmp_path / "_build" / "book" / "glossary.html").read_text(encoding="utf-8")
+    assert "lessons-notebooks" not in glossary, "only lesson pages offer notebooks"

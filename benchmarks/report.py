@@ -9,13 +9,19 @@ def table(title: str, headers: list[str], rows: list[list]) -> str:
     """A fixed-width table; numbers right-aligned, text left-aligned."""
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max(len(str(h)), *(len(row[i]) for row in cells)) if cells else len(str(h)) for i, h in enumerate(headers)]
-    numeric = [all(_is_number(row[i]) for row in rows) if rows else False for i in range(len(headers))]
+    numeric = [_numeric_column([row[i] for row in rows]) for i in range(len(headers))]
 
     def line(values):
         return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([f"\n{title}", "=" * len(title), line([str(h) for h in headers]), rule, *map(line, cells)])
+
+
+def _numeric_column(values: list) -> bool:
+    """Right-align a column of numbers (a missing figure, None, does not count)."""
+    present = [value for value in values if value is not None]
+    return bool(present) and all(_is_number(value) for value in present)
 
 
 def _is_number(value) -> bool:
@@ -160,5 +166,4 @@ def budgets_table(rows: list[dict]) -> str:
 def _measured(row: dict) -> str:
     if row["measured"] is None:
         return "never" if row["status"] == "MISS" else "not measured"
-    value = row["measured"]
-    return f"{value:.3g} {row['unit']}".rstrip() if isinstance(value, float) else f"{value} {row['unit']}".rstrip()
+    return f"{_cell(row['measured'])} {row['unit']}".rstrip()

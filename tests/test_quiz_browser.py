@@ -1,0 +1,408 @@
+"""The book's quiz in a real Chromium, with no kernel: every type answered
+with the mouse and with the keyboard alone, feedback announced, progress
+kept across reloads (but never for an edited question), reset, export,
+blocked storage, and the XSS probe inert.
+
+The page is built here from the sample bank with render_bank_html and the
+real lessons.css, language.js, grader.js and quiz.js, served locally; it
+does not need the full book build.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import quiz_sample
+from lessons import answers
+from lessons.quizhtml import render_bank_html
+
+pytestmark = pytest.mark.browser
+
+ASSETS = ("lessons.css", "language.js", "grader.js", "quiz.js")
+QUIZ = "#lq-lesson-sample"
+EDITED_PROMPT = "en: \"According to the brief, since when have China and Russia grown closer?\""
+
+
+def page_html(body: str) -> str:
+    # The same order as the book: language.js in <head>, the quiz scripts deferred.
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>Quiz test</title>'
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="lessons.css">'
+        '<script src="language.js"></script><script defer src="grader.js"></script>'
+        f'<script defer src="quiz.js"></script></head><body><main>{body}</main></body></html>'
+    )
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """index.html (the sample quiz) and edited.html (the same quiz, its
+    first question reworded) on a local server; yields the base URL."""
+    folder = tmp_path_factory.mktemp("quiz-site")
+    static = resources.files("lessons") / "static"
+    for name in ASSETS:
+        shutil.copyfile(str(static / name), folder / name)
+    bank = quiz_sample.load(tmp_path_factory.mktemp("bank"))
+    (folder / "index.html").write_text(page_html(render_bank_html(bank)), encoding="utf-8")
+    edited_yaml = quiz_sample.BANK_YAML.replace(EDITED_PROMPT, 'en: "Since when, says the brief, have China and Russia grown closer?"')
+    assert edited_yaml != quiz_sample.BANK_YAML
+    edited = quiz_sample.load(tmp_path_factory.mktemp("edited"), edited_yaml)
+    assert edited.questions[0].content_hash != bank.questions[0].content_hash
+    assert edited.questions[1].content_hash == bank.questions[1].content_hash
+    (folder / "edited.html").write_text(page_html(render_bank_html(edited)), encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def open_quiz(page, url, lang="en"):
+    page.goto(f"{url}?lang={lang}")
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+
+
+def question(page, question_id):
+    return page.locator(f"{QUIZ}-{question_id}")
+
+
+def assert_clean(page_log):
+    assert page_log.foreign == []
+    assert page_log.console_errors == []
+    assert page_log.failed == []
+
+
+def feedback_of(page, question_id):
+    return question(page, question_id).locator(".lq-feedback")
+
+
+def correct_match_positions(page):
+    """For the matching question: per term, the option index (in DOM order) of its match."""
+    return page.eval_on_selector_all(
+        f"{QUIZ}-ties-matched select",
+        "selects => selects.map(s => Array.from(s.options).findIndex(o => o.value === s.dataset.term))",
+    )
+
+
+def ordering_positions(page):
+    """For the ordering question: per shown item, its right position (1-based)."""
+    return page.eval_on_selector_all(f"{QUIZ}-anchor-years select", "selects => selects.map(s => Number(s.dataset.item) + 1)")
+
+
+def assert_all_correct(page):
+    for question_id in ("closer-since", "bilateral-ties", "no-alliance", "soviet-collapse-year", "anchor-years", "ties-matched", "hegemony"):
+        region = feedback_of(page, question_id)
+        assert region.get_attribute("aria-live") == "polite"
+        text = region.inner_text()
+        assert "✓" in text and "Correct" in text, (question_id, text)
+    summary = page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Lesson score: 16 / 17 (7 of 8 questions answered)" in summary
+
+
+def test_every_type_answered_with_the_mouse(page, page_log, site):
+    open_quiz(page, site)
+    # Before JavaScript ran these were hidden; now they are usable.
+    assert page.locator(f"{QUIZ} .lq-export").is_visible()
+    assert not page.locator(f"{QUIZ} .lq-nojs-only").is_visible()
+    assert not question(page, "closer-since").locator("details").is_visible()
+
+    question(page, "closer-since").locator(".lq-options").get_by_text("Since the collapse of the Soviet Union").click()
+    question(page, "closer-since").locator(".lq-check").click()
+    ties = question(page, "bilateral-ties")
+    ties.locator(".lq-options").get_by_text("Arms sales").click()
+    ties.locator(".lq-options").get_by_text("Joint drills").click()
+    ties.locator(".lq-check").click()
+    question(page, "no-alliance").locator(".lq-options").get_by_text("False").click()
+    question(page, "no-alliance").locator(".lq-check").click()
+    year = question(page, "soviet-collapse-year")
+    year.locator("input").click()
+    year.locator("input").fill("1991")
+    year.locator(".lq-check").click()
+    order = question(page, "anchor-years")
+    for select, position in zip(order.locator("select").all(), ordering_positions(page)):
+        select.select_option(str(position))
+    order.locator(".lq-check").click()
+    match = question(page, "ties-matched")
+    for term, select in enumerate(match.locator("select").all()):
+        select.select_option(str(term))
+    match.locator(".lq-check").click()
+    text = question(page, "hegemony")
+    text.locator("input").fill("發展中國家")
+    text.locator(".lq-check").click()
+
+    assert_all_correct(page)
+    # Solved: the answer and explanation open; the controls are locked.
+    details = question(page, "closer-since").locator("details")
+    assert details.is_visible() and details.get_attribute("open") is not None
+    assert question(page, "closer-since").locator("input").first.is_disabled()
+    assert_clean(page_log)
+
+
+def tab_to(page, selector, limit=200):
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_every_type_answered_with_the_keyboard_alone(page, page_log, site):
+    open_quiz(page, site)
+    keys = page.keyboard
+    # single: the right option is the first; Space chooses it, Enter on Check checks.
+    tab_to(page, f"{QUIZ}-closer-since input")
+    keys.press("Space")
+    tab_to(page, f"{QUIZ}-closer-since .lq-check")
+    keys.press("Enter")
+    # After checking, focus sits on the feedback (solved) or on Try again.
+    assert page.evaluate("document.activeElement.classList.contains('lq-feedback')")
+    # multiple: the first two.
+    tab_to(page, f"{QUIZ}-bilateral-ties input[value='0']")
+    keys.press("Space")
+    keys.press("Tab")
+    keys.press("Space")
+    tab_to(page, f"{QUIZ}-bilateral-ties .lq-check")
+    keys.press("Space")
+    # truefalse: arrow to the second radio (false).
+    tab_to(page, f"{QUIZ}-no-alliance input")
+    keys.press("ArrowDown")
+    tab_to(page, f"{QUIZ}-no-alliance .lq-check")
+    keys.press("Enter")
+    # numeric: Enter in the field checks.
+    tab_to(page, f"{QUIZ}-soviet-collapse-year input")
+    keys.type("1991")
+    keys.press("Enter")
+    # ordering and matching: arrow keys on each focused select.
+    for select_index, position in enumerate(ordering_positions(page)):
+        tab_to(page, f"{QUIZ}-anchor-years li:nth-child({select_index + 1}) select")
+        for _ in range(position):
+            keys.press("ArrowDown")
+    tab_to(page, f"{QUIZ}-anchor-years .lq-check")
+    keys.press("Enter")
+    for term, option_index in enumerate(correct_match_positions(page)):
+        tab_to(page, f"{QUIZ}-ties-matched select[data-term='{term}']")
+        for _ in range(option_index):
+            keys.press("ArrowDown")
+    tab_to(page, f"{QUIZ}-ties-matched .lq-check")
+    keys.press("Enter")
+    tab_to(page, f"{QUIZ}-hegemony input")
+    keys.type("developing countries")
+    keys.press("Enter")
+
+    assert_all_correct(page)
+    assert_clean(page_log)
+
+
+def test_wrong_try_gives_a_hint_and_a_keyboard_retry(page, page_log, site):
+    open_quiz(page, site)
+    single = question(page, "closer-since")
+    single.locator(".lq-options").get_by_text("Since 2022").click()
+    single.locator(".lq-check").click()
+    region = feedback_of(page, "closer-since")
+    assert "✗" in region.inner_text() and "Incorrect" in region.inner_text()
+    assert "2022 is one of the recent challenges" in region.inner_text()
+    assert single.locator(".lq-hint").first.is_visible()
+    assert not single.locator("details").is_visible()  # one hint still to use
+    # Focus moved to Try again: Enter unlocks the question.
+    assert page.evaluate("document.activeElement.classList.contains('lq-retry')")
+    page.keyboard.press("Enter")
+    assert not single.locator("input").first.is_disabled()
+    assert region.inner_text() == ""
+    # Nothing chosen: a message, not a grade.
+    question(page, "no-alliance").locator(".lq-check").click()
+    assert "Answer first" in feedback_of(page, "no-alliance").inner_text()
+    assert_clean(page_log)
+
+
+def test_enter_while_composing_chinese_does_not_check(page, page_log, site):
+    open_quiz(page, site, lang="zh-Hant")
+    field = question(page, "hegemony").locator("input")
+    field.fill("發展中國家")
+    # An IME's Enter confirms a candidate: both signals browsers use.
+    field.dispatch_event("keydown", {"key": "Enter", "isComposing": True})
+    field.evaluate("el => el.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', keyCode: 229, bubbles: true}))")
+    assert feedback_of(page, "hegemony").inner_text() == ""
+    field.press("Enter")
+    assert "正確" in feedback_of(page, "hegemony").inner_text()
+    assert_clean(page_log)
+
+
+def test_reload_keeps_progress_and_reset_clears_it(page, page_log, site):
+    open_quiz(page, site)
+    single = question(page, "closer-since")
+    single.locator(".lq-options").get_by_text("Since 2022").click()
+    single.locator(".lq-check").click()
+    year = question(page, "soviet-collapse-year")
+    year.locator("input").fill("１９９１")
+    year.locator(".lq-check").click()
+
+    page.reload()
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+    assert single.locator("input[value='1']").is_checked()
+    assert "Incorrect" in feedback_of(page, "closer-since").inner_text()
+    assert single.locator(".lq-hint").first.is_visible() and single.locator(".lq-retry").is_visible()
+    assert year.locator("input").input_value() == "１９９１"
+    assert "Correct" in feedback_of(page, "soviet-collapse-year").inner_text()
+    assert "Lesson score: 1 / 17 (2 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+
+    page.locator(f"{QUIZ} .lq-reset").click()
+    assert "cleared" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
+    assert not single.locator("input[value='1']").is_checked()
+    assert feedback_of(page, "closer-since").inner_text() == ""
+    assert not single.locator(".lq-hint").first.is_visible()
+    kept = page.evaluate("Object.keys(localStorage).filter(k => k.includes('/lesson-sample/'))")
+    assert kept == []
+    page.reload()
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+    assert year.locator("input").input_value() == ""
+    assert "Lesson score: 0 / 17 (0 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert_clean(page_log)
+
+
+def test_an_edited_question_never_restores_a_stale_answer(page, page_log, site):
+    open_quiz(page, site)
+    question(page, "closer-since").locator(".lq-options").get_by_text("Since 2022").click()
+    question(page, "closer-since").locator(".lq-check").click()
+    question(page, "bilateral-ties").locator(".lq-options").get_by_text("Arms sales").click()
+    question(page, "bilateral-ties").locator(".lq-check").click()
+
+    page.goto(f"{site}edited.html?lang=en")
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+    edited = question(page, "closer-since")
+    assert "Since when, says the brief" in edited.locator("legend").inner_text()
+    assert not edited.locator("input[value='1']").is_checked()
+    assert feedback_of(page, "closer-since").inner_text() == ""
+    # The unchanged question keeps its progress.
+    assert question(page, "bilateral-ties").locator("input[value='0']").is_checked()
+    assert "Partly correct" in feedback_of(page, "bilateral-ties").inner_text()
+    assert_clean(page_log)
+
+
+def test_quiz_works_when_storage_is_blocked(browser, site):
+    from conftest import PageLog
+
+    context = browser.new_context(locale="en-US")
+    context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    page = context.new_page()
+    log = PageLog()
+    log.attach(page)
+    try:
+        open_quiz(page, site)
+        question(page, "no-alliance").locator(".lq-options").get_by_text("False").click()
+        question(page, "no-alliance").locator(".lq-check").click()
+        assert "Correct" in feedback_of(page, "no-alliance").inner_text()
+        page.locator(f"{QUIZ} .lq-reset").click()
+        assert feedback_of(page, "no-alliance").inner_text() == ""
+        with page.expect_download() as download:
+            page.locator(f"{QUIZ} .lq-export").click()
+        assert json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["answers"] == []
+        assert_clean(log)
+    finally:
+        context.close()
+
+
+def test_export_downloads_a_valid_answers_file(page, page_log, site):
+    open_quiz(page, site)
+    single = question(page, "closer-since")
+    single.locator(".lq-options").get_by_text("Since BRICS was founded").click()
+    single.locator(".lq-check").click()
+    single.locator(".lq-retry").click()
+    single.locator(".lq-options").get_by_text("Since the collapse of the Soviet Union").click()
+    single.locator(".lq-check").click()
+    match = question(page, "ties-matched")
+    match.locator("select[data-term='0']").select_option("0")
+    match.locator(".lq-check").click()
+    page.locator(f"{QUIZ} .lq-student").fill("  小明  ")
+
+    with page.expect_download() as download:
+        page.locator(f"{QUIZ} .lq-export").click()
+    assert download.value.suggested_filename == "lesson-sample-answers.json"
+    document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    export = answers.parse_export(document)
+    assert set(document) == {"format", "version", "course", "course_version", "student", "lesson", "source", "exported_at", "answers"}
+    assert export.source == "book" and export.student == "小明" and export.lesson == quiz_sample.LESSON
+    assert [(a["question"], a["response"], a["status"], a["score"], a["max_score"]) for a in export.answers] == [
+        ("closer-since", 2, "incorrect", 0, 1),
+        ("closer-since", 0, "correct", 1, 1),
+        ("ties-matched", [0, None, None], "partial", 1, 3),
+    ]
+    hashes = page.eval_on_selector_all(f"{QUIZ} .lq-question", "nodes => nodes.map(n => n.dataset.questionHash)")
+    assert export.answers[0]["question_hash"] == hashes[0]
+    assert all(set(a) == {"question", "question_hash", "response", "score", "max_score", "status", "time"} for a in export.answers)
+    assert "Downloaded lesson-sample-answers.json" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
+    assert_clean(page_log)
+
+
+def test_xss_probe_stays_inert(page, page_log, site):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_quiz(page, site, lang="both")
+    probe = question(page, "xss-probe")
+    assert "<script>window.__xss = 1</script>探針" in probe.locator("legend").inner_text()
+    probe.locator("input[value='1']").click()
+    probe.locator(".lq-check").click()   # wrong: option feedback and a hint appear
+    probe.locator(".lq-retry").click()
+    probe.locator(".lq-check").click()   # wrong again: the explanation appears
+    probe.locator("input[value='0']").hover()
+    feedback_text = feedback_of(page, "xss-probe").inner_text()
+    assert "<b onmouseover=alert(5)>粗體</b>" in feedback_text
+    assert "<iframe src=javascript:alert(8)>" in probe.locator(".lq-hint").inner_text()
+    assert "<img src=x onerror=alert(10)>" in probe.locator("details").inner_text()
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(f"{QUIZ} img, {QUIZ} iframe, {QUIZ} svg, {QUIZ} style, {QUIZ} b").count() == 0
+    assert page.locator(f"{QUIZ} script:not([type='application/json'])").count() == 0
+    assert dialogs == []
+    assert_clean(page_log)
+
+
+def test_the_books_language_switch_governs_the_quiz(page, page_log, site):
+    open_quiz(page, site, lang="en")
+    check = question(page, "closer-since").locator(".lq-check")
+    assert check.inner_text() == "Check"
+    first_match = question(page, "ties-matched").locator("select[data-term='0'] option[value='0']")
+    assert first_match.text_content() == "Arms sales and frequent drills" and first_match.get_attribute("lang") == "en"
+    page.locator(".lessons-langswitch button[data-mode='zh-Hant']").click()
+    assert check.inner_text() == "檢查答案"
+    assert first_match.text_content() == "軍火銷售與頻繁的共同演習" and first_match.get_attribute("lang") == "zh-Hant"
+    question(page, "no-alliance").locator(".lq-options").get_by_text("錯").click()
+    question(page, "no-alliance").locator(".lq-check").click()
+    assert "✓" in feedback_of(page, "no-alliance").inner_text() and "正確" in feedback_of(page, "no-alliance").inner_text()
+    assert "Correct" not in feedback_of(page, "no-alliance").inner_text()
+    page.locator(".lessons-langswitch button[data-mode='both']").click()
+    both = feedback_of(page, "no-alliance").inner_text()
+    assert "正確" in both and "Correct" in both
+    assert first_match.text_content() == "軍火銷售與頻繁的共同演習 / Arms sales and frequent drills"
+    assert_clean(page_log)
+
+
+def test_without_javascript_the_answers_are_in_closed_details(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}index.html")
+        assert page.locator(f"{QUIZ}-closer-since legend").is_visible()
+        assert not page.locator(f"{QUIZ} .lq-check").first.is_visible()
+        assert not page.locator(f"{QUIZ} .lq-export").is_visible()
+        assert page.locator(f"{QUIZ} .lq-nojs-only").is_visible()
+        details = page.locator(f"{QUIZ}-soviet-collapse-year details")
+        assert details.is_visible() and details.get_attribute("open") is None
+        assert not details.get_by_text("1991 (year)", exact=True).is_visible()
+        details.locator("summary").click()
+        assert details.get_by_text("1991 年", exact=True).is_visible()
+    finally:
+        context.close()

@@ -374,6 +374,7 @@ CJK_PACKAGE_HINT = "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk; macOS an
 #: the SVG asks the reader's browser for these first.
 LATIN_FONT = "DejaVu Sans"
 LATIN_FONTS_CSS = "'Noto Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+CJK_FONTS_CSS = ", ".join(f"'{name}'" for name in CJK_FONTS) + ", sans-serif"
 
 
 class CJKFontMissing(RuntimeError):
@@ -579,6 +580,8 @@ def plot_timeline(events, lang: str = BOTH, *, years=None, highlight: str | None
     import matplotlib
 
     check_mode(lang)
+    if years is not None:
+        events = select_events(events, years=years)
     font = installed_cjk_font()
     with matplotlib.rc_context(chart_rc()):
         if figure is None:
@@ -620,15 +623,23 @@ def _draw(figure, events, lang, years, highlight):
                 ha="center", va="center", fontsize=11, color="#333333")
     _draw_titles(figure, events, lang, height)
     _draw_legend(figure, lang, bottom_margin, height)
-    _use_latin_font_for_latin_text(figure)
+    _pin_fonts(figure, figure.cjk_font)
 
 
-def _use_latin_font_for_latin_text(figure):
+def _pin_fonts(figure, cjk_font):
+    """Name an installed font on every text. A generic family such as
+    sans-serif is looked up when the figure is rendered, under whatever
+    settings hold then (a user's savefig, IPython's inline PNG), which may
+    lack Chinese; a named font renders the same everywhere."""
     from matplotlib.text import Text as MplText
 
     for text in figure.findobj(MplText):
-        if text.get_text() and not HAN.search(text.get_text()):
+        if not text.get_text():
+            continue
+        if not HAN.search(text.get_text()):
             text.set_fontfamily(LATIN_FONT)
+        elif cjk_font:
+            text.set_fontfamily(cjk_font)
 
 
 def _draw_eras(ax, lang, first, last, per_inch):
@@ -840,7 +851,12 @@ def figure_svg(figure, id_prefix: str | None = None) -> str:
     # matplotlib's stylesheet says "*{...}", which in an inline SVG would
     # reach the whole page: scope it to this chart.
     svg = svg.replace("*{stroke-linejoin", f"#{prefix} *{{stroke-linejoin")
-    svg = svg.replace(f"font-family: '{LATIN_FONT}'", f"font-family: {LATIN_FONTS_CSS}")
+    # The SVG asks the reader's browser for a list of fonts, not just the one
+    # installed here.
+    svg = re.sub(f"font-family: '{LATIN_FONT}'(?=[;\"])", f"font-family: {LATIN_FONTS_CSS}", svg)
+    cjk_font = getattr(figure, "cjk_font", None)
+    if cjk_font:
+        svg = re.sub(f"font-family: '{re.escape(cjk_font)}'(?=[;\"])", f"font-family: {CJK_FONTS_CSS}", svg)
     ids = set(re.findall(r'\sid="([^"]+)"', svg))
     svg = re.sub(r'(\sid="|url\(#|href="#)([^")]+)',
                  lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)

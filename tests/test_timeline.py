@@ -1,0 +1,619 @@
+"""The timeline: its data, the chart, the book's static HTML and the live explorer.
+
+Mirrors ``src/lessons/timeline.py``. Speed is measured (``last_redraw_seconds``)
+but never asserted here: timings belong in benchmarks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import matplotlib
+import pytest
+from bs4 import BeautifulSoup
+from matplotlib._pylab_helpers import Gcf
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text as MplText
+
+from lessons import bilingual, timeline
+from lessons.bilingual import LanguageState
+
+ROOT = Path(__file__).resolve().parents[1]
+HAN = re.compile(r"[\u3400-\u9fff]")
+SVG_NS = "{http://www.w3.org/2000/svg}"
+HEADER = ",".join(timeline.COLUMNS)
+GOOD_ROWS = [
+    'tiananmen-1989,1989-06-04,day,china,yes,天安門事件,Tiananmen Square crackdown,'
+    '中國政府鎮壓抗議活動。,China crushes the protests.,history.state.gov',
+    'shanghai-five-1996,1996-04,month,multilateral,no,上海五國協定,Shanghai Five agreement,'
+    '簽署協定。,An agreement is signed.,rferl.org/a/1080434.html',
+    'crimea-2014,2014-03-18,day,russia,yes,俄羅斯兼併克里米亞,Russia annexes Crimea,'
+    '俄羅斯簽署條約。,Russia signs a treaty.,rferl.org',
+]
+ANCHOR_TITLES = {
+    "tiananmen-1989": ("天安門事件", "Tiananmen Square crackdown"),
+    "soviet-collapse-1991": ("蘇聯解體", "The Soviet Union is dissolved"),
+    "crimea-2014": ("俄羅斯兼併克里米亞", "Russia annexes Crimea"),
+    "invasion-2022": ("俄羅斯全面入侵烏克蘭", "Russia's full-scale invasion of Ukraine"),
+}
+
+
+@pytest.fixture(scope="module")
+def events():
+    return timeline.load_events()
+
+
+def write_events(tmp_path, rows, header=HEADER) -> Path:
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def replace_field(row: str, column: str, value: str) -> str:
+    fields = row.split(",")
+    fields[timeline.COLUMNS.index(column)] = value
+    return ",".join(fields)
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(timeline.EventsError) as caught:
+        timeline.load_events(path)
+    assert isinstance(caught.value, ValueError)
+    return [str(p) for p in caught.value.problems]
+
+
+# --------------------------------------------------------------------------
+# Data validation
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "field", "fix"),
+    [
+        ("date", "1989-6-4", "date", "write YYYY-MM-DD, YYYY-MM or YYYY"),
+        ("date", "2023-02-30", "date", "not a real calendar date"),
+        ("date", "", "date", "is empty"),
+        ("precision", "month", "precision", "set precision to 'day'"),
+        ("precision", "week", "precision", "use day, month or year"),
+        ("title_zh", "", "title_zh", "write the Traditional Chinese title"),
+        ("title_en", "", "title_en", "write the English title"),
+        ("description_zh", "", "description_zh", "write the Traditional Chinese description"),
+        ("description_en", "", "description_en", "write the English description"),
+        ("title_zh", "Tiananmen", "title_zh", "has no Chinese text"),
+        ("title_en", "天安門事件", "title_en", "is mostly Chinese"),
+        ("category", "asia", "category", "use one of china, russia, bilateral, multilateral, west, brief"),
+        ("source", "", "source", "cite where the date comes from"),
+        ("anchor", "maybe", "anchor", "is not yes or no"),
+        ("id", "Tiananmen 1989", "id", "lower-case letters, digits and hyphens"),
+    ],
+)
+def test_a_malformed_row_names_file_line_field_and_fix(tmp_path, column, value, field, fix):
+    # The broken row is on line 3; a day-precision base row for "month".
+    base, other = (GOOD_ROWS[2], GOOD_ROWS[1]) if value == "month" else (GOOD_ROWS[1], GOOD_ROWS[2])
+    path = write_events(tmp_path, [GOOD_ROWS[0], replace_field(base, column, value), other])
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}, line 3, field '{field}': ")
+    assert fix in problem
+
+
+def test_precision_must_match_the_date_string(tmp_path):
+    rows = [replace_field(GOOD_ROWS[1], "precision", "day"), replace_field(GOOD_ROWS[2], "precision", "year")]
+    first, second = problems_of(write_events(tmp_path, rows))
+    assert "line 2, field 'precision'" in first and "gives a month" in first and "write the date as YYYY-MM-DD" in first
+    assert "line 3, field 'precision'" in second and "set precision to 'day'" in second
+
+
+def test_duplicate_id_names_both_lines(tmp_path):
+    path = write_events(tmp_path, [*GOOD_ROWS, GOOD_ROWS[0]])
+    (problem,) = problems_of(path)
+    assert "line 5, field 'id'" in problem
+    assert "duplicate id 'tiananmen-1989' (first used on line 2)" in problem
+
+
+def test_anchor_only_in_the_brief_s_anchor_years(tmp_path):
+    row = replace_field(GOOD_ROWS[1], "anchor", "yes")
+    (problem,) = problems_of(write_events(tmp_path, [row]))
+    assert "line 2, field 'anchor'" in problem and "1996 is not one of the brief's anchor years" in problem
+
+
+def test_every_problem_is_listed_in_one_error(tmp_path):
+    rows = [
+        replace_field(GOOD_ROWS[0], "source", ""),
+        replace_field(replace_field(GOOD_ROWS[1], "category", "asia"), "title_en", ""),
+        GOOD_ROWS[2],
+    ]
+    with pytest.raises(timeline.EventsError) as caught:
+        timeline.load_events(write_events(tmp_path, rows))
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'events.csv'}: 3 problems in the timeline events:")
+    assert "line 2, field 'source'" in message
+    assert "line 3, field 'category'" in message and "line 3, field 'title_en'" in message
+
+
+def test_line_numbers_count_lines_inside_quoted_fields(tmp_path):
+    multi_line = replace_field(GOOD_ROWS[0], "description_en", '"Two\nlines."')
+    broken = replace_field(GOOD_ROWS[2], "date", "2014/03/18")
+    (problem,) = problems_of(write_events(tmp_path, [multi_line, GOOD_ROWS[1], broken]))
+    assert "line 5, field 'date'" in problem
+
+
+def test_a_row_with_an_unquoted_comma_is_reported(tmp_path):
+    row = GOOD_ROWS[0].replace("China crushes the protests.", "China, crushes the protests.")
+    (problem,) = problems_of(write_events(tmp_path, [row]))
+    assert "line 2" in problem and "has 11 fields but the header has 10" in problem and "double quotes" in problem
+
+
+def test_header_problems_name_the_columns(tmp_path):
+    header = HEADER.replace("source", "citation")
+    problems = problems_of(write_events(tmp_path, GOOD_ROWS, header=header))
+    assert any("field 'source': column is missing from the header" in p for p in problems)
+    assert any("field 'citation': unknown column" in p for p in problems)
+
+
+def test_a_missing_or_empty_file_says_what_to_do(tmp_path):
+    (missing,) = problems_of(tmp_path / "nope.csv")
+    assert str(tmp_path / "nope.csv") in missing and "file not found" in missing
+    empty = tmp_path / "events.csv"
+    empty.write_text("", encoding="utf-8")
+    (problem,) = problems_of(empty)
+    assert "the file is empty" in problem and HEADER in problem
+    (no_rows,) = problems_of(write_events(tmp_path, []))
+    assert "has no events" in no_rows
+
+
+def test_a_good_file_loads_sorted_with_dates_and_precision(tmp_path):
+    loaded = timeline.load_events(write_events(tmp_path, list(reversed(GOOD_ROWS))))
+    assert list(loaded["id"]) == ["tiananmen-1989", "shanghai-five-1996", "crimea-2014"]
+    five = loaded.iloc[1]
+    assert (str(five["start"].date()), str(five["end"].date())) == ("1996-04-01", "1996-04-30")
+    assert 1996.24 < five["when"] < 1996.34  # the middle of April
+    assert list(loaded["anchor"]) == [True, False, True]
+    assert list(loaded["line"]) == [4, 3, 2]
+
+
+# --------------------------------------------------------------------------
+# The real events file
+# --------------------------------------------------------------------------
+
+
+def test_the_real_file_loads_with_the_four_anchors(events):
+    anchors = events[events["anchor"]]
+    assert set(anchors["start"].dt.year) == set(timeline.ANCHOR_YEARS) == {1989, 1991, 2014, 2022}
+    assert set(ANCHOR_TITLES) <= set(anchors["id"])
+    # Western sanctions on China in 1989 are anchors too.
+    west_1989 = anchors[(anchors["category"] == "west") & (anchors["start"].dt.year == 1989)]
+    assert len(west_1989) >= 1
+    for event_id, (zh, en) in ANCHOR_TITLES.items():
+        row = events[events["id"] == event_id].iloc[0]
+        assert (row["title_zh"], row["title_en"]) == (zh, en)
+
+
+def test_the_real_file_has_the_dates_the_sources_give(events):
+    dates = dict(zip(events["id"], events["date"]))
+    assert dates["tiananmen-1989"] == "1989-06-04"
+    assert dates["soviet-collapse-1991"] == "1991-12-26"
+    assert dates["sco-founded-2001"] == "2001-06-15"
+    assert dates["friendship-treaty-2001"] == "2001-07-16"
+    assert dates["crimea-2014"] == "2014-03-18"
+    assert dates["no-limits-2022"] == "2022-02-04"
+    assert dates["invasion-2022"] == "2022-02-24"
+    assert dates["brief-published-2023"] == "2023-09-11"
+    # Sources disagree on the day: only the month is claimed.
+    precision = dict(zip(events["id"], events["precision"]))
+    assert precision["shanghai-five-1996"] == precision["south-africa-joins-2011"] == "month"
+    assert precision["brics-kazan-2024"] == "month"
+
+
+def test_every_real_event_has_a_source_and_traditional_chinese(events):
+    simplified_only = set("关国苏联军与会发时对东这为个们来说经济组织际议条约华战亚罗乌兰")
+    for _, event in events.iterrows():
+        assert event["source"].strip()
+        for field in ("title_zh", "description_zh"):
+            found = simplified_only & set(event[field])
+            assert not found, f"{event['id']} {field} has simplified characters {found}"
+
+
+def test_era_boundaries_are_anchor_event_dates(events):
+    anchor_dates = set(events[events["anchor"]]["date"])
+    for era in timeline.ERAS[1:]:
+        assert era.start in anchor_dates
+    for before, after in zip(timeline.ERAS, timeline.ERAS[1:]):
+        assert before.end == after.start
+
+
+# --------------------------------------------------------------------------
+# The chart
+# --------------------------------------------------------------------------
+
+
+def texts_of(figure) -> list[MplText]:
+    return [t for t in figure.findobj(MplText) if t.get_visible() and t.get_text()]
+
+
+def words_of(figure) -> str:
+    return "\n".join(t.get_text() for t in texts_of(figure))
+
+
+def by_gid(figure, prefix: str) -> list:
+    return [a for a in figure.findobj(lambda a: (a.get_gid() or "").startswith(prefix))]
+
+
+@pytest.mark.parametrize("lang", bilingual.MODES)
+def test_anchor_years_stand_out_in_every_language(events, lang):
+    figure = timeline.plot_timeline(events, lang)
+    (ax,) = figure.axes
+    year_labels = {t.get_text(): t for t in ax.get_yticklabels()}
+    for year in timeline.ANCHOR_YEARS:
+        label = year_labels[str(year)]
+        assert label.get_fontweight() == "bold" and label.get_bbox_patch() is not None
+        (band,) = by_gid(figure, f"anchor-{year}")
+        assert band.get_hatch() == "////"
+    assert year_labels["1995"].get_fontweight() == "normal"
+    for event_id in [*ANCHOR_TITLES, "sco-founded-2001"]:
+        titles = [t for t in by_gid(figure, "title-") if re.fullmatch(rf"title-(zh|en)-{event_id}-\d", t.get_gid())]
+        assert titles
+        expected = "normal" if event_id == "sco-founded-2001" else "bold"
+        assert {t.get_fontweight() for t in titles} == {expected}
+
+
+@pytest.mark.parametrize("lang", bilingual.MODES)
+def test_labels_are_in_the_chosen_language(events, lang):
+    figure = timeline.plot_timeline(events, lang)
+    words = words_of(figure).replace("\n", " ")
+    for zh, en in ANCHOR_TITLES.values():
+        assert (zh in words) == (lang != bilingual.EN)
+        assert (en in words) == (lang != bilingual.ZH)
+    for era in timeline.ERAS:
+        assert (era.label.zh in words) == (lang != bilingual.EN)
+    for category in timeline.CATEGORIES.values():
+        assert (category.label.en in words) == (lang != bilingual.ZH)
+    if lang == bilingual.EN:
+        assert not HAN.search(words)
+    if lang == bilingual.ZH:
+        assert "1989年6月4日" in words and "天安門事件" in words
+
+
+def test_categories_differ_in_shape_not_only_colour(events):
+    figure = timeline.plot_timeline(events, "en")
+    markers = {m.get_gid()[len("marker-"):]: m.get_marker() for m in by_gid(figure, "marker-")}
+    assert set(markers) == set(events["id"])
+    for _, event in events.iterrows():
+        assert markers[event["id"]] == timeline.CATEGORIES[event["category"]].marker
+    assert len({c.marker for c in timeline.CATEGORIES.values()}) == len(timeline.CATEGORIES)
+    legend_labels = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend_labels[:len(timeline.CATEGORIES)] == [c.label.en for c in timeline.CATEGORIES.values()]
+
+
+@pytest.mark.parametrize("lang", bilingual.MODES)
+def test_labels_never_overlap_even_for_events_days_apart(events, lang):
+    figure = timeline.plot_timeline(events, lang)
+    canvas = FigureCanvasAgg(figure)
+    renderer = canvas.get_renderer()
+    labels = [t for t in texts_of(figure) if (t.get_gid() or "").startswith(("title-", "date-"))]
+    boxes = [(t.get_gid(), t.get_window_extent(renderer).expanded(1.0, 0.9)) for t in labels]
+    for i, (gid, box) in enumerate(boxes):
+        for other_gid, other in boxes[i + 1:]:
+            assert not box.overlaps(other), f"{gid} overlaps {other_gid}"
+    # 4 and 24 February 2022 both have their own label and marker.
+    words = words_of(figure)
+    assert ("2022-02-04" in words or "2022年2月4日" in words or "4 Feb 2022" in words)
+    assert ("2022-02-24" in words or "2022年2月24日" in words or "24 Feb 2022" in words)
+    (first,) = by_gid(figure, "marker-no-limits-2022")
+    (second,) = by_gid(figure, "marker-invasion-2022")
+    a = first.get_transform().transform((first.get_xdata()[0], first.get_ydata()[0]))
+    b = second.get_transform().transform((second.get_xdata()[0], second.get_ydata()[0]))
+    assert abs(a[0] - b[0]) >= 7 or abs(a[1] - b[1]) >= 7  # pixels apart: both visible
+
+
+def test_plotting_changes_no_global_state(events):
+    before = dict(matplotlib.rcParams)
+    figures = Gcf.get_num_fig_managers()
+    figure = timeline.plot_timeline(events, "both", highlight="crimea-2014")
+    timeline.figure_svg(figure, "state-check")
+    assert dict(matplotlib.rcParams) == before
+    assert Gcf.get_num_fig_managers() == figures
+    assert isinstance(figure, Figure)
+
+
+def test_highlight_and_year_range(events):
+    figure = timeline.plot_timeline(events, "en", years=(2010, 2024), highlight="invasion-2022")
+    (ax,) = figure.axes
+    assert ax.get_ylim() == (2025.0, 2010.0)
+    words = words_of(figure)
+    assert "Tiananmen" not in words and "Russia annexes Crimea" in words
+    assert by_gid(figure, "highlight")
+    (title,) = by_gid(figure, "title-en-invasion-2022")
+    assert title.get_bbox_patch() is not None
+
+
+def test_no_events_says_so(events):
+    figure = timeline.plot_timeline(events.iloc[0:0], "both", years=(2000, 2010))
+    assert "沒有符合篩選條件的事件" in words_of(figure) and "No events match the filters" in words_of(figure)
+
+
+def test_unknown_language_is_a_clear_error(events):
+    with pytest.raises(ValueError, match="unknown language mode 'fr'"):
+        timeline.plot_timeline(events, "fr")
+
+
+# --------------------------------------------------------------------------
+# Fonts: Chinese never renders as empty boxes
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", bilingual.MODES)
+def test_png_and_pdf_render_with_no_missing_glyph(events, lang, tmp_path):
+    figure = timeline.plot_timeline(events, lang)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*missing from font")
+        timeline.save_figure(figure, tmp_path / "timeline.png", dpi=80)
+        timeline.save_figure(figure, tmp_path / "timeline.pdf")
+    assert (tmp_path / "timeline.png").stat().st_size > 10_000
+
+
+def test_a_plain_savefig_outside_the_module_still_finds_the_glyphs(events):
+    figure = timeline.plot_timeline(events, "both")
+    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"]}):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=".*missing from font")
+            figure.savefig(io.BytesIO(), format="png", dpi=60)
+
+
+def test_the_glyph_check_would_catch_a_font_without_chinese():
+    figure = Figure()
+    figure.text(0.1, 0.5, "天安門事件", fontfamily="DejaVu Sans")
+    with pytest.warns(UserWarning, match="missing from font"):
+        figure.savefig(io.BytesIO(), format="png")
+
+
+def test_png_without_a_cjk_font_names_the_package_to_install(events, monkeypatch, tmp_path):
+    figure = timeline.plot_timeline(events, "zh-Hant")
+    monkeypatch.setattr(timeline, "installed_cjk_font", lambda: None)
+    with pytest.raises(timeline.CJKFontMissing, match="fonts-noto-cjk"):
+        timeline.save_figure(figure, tmp_path / "timeline.png")
+    assert not (tmp_path / "timeline.png").exists()
+
+
+def test_svg_without_a_cjk_font_still_keeps_chinese_as_text(events, monkeypatch):
+    monkeypatch.setattr(timeline, "CJK_FONTS", ("No Such Font TC",))
+    figure = timeline.plot_timeline(events, "zh-Hant")
+    assert figure.cjk_font is None
+    svg = timeline.figure_svg(figure, "nofont")  # filterwarnings=error: no warning may escape
+    assert "天安門事件" in svg
+
+
+@pytest.mark.parametrize("lang", bilingual.MODES)
+def test_svg_keeps_text_as_text_with_cjk_fonts_first(events, lang):
+    svg = timeline.figure_svg(timeline.plot_timeline(events, lang), f"t-{lang}")
+    content = "".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG_NS}text"))
+    assert ("天安門事件" in content) == (lang != bilingual.EN)
+    assert ("Tiananmen Square crackdown" in content) == (lang != bilingual.ZH)
+    assert "DejaVuSans-" not in svg  # no glyph outlines: text was not turned into paths
+    cjk = "font-family: 'Noto Sans CJK TC', 'Noto Sans TC', 'Source Han Sans TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif"
+    latin = f"font-family: {timeline.LATIN_FONTS_CSS}"  # CJK fonts draw English “quotes” full width
+    titles = [g for g in ET.fromstring(svg).iter(f"{SVG_NS}g") if g.get("id", "").startswith(f"t-{lang}-title-")]
+    assert len(titles) >= len(events)
+    for group in titles:
+        (text,) = group.iter(f"{SVG_NS}text")
+        expected = cjk if "-title-zh-" in group.get("id") else latin
+        assert expected in text.get("style"), (group.get("id"), text.get("style"))
+
+
+# --------------------------------------------------------------------------
+# The book's static HTML
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def static(events):
+    return BeautifulSoup(timeline.static_html(events), "html.parser")
+
+
+def test_static_html_has_one_version_per_language_mode(static, events):
+    versions = static.select(".lessons-timeline")
+    assert [v["class"][1] for v in versions] == ["bl-mode-zh-Hant", "bl-mode-en", "bl-mode-both"]
+    assert [v.get("lang") for v in versions] == ["zh-Hant", "en", None]
+    for version in versions:
+        figure = version.find("figure")
+        svg = figure.find("svg")
+        assert svg["role"] == "img"
+        title = svg.find("title", id=svg["aria-labelledby"])
+        desc = svg.find("desc", id=svg["aria-describedby"])
+        assert title.get_text().strip() and len(desc.get_text()) > 200
+        assert figure.find("figcaption").get_text(strip=True)
+        table = version.find("table")
+        assert table.find_previous("figure") is figure  # the table is below its chart
+        assert len(table.select("tbody tr")) == len(events)
+
+
+@pytest.mark.parametrize(("index", "lang"), [(0, "zh-Hant"), (1, "en"), (2, "both")])
+def test_text_alternative_states_what_the_chart_shows(static, index, lang):
+    desc = static.select(".lessons-timeline")[index].find("desc").get_text()
+    for year in ("1989", "1991", "2014", "2022"):
+        assert year in desc
+    if lang != "en":
+        assert "天安門事件" in desc and "蘇聯解體" in desc and "標記形狀" in desc
+    if lang != "zh-Hant":
+        assert "Tiananmen" in desc and "Marker shapes" in desc and "vertical timeline of 17" in desc
+
+
+@pytest.mark.parametrize(("index", "lang"), [(0, "zh-Hant"), (1, "en")])
+def test_single_language_tables_are_accessible_and_marked(static, events, index, lang):
+    table = static.select(".lessons-timeline")[index].find("table")
+    assert table["lang"] == lang
+    assert table.find("caption").get_text(strip=True)
+    headers = table.select("thead th")
+    assert [h["scope"] for h in headers] == ["col"] * 4
+    expected = ["日期", "事件", "說明", "資料來源"] if lang == "zh-Hant" else ["Date", "Event", "Description", "Source"]
+    assert [h.get_text(strip=True) for h in headers] == expected
+    first = table.select("tbody tr")[0]
+    cells = first.find_all("td")
+    assert cells[0].find("time")["datetime"] == events.iloc[0]["date"]
+    assert cells[3].find("cite")["lang"] == "en"
+    spans = table.select("td [lang]")
+    assert {s["lang"] for s in spans if s.name != "cite"} == {lang}
+    words = table.get_text()
+    if lang == "zh-Hant":
+        assert "1989年6月4日" in words and "Tiananmen Square crackdown" not in words
+    else:
+        assert "4 June 1989" in words and "天安門事件" not in words
+        assert "April 1996" in words  # month precision, no invented day
+
+
+def test_both_language_table_marks_each_language(static):
+    table = static.select(".lessons-timeline")[2].find("table")
+    for cell in table.select("th, tbody td:not(:last-child)"):
+        langs = [e["lang"] for e in cell.select("[lang]")]
+        assert langs[:2] == ["zh-Hant", "en"] or langs[-2:] == ["zh-Hant", "en"], cell
+    assert table.select_one("caption [lang=zh-Hant]") and table.select_one("caption [lang=en]")
+
+
+def test_anchor_rows_say_so_in_words(static):
+    table = static.select(".lessons-timeline")[1].find("table")
+    marked = [row["id"] for row in table.select("tbody tr") if row.select_one(".lessons-timeline-anchor")]
+    assert {"event-en-tiananmen-1989", "event-en-crimea-2014", "event-en-invasion-2022"} <= set(marked)
+    assert "event-en-no-limits-2022" not in marked
+
+
+def test_static_html_is_safe_and_self_contained(events):
+    markup = timeline.static_html(events)
+    assert "<script" not in markup.lower()
+    assert not re.search(r"""\s(?:src|href)=["'](?:https?:)?//""", markup)
+    assert "<?xml" not in markup and "<!DOCTYPE" not in markup
+    # matplotlib's stylesheet rule "*{...}" is scoped to its own chart.
+    assert not re.search(r">\s*\*\{stroke", markup)
+    assert len(re.findall(r"#lessons-tl[\w-]+ \*\{stroke", markup)) == 3
+
+
+def test_svg_ids_are_unique_and_references_resolve(static):
+    ids = [e["id"] for e in static.select("[id]")]
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    assert not duplicates
+    for svg in static.select("svg"):
+        own = {e["id"] for e in svg.select("[id]")}
+        markup = str(svg)
+        references = re.findall(r'url\(#([^)]+)\)', markup) + re.findall(r'href="#([^"]+)"', markup)
+        assert references, "matplotlib's SVG uses references (markers, clip paths)"
+        assert set(references) <= own
+
+
+# --------------------------------------------------------------------------
+# The live explorer
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def state():
+    return LanguageState(mode="both")
+
+
+@pytest.fixture
+def live(events, state):
+    explorer = timeline.explorer(events, state=state)
+    yield explorer
+    explorer.close()
+
+
+def test_explorer_changes_language_with_the_shared_state(live, state):
+    assert live.figure.lang == "both" and "天安門事件" in live.chart.value
+    before = live.chart.value
+    state.mode = "en"
+    assert live.figure.lang == "en"
+    assert live.chart.value != before and not HAN.search(words_of(live.figure))
+    assert live.categories["china"].description.endswith("China")
+    assert live.years.description == "Years"
+    assert "Choose an event" in live.details.value
+    state.mode = "zh-Hant"
+    assert "Tiananmen" not in words_of(live.figure) and "天安門事件" in words_of(live.figure)
+    assert live.event.options[1][0].startswith("1989年5月16日")
+
+
+def test_one_language_control_switches_the_default_explorer(events):
+    original = bilingual.current.mode
+    explorer = timeline.explorer(events)
+    try:
+        assert explorer.state is bilingual.current
+        control = bilingual.language_control()  # as at the top of a lesson
+        control.value = "en"
+        assert explorer.figure.lang == "en" and explorer.language.value == "en"
+        control.value = "zh-Hant"
+        assert explorer.figure.lang == "zh-Hant"
+        control.close()
+    finally:
+        explorer.close()
+        bilingual.current.mode = original
+
+
+def test_category_filter_redraws_and_updates_the_selector(live):
+    assert by_gid(live.figure, "marker-us-military-sales-1989")
+    live.categories["west"].value = False
+    assert not by_gid(live.figure, "marker-us-military-sales-1989")
+    assert not by_gid(live.figure, "marker-ec-arms-embargo-1989")
+    assert by_gid(live.figure, "marker-tiananmen-1989")
+    assert "us-military-sales-1989" not in [value for _, value in live.event.options]
+    live.categories["west"].value = True
+    assert by_gid(live.figure, "marker-us-military-sales-1989")
+
+
+def test_year_range_narrows_the_axis_and_the_events(live):
+    live.years.value = (2010, 2022)
+    (ax,) = live.figure.axes
+    assert ax.get_ylim() == (2023.0, 2010.0)
+    ids = {value for _, value in live.event.options if value}
+    assert ids == {"south-africa-joins-2011", "crimea-2014", "no-limits-2022", "invasion-2022"}
+    assert "天安門事件" not in words_of(live.figure)
+
+
+def test_selecting_an_event_shows_its_description_and_source(live, events):
+    live.event.value = "invasion-2022"
+    row = events[events["id"] == "invasion-2022"].iloc[0]
+    details = BeautifulSoup(live.details.value, "html.parser")
+    zh, en = details.select("p[lang]")
+    assert (zh["lang"], en["lang"]) == ("zh-Hant", "en")
+    assert row["description_zh"] in zh.get_text() and row["description_en"] in en.get_text()
+    assert details.select_one("cite[lang=en]").get_text() == row["source"]
+    assert by_gid(live.figure, "highlight")
+    # Filtering the selected event out deselects it.
+    live.categories["russia"].value = False
+    assert live.event.value is None and not by_gid(live.figure, "highlight")
+    assert "選擇一個事件" in live.details.value
+
+
+def test_redraw_reuses_one_figure_and_records_its_time(live, state):
+    figure = live.figure
+    state.mode = "en"
+    live.years.value = (2000, 2024)
+    assert live.figure is figure
+    assert isinstance(live.last_redraw_seconds, float) and live.last_redraw_seconds > 0
+
+
+def test_explorer_bundle_has_the_widget_and_the_book_html(live):
+    bundle = live._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == live.widget.model_id
+    html = BeautifulSoup(bundle["text/html"], "html.parser")
+    assert [v["class"][1] for v in html.select(".lessons-timeline")] == ["bl-mode-zh-Hant", "bl-mode-en", "bl-mode-both"]
+    assert len(html.select("table")) == 3 and "<script" not in bundle["text/html"].lower()
+
+
+def test_closed_explorer_stops_following_the_language(events, state):
+    explorer = timeline.explorer(events, state=state)
+    explorer.close()
+    state.mode = "en"
+    assert explorer.figure.lang == "both"
+
+
+def test_explorer_accepts_a_path_and_reports_bad_data(tmp_path, state):
+    explorer = timeline.explorer(write_events(tmp_path, GOOD_ROWS), state=state)
+    try:
+        assert len(explorer.events) == 3
+        assert set(explorer.categories) == {"china", "multilateral", "russia"}
+    finally:
+        explorer.close()
+    with pytest.raises(timeline.EventsError, match="line 2, field 'date'"):
+        timeline.explorer(write_events(tmp_path, [replace_field(GOOD_ROWS[0], "date", "June 1989")]), state=state)

@@ -406,3 +406,26 @@ def test_without_javascript_the_answers_are_in_closed_details(browser, site):
         assert details.get_by_text("1991 年", exact=True).is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("mode", ["zh-Hant", "en", "both"])
+def test_quiz_with_feedback_shown_passes_axe(page, page_log, site, mode):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_quiz(page, site, lang=mode)
+    for node in page.locator(f"{QUIZ} .lq-question").all():
+        choices = node.locator(".lq-options input")
+        if choices.count():
+            choices.last.check()
+        else:
+            node.locator(".lq-control").first.focus()
+        node.locator(".lq-check").click()
+    assert page.locator(f"{QUIZ} .lq-result").count() == 8  # a grade or a notice on every question
+    results = Axe().run(page, context=QUIZ)
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert_clean(page_log)

@@ -119,4 +119,4 @@ def _why_never(samples: list[dict], wait_ms: int) -> str:
 
 
 def _round(value: float) -> float | None:
-    return None if value != value else round(value, 1)  # NaN -> None
+    return None if value != value else round(float(value), 1)  # NaN -> None

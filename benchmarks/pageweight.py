@@ -12,13 +12,16 @@ from urllib.parse import urlparse
 
 from .support import OWN_ASSETS, gzip_size, local_only
 
-#: Inline code and data that cell outputs put on the page: the quiz itself
-#: for jupyterquiz, the saved widget state and views for ipywidgets, the
-#: question bank for ours.
-INLINE_OUTPUT_CODE = """() => {
-  const nodes = document.querySelectorAll(
-    '.cell_output script, .cell_output style, script[type="application/vnd.jupyter.widget-state+json"]');
-  return Array.from(nodes, node => node.textContent);
+#: Inline text that cell outputs put on the page, in two parts: the saved
+#: ipywidgets state (written into the page whenever a cell made a widget,
+#: shown or not) and the scripts and styles inside the outputs themselves
+#: (the whole quiz program for jupyterquiz, the question data for ours).
+INLINE_OUTPUT_TEXT = """() => {
+  const texts = selector => Array.from(document.querySelectorAll(selector), node => node.textContent);
+  return {
+    widget_state: texts('script[type="application/vnd.jupyter.widget-state+json"]'),
+    output_code: texts('.cell_output script, .cell_output style'),
+  };
 }"""
 
 
@@ -45,13 +48,13 @@ def measure_page(browser, url: str, settle_ms: int = 500) -> dict:
         # Fonts and late scripts arrive after "load"; let the network settle.
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(settle_ms)
-        inline = page.evaluate(INLINE_OUTPUT_CODE)
-        return _figures(finished, foreign, inline)
+        inline = page.evaluate(INLINE_OUTPUT_TEXT)
+        return _figures(page.url, finished, foreign, inline)
     finally:
         context.close()
 
 
-def _figures(finished: list, foreign: list[str], inline: list[str]) -> dict:
+def _figures(url: str, finished: list, foreign: list[str], inline: dict[str, list[str]]) -> dict:
     total_bytes = 0
     own: dict[str, dict] = {}
     sizes: list[tuple[int, str]] = []
@@ -63,7 +66,9 @@ def _figures(finished: list, foreign: list[str], inline: list[str]) -> dict:
         if name:
             data = request.response().body()
             own[name] = {"bytes": len(data), "gzip_bytes": gzip_size(data)}
-    inline_data = "".join(inline).encode("utf-8")
+    widget_state = "".join(inline["widget_state"]).encode("utf-8")
+    output_code = "".join(inline["output_code"]).encode("utf-8")
+    document = next((r.response().body() for r in finished if r.url == url), b"")
     return {
         "requests": len(finished) + len(foreign),
         "local_requests": len(finished),
@@ -72,8 +77,11 @@ def _figures(finished: list, foreign: list[str], inline: list[str]) -> dict:
         "own_bytes": sum(item["bytes"] for item in own.values()),
         "own_gzip_bytes": sum(item["gzip_bytes"] for item in own.values()),
         "own_files": own,
-        "inline_output_bytes": len(inline_data),
-        "inline_output_gzip_bytes": gzip_size(inline_data) if inline_data else 0,
+        "html_bytes": len(document),
+        "html_gzip_bytes": gzip_size(document),
+        "widget_state_bytes": len(widget_state),
+        "output_code_bytes": len(output_code),
+        "output_code_gzip_bytes": gzip_size(output_code) if output_code else 0,
         "largest": [{"path": path, "bytes": size} for size, path in sorted(sizes, reverse=True)[:5]],
         "foreign_requests": len(foreign),
         "foreign_urls": sorted(set(foreign)),

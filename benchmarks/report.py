@@ -45,15 +45,17 @@ def kb(value: int | None) -> float | None:
 
 
 def build_table(build: dict) -> str:
-    course = build.get("course", {})
-    rows = [
-        ["course: clean build (empty cache)", course.get("clean_seconds"), ""],
-        ["course: rebuild, no change", course.get("rebuild_seconds"), _percent(course.get("rebuild_ratio"))],
-    ]
+    course = build.get("course")
+    rows = []
+    if course:
+        rows += [
+            ["course: clean build (empty cache)", course["clean_seconds"], ""],
+            ["course: rebuild, no change", course["rebuild_seconds"], _percent(course["rebuild_ratio"])],
+        ]
     for name, ref in build.get("reference", {}).items():
         rows.append([f"reference {name}: clean build", ref.get("seconds"), ""])
     text = table("1. Build (seconds)", ["build", "seconds", "of clean"], rows)
-    if course.get("warnings"):
+    if course and course.get("warnings"):
         text += "\nBuild warnings (the book still built): " + "; ".join(course["warnings"][:5])
     return text
 
@@ -70,25 +72,29 @@ def page_weight_table(pages: dict) -> str:
                 name,
                 figures.get("requests"),
                 kb(figures.get("total_bytes")),
+                kb(figures.get("html_bytes")),
+                kb(figures.get("html_gzip_bytes")),
                 figures.get("own_requests"),
                 kb(figures.get("own_bytes")),
                 kb(figures.get("own_gzip_bytes")),
-                kb(figures.get("inline_output_bytes")),
+                kb(figures.get("output_code_bytes")),
+                kb(figures.get("widget_state_bytes")),
                 figures.get("foreign_requests"),
             ]
         )
     text = table(
         "2. Page weight, cold load (KB = 1000 bytes)",
-        ["page", "requests", "total KB", "own JS/CSS req", "own KB", "own KB gzip", "inline output KB", "other-origin req"],
+        ["page", "requests", "total KB", "HTML KB", "HTML gz", "own req", "own KB", "own gz", "output code KB", "widget state KB", "other origin"],
         rows,
     )
     foreign = {url for _, figures in _all_pages(pages) for url in figures.get("foreign_urls", [])}
     if foreign:
         text += "\nRequests to other origins attempted (aborted, the machine is offline):\n  " + "\n  ".join(sorted(foreign))
     text += (
-        "\n'own' = this course's language.js, grader.js, quiz.js, lessons.css (raw as served; gzip -6)."
-        "\n'inline output' = <script>/<style> put on the page by cell outputs (the quiz code for jupyterquiz,"
-        "\nwidget state for ipywidgets, the question bank for this course)."
+        "\n'own' = this course's language.js, grader.js, quiz.js, lessons.css as served; 'gz' = gzip -6 size;"
+        "\n'other origin' = requests to another origin the page attempted."
+        "\n'output code' = <script>/<style> inside cell outputs (the whole quiz program for jupyterquiz,"
+        "\nthe question data for this course); 'widget state' = saved ipywidgets state in the page (part of HTML KB)."
     )
     return text
 

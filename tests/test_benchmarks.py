@@ -130,6 +130,7 @@ SITE_PAGE = """<!doctype html><html><head>
 <link rel="stylesheet" href="_static/lessons.css">
 <script src="_static/quiz.js" defer></script>
 <script src="https://cdn.example.invalid/widgets.js"></script>
+<script type="application/vnd.jupyter.widget-state+json">{"state": {}}</script>
 </head><body>
 <section class="lq-quiz"><ol><li class="lq-question">
 <input class="lq-control" type="radio" name="q"> <div class="lq-actions" hidden><button class="lq-check">Check</button></div>
@@ -170,7 +171,9 @@ def test_page_weight_counts_own_files_and_other_origins(browser, tiny_site):
     assert figures["foreign_urls"] == ["https://cdn.example.invalid/widgets.js"]
     assert figures["requests"] == figures["local_requests"] + 1
     assert figures["total_bytes"] >= figures["own_bytes"] + len(SITE_PAGE)
-    assert figures["inline_output_bytes"] == len('{"bank": 1}')
+    assert figures["output_code_bytes"] == len('{"bank": 1}')
+    assert figures["widget_state_bytes"] == len('{"state": {}}')
+    assert figures["html_bytes"] == len(SITE_PAGE.encode("utf-8"))
     json.dumps(figures)  # the figures go to results.json as they are
 
 

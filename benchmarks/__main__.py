@@ -33,7 +33,10 @@ def lesson_pages(root: Path = ROOT) -> list[str]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Speed and size figures of the course beside what a teacher would use instead (docs/benchmarks.md).",
+    )
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections (default: all of {','.join(SECTIONS)})")
     parser.add_argument("--html", type=Path, help="measure this built course HTML instead of a fresh build (with --only without build)")
     parser.add_argument("--runs", type=int, default=5, help="cold page loads per page for the answerable timing (default 5)")
@@ -44,6 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     unknown = sorted(set(args.only) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown section(s) {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
+    if args.runs < 1 or args.students < 1:
+        parser.error("--runs and --students must be 1 or more")
     return args
 
 
@@ -78,6 +83,15 @@ def measure_build(run: Run, workdir: Path) -> Path | None:
         results["course"] = course
         return Path(course["html"])
     return None
+
+
+def existing_html(run: Run, html: Path | None) -> Path | None:
+    """A course already built (``--html``, default ``_build/html``), measured as it is."""
+    html = html or ROOT / "_build" / "html"
+    if not (html / "index.html").is_file():
+        run.errors.append(f"course pages: no built book at {html}: run 'make book', or include the build section")
+        return None
+    return html
 
 
 def build_references(run: Run, workdir: Path) -> dict[str, Path]:
@@ -178,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()
     workdir = Path(tempfile.mkdtemp(prefix="lessons-bench-"))
     try:
-        course_html = measure_build(run, workdir) if "build" in args.only else args.html or ROOT / "_build" / "html"
+        course_html = measure_build(run, workdir) if "build" in args.only else existing_html(run, args.html)
         if "pages" in args.only or "answerable" in args.only:
             references = build_references(run, workdir)
             run.section("browser pages", measure_pages, run, course_html, references, args)

@@ -38,11 +38,15 @@ browser-deps:
 check: $(STAMP)
 	$(BIN)/python -m lessons check
 
-## lab: JupyterLab on the lessons (MyST .md files open as notebooks)
+## lab: JupyterLab on the repository, from .venv: the MyST lessons in book/
+## open as notebooks (Jupytext) and widgets work. The default viewer comes
+## from .jupyter/labconfig/ (also read on Binder, where the repo is $HOME).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=book
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/book \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-## notebooks: per-language .ipynb files of every lesson under notebooks/
+## notebooks: each lesson as .ipynb in zh-Hant, English and both, under notebooks/
 notebooks: $(STAMP)
 	$(BIN)/python -m lessons notebooks --out notebooks
 

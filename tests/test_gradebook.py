@@ -384,3 +384,53 @@ def test_cli_outside_a_course_says_where_to_run(tmp_path):
     assert result.returncode == 2
     assert "run this inside the course repository" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# The book's sample class ------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "book" / "data" / "sample-class"
+
+
+def test_sample_class_reads_with_only_its_two_deliberate_bad_files(monkeypatch):
+    monkeypatch.chdir(ROOT / "book")
+    results = gradebook.read_class(["data/sample-class"])
+    reasons = sorted(item.reason.split(":")[0] for item in results.skipped)
+    assert reasons == ["duplicate", "from course version '0.9.0', this is '1.0.0'"], (
+        f"{results.skipped}: if a quiz bank changed, run: .venv/bin/python scripts/make_sample_class.py"
+    )
+    assert len(results.students) == 12 and all(s.startswith("synthetic-") for s in results.students)
+    assert results.lessons == ["lesson-1", "lesson-2", "lesson-3", "lesson-4"]
+
+
+def test_sample_class_is_labelled_synthetic_in_both_languages():
+    readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
+    assert "這些資料是合成的" in readme and "This data is synthetic" in readme
+    page = (ROOT / "book" / "instructor-gradebook.md").read_text(encoding="utf-8")
+    assert "本頁的資料是合成的" in page and "The data on this page is synthetic" in page
+
+
+def test_sample_class_generator_is_deterministic(tmp_path):
+    script = ROOT / "scripts" / "make_sample_class.py"
+    for out in ("a", "b"):
+        result = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / out)], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
+    assert first == {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
+    assert len(first) == len(list(SAMPLE.iterdir()))
+
+
+@pytest.mark.book
+def test_gradebook_page_in_the_built_book(built_book):
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup((built_book / "book" / "instructor-gradebook.html").read_text(encoding="utf-8"), "html.parser")
+    article = html.select_one("article")
+    text = article.get_text(" ")
+    assert "本頁的資料是合成的" in text and "The data on this page is synthetic" in text
+    assert "Skipped 2 files" in text and "duplicate: an exact copy of" in text
+    assert len(article.select("table")) >= 4, "lesson totals, lesson 1 scores, items, most missed, wrong options"
+    figure = article.select_one("figure.lessons-gradebook-chart")
+    assert figure.select_one("svg[role=img]") is not None
+    assert "題目難度" in figure.select_one("svg").get_text(), "Chinese kept as SVG text"
+    assert [span["lang"] for span in figure.select("figcaption span")] == ["zh-Hant", "en"]

@@ -251,3 +251,26 @@ def test_sphinx_build_writes_notebooks_and_links_them(tmp_path):
         assert json.loads(target.read_text(encoding="utf-8"))["metadata"]["lessons"]["lesson"] == "lesson-3"
     glossary = (tmp_path / "_build" / "book" / "glossary.html").read_text(encoding="utf-8")
     assert "lessons-notebooks" not in glossary, "only lesson pages offer notebooks"
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("lesson", ["lesson-1", "lesson-2", "lesson-3", "lesson-4"])
+def test_built_lesson_pages_offer_notebooks_and_launch_links_only(built_book, lesson):
+    from bs4 import BeautifulSoup
+
+    page = built_book / "book" / f"{lesson}.html"
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    block = html.select_one("article .lessons-notebooks")
+    assert [p["lang"] for p in block.select("p")] == ["zh-Hant", "en"]
+    hrefs = [a["href"] for a in block.select('p[lang="en"] a')]
+    assert hrefs == [f"../notebooks/{lesson}.{mode}.ipynb" for mode in MODES]
+    for href in hrefs:
+        notebook = nbformat.read(page.parent / href, as_version=4)
+        assert notebook.metadata["lessons"] == {"lesson": lesson, "language": href.split(".")[-2]}
+    # Launch buttons are plain links to Binder (JupyterLab on this lesson).
+    launch = [a["href"] for a in html.select("a[href]") if "mybinder.org" in a["href"]]
+    assert launch and all(f"urlpath=lab/tree/book/{lesson}.md" in href for href in launch)
+    # No thebe and no script from another origin.
+    for script in html.select("script[src]"):
+        assert "thebe" not in script["src"] and not re.match(r"(https?:)?//", script["src"]), script["src"]
+    assert not any("unpkg.com" in (script.string or "") for script in html.select("script"))

@@ -15,7 +15,7 @@ folders and checks every file before anything is merged:
 
 Nothing valid is dropped. **The last attempt at a question counts**: a quiz
 lets students retry, and their final answer is what they stand by. Attempts
-are ordered by their time stamp (within a file, as written).
+are ordered by their time stamp (equal times: in the order written).
 
 Scores are checked, not trusted: each answer is graded again by
 :func:`lessons.grading.grade` against the current bank.
@@ -317,6 +317,10 @@ class ClassResults:
             self._cache["last"] = last.reset_index(drop=True)
         return self._cache["last"]
 
+    def possible(self) -> int:
+        """The most points a student can earn in the lessons answered."""
+        return sum(max_score(q) for _, q in self.questions())
+
     def scores(self) -> pd.DataFrame:
         """Student × question points (``lesson/question`` columns), ``total`` and ``possible``.
 
@@ -329,7 +333,7 @@ class ClassResults:
         )
         table = table.reindex(index=self.students, columns=columns).astype("Float64")
         table["total"] = table[columns].sum(axis=1).astype("Int64")
-        table["possible"] = sum(max_score(q) for _, q in self.questions())
+        table["possible"] = self.possible()
         table.index.name = "student"
         table.columns.name = None
         return table
@@ -343,7 +347,7 @@ class ClassResults:
         table = last.pivot_table(index="student", columns="lesson", values="score", aggfunc="sum")
         table = table.reindex(index=self.students, columns=self.lessons).astype("Int64")
         table["total"] = table[self.lessons].sum(axis=1).astype("Int64")
-        table["possible"] = sum(max_score(q) for _, q in self.questions())
+        table["possible"] = self.possible()
         table.columns.name = None
         return table
 
@@ -440,7 +444,7 @@ class ClassResults:
         if not self.files_read:
             return lines
         scores = self.scores()
-        possible = int(scores["possible"].iloc[0])
+        possible = self.possible()
         lines.append(
             Text(
                 f"平均總分 {scores['total'].mean():.1f} / {possible}（最後一次作答計分）",

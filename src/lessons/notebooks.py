@@ -27,8 +27,7 @@ from pathlib import Path
 
 from .bilingual import BOTH, EN, MODES, ZH
 
-#: The file name part for each mode, e.g. ``lesson-1.zh-Hant.ipynb``.
-SUFFIX = {ZH: "zh-Hant", EN: "en", BOTH: "both"}
+LANG_OF_CODE = {"zh": ZH, "en": EN}
 LESSON_NAME = re.compile(r"^lesson-\d+$")
 #: Where the book build puts the notebooks, relative to the HTML root.
 HTML_FOLDER = "notebooks"
@@ -36,7 +35,7 @@ HTML_FOLDER = "notebooks"
 # A fenced directive opener: ":::{name} argument" or "```{name} argument".
 OPENER = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,}|`{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
 LABEL_LINE = re.compile(r"^\s*\([\w:.-]+\)=\s*$")
-ROLE_PAIR = re.compile(r"\{zh\}`(?P<zh>[^`]*)`(?P<gap>\s*)\{en\}`(?P<en>[^`]*)`")
+ROLE_PAIR = re.compile(r"\{zh\}`(?P<zh>[^`]*)`\s*\{en\}`(?P<en>[^`]*)`")
 LANG_ROLE = re.compile(r"\{(?P<code>zh|en)\}`(?P<text>[^`]*)`")
 # Any other inline role, e.g. {ref}`the origins <l1-origins>` or {term}`SCO`.
 OTHER_ROLE = re.compile(r"\{[\w:-]+\}`(?P<text>[^`]*)`")
@@ -113,9 +112,6 @@ def _inline(text: str, mode: str) -> str:
     text = ROLE_PAIR.sub(pair, text)
     text = LANG_ROLE.sub(lambda m: m["text"] if mode in (BOTH, LANG_OF_CODE[m["code"]]) else "", text)
     return OTHER_ROLE.sub(lambda m: re.sub(r"\s*<[^<>]*>\s*$", "", m["text"]), text)
-
-
-LANG_OF_CODE = {"zh": ZH, "en": EN}
 
 
 def markdown_in(source: str, mode: str, where: str = "<markdown>") -> str:
@@ -215,12 +211,13 @@ def notebook_in(lesson, mode: str, where: str):
     # Stable cell ids, so regenerating an unchanged lesson gives the same file.
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     for number, cell in enumerate(notebook.cells):
-        cell.id = f"{SUFFIX[mode]}-{number}"
+        cell.id = f"{mode}-{number}"
     return notebook
 
 
 def notebook_name(lesson: str, mode: str) -> str:
-    return f"{lesson}.{SUFFIX[mode]}.ipynb"
+    """E.g. ``lesson-1.zh-Hant.ipynb``, ``lesson-1.en.ipynb``, ``lesson-1.both.ipynb``."""
+    return f"{lesson}.{mode}.ipynb"
 
 
 def write_notebooks(out_dir: Path, root: Path | None = None) -> list[Path]:

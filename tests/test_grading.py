@@ -83,14 +83,14 @@ def test_single_right_answer_shows_its_own_feedback_only():
     assert result.parts == ()
 
 
-def test_single_wrong_answer_shows_the_chosen_and_the_correct_feedback():
+def test_single_wrong_answer_shows_the_chosen_feedback_only_so_a_retry_is_a_real_try():
     result = grade(SINGLE, 0)
     assert result.status == "incorrect"
-    assert result.feedback == (Text("甲：不對", "A: no"), Text("乙：對", "B: yes"))
+    assert result.feedback == (Text("甲：不對", "A: no"),)
 
 
-def test_single_wrong_option_without_feedback_still_shows_the_correct_feedback():
-    assert grade(SINGLE, 2).feedback == (Text("乙：對", "B: yes"),)
+def test_single_wrong_option_without_feedback_gives_nothing_away():
+    assert grade(SINGLE, 2).feedback == ()
 
 
 def test_multiple_scores_each_option_decided_right():
@@ -100,9 +100,10 @@ def test_multiple_scores_each_option_decided_right():
     assert (result.status, result.score, result.max_score) == ("partial", 2, 4)
 
 
-def test_multiple_feedback_is_for_the_options_decided_wrongly():
-    assert grade(MULTIPLE, [1]).feedback == (Text("甲該選", "A is right"), Text("乙不該選", "B is wrong"))
-    assert grade(MULTIPLE, [0, 2]).feedback == ()
+def test_multiple_feedback_is_for_the_chosen_options():
+    assert grade(MULTIPLE, [1]).feedback == (Text("乙不該選", "B is wrong"),)
+    assert grade(MULTIPLE, [0, 1]).feedback == (Text("甲該選", "A is right"), Text("乙不該選", "B is wrong"))
+    assert grade(MULTIPLE, [2]).feedback == ()
 
 
 def test_multiple_accepts_a_tuple_from_a_live_widget():
@@ -237,7 +238,7 @@ def test_grade_is_a_frozen_documented_dataclass_with_points():
 def test_to_dict_is_plain_json():
     data = grade(SINGLE, 0).to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert data["feedback"] == [{"zh": "甲：不對", "en": "A: no"}, {"zh": "乙：對", "en": "B: yes"}]
+    assert data["feedback"] == [{"zh": "甲：不對", "en": "A: no"}]
 
 
 def test_repr_html_escapes_text_and_labels_both_languages():

@@ -244,7 +244,9 @@ def test_answers_are_written_out_for_every_type(bank, dom):
         return question_node(dom, question_id).find_all("details")[0].text()
 
     assert "Since the collapse of the Soviet Union" in answer_text("closer-since")
-    assert "Arms sales" in answer_text("bilateral-ties") and "shared currency" not in answer_text("bilateral-ties")
+    # Every option is listed with its verdict in words and symbol, and its feedback.
+    assert "✓ Correct: Arms sales" in answer_text("bilateral-ties")
+    assert "✗ Incorrect: A shared currency — The brief says nothing of a shared currency." in answer_text("bilateral-ties")
     assert "False" in answer_text("no-alliance") and "錯" in answer_text("no-alliance")
     assert "1991" in answer_text("soviet-collapse-year")
     ordered = answer_text("anchor-years")

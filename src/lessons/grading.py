@@ -266,17 +266,13 @@ def _grade_single(question: Question, response: Any) -> Grade:
     chosen = _index(response, len(question.options), OPTION)
     option = question.options[chosen]
     feedback = [option.feedback] if option.feedback else []
-    if not option.correct:
-        right = next(o for o in question.options if o.correct)
-        if right.feedback:
-            feedback.append(right.feedback)
     return _outcome(question, int(option.correct), 1, feedback)
 
 
 def _grade_multiple(question: Question, response: Any) -> Grade:
     chosen = set(_index_list(response, len(question.options), OPTION))
     parts = [(number in chosen) == option.correct for number, option in enumerate(question.options)]
-    feedback = [o.feedback for o, right in zip(question.options, parts) if not right and o.feedback]
+    feedback = [o.feedback for number, o in enumerate(question.options) if number in chosen and o.feedback]
     return _outcome(question, sum(parts), len(parts), feedback, parts)
 
 
@@ -350,9 +346,10 @@ def grade(question: Question | Mapping, response: Any) -> Grade:
     bank-style mapping (validated here; a broken question raises BankError,
     which is the author's problem, not the student's).
 
-    Feedback: for ``single``, the chosen option's feedback and, when it is
-    wrong, the correct option's; for ``multiple``, the feedback of every
-    option decided wrongly. Other types carry no per-answer feedback.
+    Feedback: the feedback of every option the student chose (``single``,
+    ``multiple``), so a retry is still a real try; every option's feedback,
+    chosen or not, is shown with the answer once it is revealed (see
+    lessons.quizhtml.answer_lines). Other types carry no per-answer feedback.
     """
     if not isinstance(question, Question):
         question = question_from_dict(question)

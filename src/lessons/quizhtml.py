@@ -244,7 +244,9 @@ def answer_lines(question) -> list[Text]:
     """The right answer as lines of text, in order (shared with the live quiz)."""
     kind = question.type
     if kind in ("single", "multiple"):
-        return [option.text for option in question.options if option.correct]
+        # Every option, right or wrong, with its feedback: once the answer is
+        # shown, the feedback of options the student did not choose helps too.
+        return [_option_line(option) for option in question.options]
     if kind == "truefalse":
         return [UI["true"] if question.answer else UI["false"]]
     if kind == "numeric":
@@ -263,6 +265,16 @@ def answer_lines(question) -> list[Text]:
         accepted = _fill(UI["accepted"])
         return [Text(f"{accepted.zh}：{'、'.join(question.accept.zh)}", f"{accepted.en}: {', '.join(question.accept.en)}")]
     raise ValueError(f"question {question.id!r}: unknown type {kind!r}")
+
+
+def _option_line(option) -> Text:
+    mark = UI["status_correct"] if option.correct else UI["status_incorrect"]
+    symbol = "✓" if option.correct else "✗"
+    feedback = option.feedback or Text("", "")
+    return Text(
+        f"{symbol} {mark.zh}：{option.text.zh}" + (f"——{feedback.zh}" if feedback.zh else ""),
+        f"{symbol} {mark.en}: {option.text.en}" + (f" — {feedback.en}" if feedback.en else ""),
+    )
 
 
 def _answer(question) -> str:

@@ -160,10 +160,6 @@
       var options = question.options;
       var option = options[index(response, options.length, OPTION)];
       var feedback = option.feedback ? [option.feedback] : [];
-      if (!option.correct) {
-        var right = options.filter(function (o) { return o.correct === true; })[0];
-        if (right.feedback) feedback.push(right.feedback);
-      }
       return outcome(question, option.correct ? 1 : 0, 1, feedback);
     },
 
@@ -174,7 +170,7 @@
       });
       var feedback = [];
       question.options.forEach(function (option, i) {
-        if (!parts[i] && option.feedback) feedback.push(option.feedback);
+        if (chosen.indexOf(i) >= 0 && option.feedback) feedback.push(option.feedback);
       });
       return outcome(question, count(parts), parts.length, feedback, parts);
     },

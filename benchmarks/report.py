@@ -45,16 +45,26 @@ def kb(value: int | None) -> float | None:
 
 
 def build_table(build: dict) -> str:
-    course = build.get("course")
-    rows = []
-    if course:
-        rows += [
-            ["course: clean build (empty cache)", course["clean_seconds"], ""],
-            ["course: rebuild, no change", course["rebuild_seconds"], _percent(course["rebuild_ratio"])],
+    books = ([("course", build["course"])] if build.get("course") else []) + [
+        (f"reference {name}", figures) for name, figures in build.get("reference", {}).items()
+    ]
+    rows = [
+        [
+            name,
+            figures["clean_seconds"],
+            figures["rebuild_seconds"],
+            _percent(figures["rebuild_ratio"]),
+            "/".join("?" if n is None else str(n) for n in figures["sources_read"]),
+            "/".join(str(n) for n in figures["notebooks_executed"]),
         ]
-    for name, ref in build.get("reference", {}).items():
-        rows.append([f"reference {name}: clean build", ref.get("seconds"), ""])
-    text = table("1. Build (seconds)", ["build", "seconds", "of clean"], rows)
+        for name, figures in books
+    ]
+    text = table(
+        "1. Build (seconds; clean = fresh output folder and empty execution cache)",
+        ["book", "clean", "rebuild, no change", "rebuild / clean", "pages read clean/rebuild", "notebooks executed"],
+        rows,
+    )
+    course = build.get("course")
     if course and course.get("warnings"):
         text += "\nBuild warnings (the book still built): " + "; ".join(course["warnings"][:5])
     return text

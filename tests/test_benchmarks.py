@@ -104,6 +104,9 @@ def test_build_times_a_clean_build_and_a_no_change_rebuild(tmp_path):
     assert figures["exit_status"] == [0, 0]
     assert figures["clean_seconds"] > 0 and figures["rebuild_seconds"] > 0
     assert figures["rebuild_ratio"] == pytest.approx(figures["rebuild_seconds"] / figures["clean_seconds"], abs=0.001)
+    # The rebuild is a true cache hit: nothing read again, nothing executed.
+    assert figures["sources_read"] == [1, 0]
+    assert figures["notebooks_executed"] == [1, 0]
     html = Path(figures["html"])
     assert "42" in (html / "index.html").read_text(encoding="utf-8"), "the cell was executed"
     # The clean build started from an empty execution cache of its own.
@@ -117,6 +120,21 @@ def test_a_build_without_html_is_a_failed_measurement_naming_the_book(tmp_path):
     (book / "_config.yml").write_text("title: Broken\n", encoding="utf-8")  # no _toc.yml, no pages
     with pytest.raises(support.MeasurementError, match=r"jupyter-book build of .*broken produced no HTML"):
         build.timed_build(book, tmp_path / "out")
+
+
+def test_build_logs_are_read_for_pages_and_sphinx_warnings_only():
+    log = (
+        "updating environment: [new config] 8 added, 1 changed, 0 removed\n"
+        "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n"
+        "/work/book/lesson-1.md:12: WARNING: undefined label: 'l1-nowhere' [ref.ref]\n"
+        "WARNING: html_static_path entry 'x' does not exist\n"
+    )
+    assert build._sources_read(log) == 9
+    assert build._sources_read("no such line") is None
+    assert build._warnings(log) == [
+        "/work/book/lesson-1.md:12: WARNING: undefined label: 'l1-nowhere' [ref.ref]",
+        "WARNING: html_static_path entry 'x' does not exist",
+    ]
 
 
 def test_an_unknown_reference_book_is_named(tmp_path):

@@ -6,6 +6,7 @@ but never asserted here: timings belong in benchmarks.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import warnings
@@ -100,6 +101,20 @@ def test_a_malformed_row_names_file_line_field_and_fix(tmp_path, column, value, 
     (problem,) = problems_of(path)
     assert problem.startswith(f"{path}, line 3, field '{field}': ")
     assert fix in problem
+
+
+def test_in_a_notebook_the_error_shows_without_a_traceback(tmp_path):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    path = write_events(tmp_path, [replace_field(GOOD_ROWS[0], "category", "asia")])
+    shell = InteractiveShell()
+    shown = io.StringIO()
+    shell.user_ns["timeline"], shell.user_ns["path"] = timeline, str(path)
+    with contextlib.redirect_stdout(shown):
+        shell.run_cell("timeline.load_events(path)")
+    text = shown.getvalue()
+    assert "EventsError:" in text and "line 2, field 'category'" in text and "use one of china" in text
+    assert "Traceback" not in text and "File " not in text
 
 
 def test_precision_must_match_the_date_string(tmp_path):
@@ -617,3 +632,52 @@ def test_explorer_accepts_a_path_and_reports_bad_data(tmp_path, state):
         explorer.close()
     with pytest.raises(timeline.EventsError, match="line 2, field 'date'"):
         timeline.explorer(write_events(tmp_path, [replace_field(GOOD_ROWS[0], "date", "June 1989")]), state=state)
+
+
+# --------------------------------------------------------------------------
+# In the built book (lesson 2)
+# --------------------------------------------------------------------------
+
+
+def check_lesson_page(html_dir: Path, events) -> None:
+    """Lesson 2 in the built book shows the static chart and table, not the widget."""
+    page = BeautifulSoup((html_dir / "book" / "lesson-2.html").read_text(encoding="utf-8"), "html.parser")
+    (static,) = page.select("article .lessons-timeline-static")
+    versions = static.select(".lessons-timeline")
+    assert [v["class"][1] for v in versions] == ["bl-mode-zh-Hant", "bl-mode-en", "bl-mode-both"]
+    for version in versions:
+        svg = version.select_one("figure > svg[role=img]")
+        assert svg.find("title").get_text(strip=True) and svg.find("desc").get_text(strip=True)
+        texts = " ".join(t.get_text() for t in svg.find_all("text"))
+        assert ("天安門事件" in texts) == ("bl-mode-en" not in version["class"])
+        assert len(version.select("table tbody tr")) == len(events)
+        assert [th["scope"] for th in version.select("table thead th")] == ["col"] * 4
+    assert not static.find("script")
+    ids = [e["id"] for e in page.select("[id]")]
+    assert not [i for i, n in Counter(ids).items() if n > 1]
+
+
+def check_lesson_in_browser(page, url: str) -> None:
+    """In each language mode exactly the matching chart and table are shown."""
+    for mode in bilingual.MODES:
+        page.goto(f"{url}?lang={mode}")
+        shown = page.evaluate(
+            """[...document.querySelectorAll('.lessons-timeline')]
+                 .filter(e => e.offsetParent !== null)
+                 .map(e => [e.classList[1], e.querySelector('svg').getBoundingClientRect().width,
+                            e.querySelector('table').getBoundingClientRect().height])"""
+        )
+        assert len(shown) == 1 and shown[0][0] == f"bl-mode-{mode}", shown
+        assert shown[0][1] > 400 and shown[0][2] > 300, shown
+
+
+@pytest.mark.book
+def test_lesson_2_shows_the_chart_and_table_in_the_built_book(built_book, events):
+    check_lesson_page(built_book, events)
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_lesson_2_timeline_follows_the_language_switch(book_server, page, page_log):
+    check_lesson_in_browser(page, f"{book_server}book/lesson-2.html")
+    assert page_log.console_errors == [] and page_log.foreign == []

@@ -136,6 +136,11 @@ class EventsError(ValueError):
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{self.path}: {count} problem{'s' if count != 1 else ''} in the timeline events:\n{lines}")
 
+    def _render_traceback_(self) -> list[str]:
+        """IPython shows this instead of a traceback: a notebook user sees
+        only what is wrong and how to fix it."""
+        return [f"EventsError: {self}"]
+
 
 def parse_date(text: str, precision: str) -> tuple[date, date] | str:
     """The first and last day an event's date covers, or a message saying

@@ -24,6 +24,7 @@ from matplotlib.text import Text as MplText
 
 from lessons import bilingual, timeline
 from lessons.bilingual import LanguageState
+from test_lab import lab_server  # noqa: F401  (fixture: a JupyterLab server for the live test)
 
 ROOT = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -681,3 +682,55 @@ def test_lesson_2_shows_the_chart_and_table_in_the_built_book(built_book, events
 def test_lesson_2_timeline_follows_the_language_switch(book_server, page, page_log):
     check_lesson_in_browser(page, f"{book_server}book/lesson-2.html")
     assert page_log.console_errors == [] and page_log.foreign == []
+
+
+# --------------------------------------------------------------------------
+# Live in JupyterLab (lesson 2)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.lab
+@pytest.mark.browser
+def test_lesson_2_explorer_works_live_in_jupyterlab(lab_server, page, page_log, events):
+    from test_lab import NOTEBOOK_STATE, wait_until  # the same server and helpers as the lesson-1 lab test
+
+    base, token = lab_server
+    lesson = "book/lesson-2.md"
+    before = (ROOT / lesson).read_bytes()
+    page.goto(f"{base}/lab/tree/{lesson}?token={token}", timeout=60_000)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
+    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", 180, "all cells to run")
+    assert page.evaluate(NOTEBOOK_STATE)["cells"] > 1
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+
+    explorer = page.locator(".lessons-timeline-explorer").first
+    explorer.scroll_into_view_if_needed(timeout=30_000)
+    chart = explorer.locator(".lessons-timeline-live-chart svg")
+
+    def chart_text() -> str:
+        return chart.evaluate("svg => [...svg.querySelectorAll('text')].map(t => t.textContent).join(' ')")
+
+    def wait_for_chart(condition, what):
+        for _ in range(60):
+            if condition(chart_text()):
+                return
+            page.wait_for_timeout(500)
+        pytest.fail(f"the live chart never showed {what}", pytrace=False)
+
+    wait_for_chart(lambda t: "天安門事件" in t and "Tiananmen Square crackdown" in t, "both languages")
+    # The lesson's one language control switches the explorer too.
+    page.locator(".widget-toggle-button", has_text="English").first.click()
+    wait_for_chart(lambda t: "Tiananmen Square crackdown" in t and not HAN.search(t), "English only")
+
+    explorer.locator(".widget-checkbox", has_text="The West").locator("input").uncheck()
+    wait_for_chart(lambda t: "US suspends all military sales" not in t and "Tiananmen" in t, "the West filtered out")
+
+    invasion = events[events["id"] == "invasion-2022"].iloc[0]
+    explorer.locator("select").select_option(label=f"24 Feb 2022 · {invasion['title_en']}")
+    details = explorer.locator(".lessons-timeline-live-details")
+    details.get_by_text(invasion["description_en"]).wait_for(timeout=30_000)
+    assert invasion["source"] in details.inner_text()
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
+    assert (ROOT / lesson).read_bytes() == before, "the lesson file is untouched"

@@ -1024,6 +1024,10 @@ class Explorer:
             widgets.HBox([self.category_label, *self.categories.values()], layout={"flex_flow": "row wrap"}),
             self.years, self.event, self.details, self.chart,
         ])
+        # Classes give pages and tests a stable handle on the parts.
+        self.widget.add_class("lessons-timeline-explorer")
+        self.chart.add_class("lessons-timeline-live-chart")
+        self.details.add_class("lessons-timeline-live-details")
         for box in self.categories.values():
             box.observe(self._on_filter, names="value")
         self.years.observe(self._on_filter, names="value")
@@ -1083,7 +1087,7 @@ class Explorer:
         mode, chosen = self.mode, self.event.value
         options = [(UI["choose"].in_mode(mode, " "), None)]
         for _, event in self.shown_events().iterrows():
-            options.append((f"{date_label(event, mode, short=True)}  {event_text(event, 'title').in_mode(mode)}", event["id"]))
+            options.append((f"{date_label(event, mode, short=True)} · {event_text(event, 'title').in_mode(mode)}", event["id"]))
         self._quiet = True
         try:
             self.event.options = options

@@ -348,6 +348,14 @@ def test_highlight_and_year_range(events):
     assert title.get_bbox_patch() is not None
 
 
+def test_a_figure_shown_in_a_notebook_is_svg_with_text_as_text(events):
+    figure = timeline.plot_timeline(events, "zh-Hant")
+    shown = BeautifulSoup(figure._repr_html_(), "html.parser")
+    svg = shown.select_one("figure > svg[role=img]")
+    assert svg["lang"] == "zh-Hant" and "天安門事件" in svg.get_text()
+    assert type(timeline.plot_timeline(events, "en")) is type(figure)
+
+
 def test_no_events_says_so(events):
     figure = timeline.plot_timeline(events.iloc[0:0], "both", years=(2000, 2010))
     assert "沒有符合篩選條件的事件" in words_of(figure) and "No events match the filters" in words_of(figure)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import functools
 import html
 import itertools
 import re
@@ -558,7 +559,9 @@ ANCHOR_LEGEND = Text("摘要涉及的關鍵年份", "Anchor year named in the br
 NO_EVENTS = Text("沒有符合篩選條件的事件", "No events match the filters")
 
 
+@functools.cache
 def _figure_class():
+    """Defined on first use so that importing this module does not import matplotlib."""
     from matplotlib.figure import Figure
 
     class TimelineFigure(Figure):
@@ -703,7 +706,6 @@ def _draw_events(ax, labels, lang, first, per_inch, axes_height, highlight, year
     heights = [label.height for label in labels]
     centres = spread_labels(wanted, heights, 0.02, axes_height - 0.02)
     slots = dodge_markers(wanted, 0.11)
-    date_lang = lang if lang != BOTH else BOTH
     for label, inches, centre, slot in zip(labels, wanted, centres, slots):
         event = label.event
         category = CATEGORIES[event["category"]]
@@ -724,7 +726,7 @@ def _draw_events(ax, labels, lang, first, per_inch, axes_height, highlight, year
         weight = "bold" if event["anchor"] or chosen else "normal"
         box = {"boxstyle": "round,pad=0.25", "facecolor": "#fff3b0", "edgecolor": "black", "linewidth": 1} if chosen else None
         baseline = year_at(top + 0.76 * LINE_HEIGHT)
-        ax.text(DATE_X, baseline, date_label(event, date_lang, short=True), fontsize=DATE_SIZE, va="baseline",
+        ax.text(DATE_X, baseline, date_label(event, lang, short=True), fontsize=DATE_SIZE, va="baseline",
                 ha="left", color="#222222", weight=weight, zorder=3, gid=f"date-{event['id']}")
         # One Text per line: exact line positions, whatever the font's metrics.
         lines = [("zh", line) for line in label.lines_zh] + [("en", line) for line in label.lines_en]
@@ -1008,11 +1010,11 @@ class Explorer:
         self._prefix = _next_prefix("live")
         self._static = None
         self._quiet = False
-        years = self.events["start"].dt.year
+        first, last = int(self.events["start"].dt.year.min()), int(self.events["start"].dt.year.max())
         present = [c for c in CATEGORIES if c in set(self.events["category"])]
         self.language = language_control(self.state)
         self.categories = {c: widgets.Checkbox(value=True, indent=False, layout={"width": "auto"}) for c in present}
-        self.years = widgets.IntRangeSlider(value=(years.min(), years.max()), min=years.min(), max=years.max(),
+        self.years = widgets.IntRangeSlider(value=(first, last), min=first, max=last,
                                             step=1, continuous_update=False, style={"description_width": "initial"},
                                             layout={"width": "32rem"})
         self.event = widgets.Dropdown(options=[], style={"description_width": "initial"}, layout={"width": "42rem"})

@@ -32,6 +32,8 @@ def _cell(value) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
+        if 0 < abs(value) < 0.1:  # e.g. an import in milliseconds: keep its digits
+            return f"{value:.4f}"
         if abs(value) < 10:
             return f"{value:.2f}"
         return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
@@ -65,6 +67,11 @@ def build_table(build: dict) -> str:
         rows,
     )
     course = build.get("course")
+    if course and course["sources_read"][1] == 0 and course["notebooks_executed"][1] == 0:
+        text += (
+            "\nThe no-change rebuild read no page and executed no notebook: its time is Jupyter Book's own"
+            "\nstart-up (compare the rebuilds of the one-page reference books)."
+        )
     if course and course.get("warnings"):
         text += "\nBuild warnings (the book still built): " + "; ".join(course["warnings"][:5])
     return text

@@ -80,6 +80,8 @@ def test_pages_load_nothing_from_another_origin(built_book, page):
     fonts = [s["href"] for s in html.select("link[rel~=preload]") if remote.match(s["href"])]
     assert not scripts + styles + fonts
     assert "thebe" not in " ".join(s.get("src", "") for s in html.select("script"))
+    # The saved widget state is only read by the CDN widget manager: never shipped.
+    assert not html.select('script[type="application/vnd.jupyter.widget-state+json"]')
 
 
 # Coverage of the brief -------------------------------------------------------

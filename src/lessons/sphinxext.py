@@ -179,19 +179,25 @@ def _is_remote(url) -> bool:
     return isinstance(url, str) and re.match(r"^(https?:)?//", url) is not None
 
 
+def _page_needs(asset) -> bool:
+    """False for what the published page must not carry: anything from
+    another origin; thebe (it would fetch its bundle from a CDN on click);
+    and the saved ipywidgets state, hundreds of KB that only the CDN widget
+    manager reads: the book shows each quiz and the timeline as plain HTML."""
+    filename = str(getattr(asset, "filename", asset) or "")
+    attributes = getattr(asset, "attributes", {})
+    return not (
+        _is_remote(filename)
+        or "thebe" in filename
+        or "thebe" in str(attributes.get("body", "")) + str(attributes.get("type", ""))
+        or attributes.get("type") == "application/vnd.jupyter.widget-state+json"
+    )
+
+
 def keep_assets_local(app, pagename, templatename, context, doctree):
-    """Drop every script or stylesheet from another origin, and thebe (which
-    would fetch its bundle from a CDN on click). Schools block CDNs, students
-    deserve privacy, and the book must work offline."""
+    """Schools block CDNs, students deserve privacy, and the book must work offline."""
     for key in ("script_files", "css_files"):
-        assets = context.get(key) or []
-        context[key] = [
-            asset
-            for asset in assets
-            if not _is_remote(getattr(asset, "filename", asset))
-            and "thebe" not in str(getattr(asset, "filename", "") or "")
-            and "thebe" not in str(getattr(asset, "attributes", {}).get("body", ""))
-        ]
+        context[key] = [asset for asset in context.get(key) or [] if _page_needs(asset)]
 
 
 # Executed outputs depend on more than a page's code --------------------------

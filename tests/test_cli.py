@@ -56,6 +56,19 @@ def test_check_takes_files_and_folders(course):
     assert run("check", "book/quizzes", cwd=course).stdout == GOOD_SUMMARY + "\n"
 
 
+def test_check_validates_the_timeline_events_too(course):
+    events = course / "book" / "data" / "events.csv"
+    events.parent.mkdir()
+    events.write_bytes((ROOT / "book" / "data" / "events.csv").read_bytes())
+    result = run("check", cwd=course)
+    assert result.returncode == 0 and result.stdout.endswith("book/data/events.csv: 17 events OK\n")
+    events.write_text(events.read_text(encoding="utf-8").replace(",day,", ",week,", 1), encoding="utf-8")
+    for args in (("check",), ("check", "book/data/events.csv")):
+        result = run(*args, cwd=course)
+        assert result.returncode == 1
+        assert "book/data/events.csv, line 2, field 'precision'" in result.stdout
+
+
 def test_check_prints_every_problem_and_exits_1(course):
     bank = course / "book" / "quizzes" / "lesson-9.yml"
     bank.write_text(
@@ -222,6 +235,7 @@ def test_every_bank_in_the_book_passes_check():
     lessons = sorted(p.stem for p in (ROOT / "book").glob("lesson-*.md"))
     result = run("check", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    checked = [line.split(":")[0] for line in result.stdout.splitlines()]
+    checked = [line.split(":")[0] for line in result.stdout.splitlines() if ".yml:" in line]
+    assert "book/data/events.csv: 17 events OK" in result.stdout
     assert checked, "no quiz banks in book/quizzes"
     assert checked == sorted(f"book/quizzes/{name}.yml" for name in lessons), "one bank per lesson"

@@ -54,7 +54,8 @@ LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$", re.MULTILINE)
 def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH",
-        help="bank files or folders of them (default: every book/quizzes/*.yml of this course)",
+        help="bank files or folders of them, or an events .csv "
+        "(default: every book/quizzes/*.yml of this course and book/data/events.csv)",
     )
 
 
@@ -112,11 +113,36 @@ def section_problems(bank, file: str) -> list:
     ]
 
 
+def events_problems(args: argparse.Namespace) -> list:
+    """Check the timeline events named on the command line, or the course's
+    own events file (if it has one) when no path is given; print a summary
+    line for each good one."""
+    from .paths import events_path
+
+    named = [p for p in args.paths if p.suffix == ".csv"]
+    if args.paths and not named:
+        return []
+    from .timeline import EventsError, load_events
+
+    problems = []
+    default = [path for path in [events_path()] if path.is_file()]
+    for path in named or default:
+        try:
+            events = load_events(path)
+        except EventsError as error:
+            problems.extend(error.problems)
+            continue
+        print(f"{shown(path)}: {len(events)} events OK")
+    return problems
+
+
 def run_check(args: argparse.Namespace) -> int:
     from .quizbank import TYPES, BankError, load_bank
 
-    paths = bank_paths(args.paths)
-    if not paths:
+    bank_args = [p for p in args.paths if p.suffix != ".csv"]
+    only_events = bool(args.paths) and not bank_args
+    paths = [] if only_events else bank_paths(bank_args)
+    if not paths and not only_events:
         print("no quiz banks found: add book/quizzes/lesson-N.yml (see CONTRIBUTING.md)", file=sys.stderr)
         return EXIT_PROBLEMS
     problems = []
@@ -134,6 +160,7 @@ def run_check(args: argparse.Namespace) -> int:
         counts = Counter(q.type for q in bank.questions)
         summary = ", ".join(f"{t} {counts[t]}" for t in TYPES if counts[t])
         print(f"{file}: {len(bank.questions)} questions OK ({summary})")
+    problems.extend(events_problems(args))
     for problem in problems:
         print(problem)
     if problems:

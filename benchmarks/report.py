@@ -32,7 +32,7 @@ def _cell(value) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
-        if 0 < abs(value) < 0.1:  # e.g. an import in milliseconds: keep its digits
+        if 0 < abs(value) < 0.01:  # e.g. an import in milliseconds: keep its digits
             return f"{value:.4f}"
         if abs(value) < 10:
             return f"{value:.2f}"

@@ -192,8 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()
     workdir = Path(tempfile.mkdtemp(prefix="lessons-bench-"))
     try:
-        course_html = measure_build(run, workdir) if "build" in args.only else existing_html(run, args.html)
-        if "pages" in args.only or "answerable" in args.only:
+        needs_pages = "pages" in args.only or "answerable" in args.only
+        course_html = None
+        if "build" in args.only:
+            course_html = measure_build(run, workdir)
+        elif needs_pages:
+            course_html = existing_html(run, args.html)
+        if needs_pages:
             references = build_references(run, workdir)
             run.section("browser pages", measure_pages, run, course_html, references, args)
         elif "build" in args.only:

@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,7 @@ class Question:
     line: int | None = None
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property  # the gradebook asks once per answer; raw never changes
     def content_hash(self) -> str:
         """First 12 hex digits of the SHA-256 of ``raw`` as canonical JSON."""
         canonical = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

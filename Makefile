@@ -34,7 +34,7 @@ test-fast: $(STAMP)
 browser-deps:
 	@sh scripts/ensure-browser.sh
 
-## check: validate every quiz bank
+## check: validate every quiz bank and the timeline events file
 check: $(STAMP)
 	$(BIN)/python -m lessons check
 

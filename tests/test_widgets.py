@@ -300,7 +300,7 @@ def test_unknown_lesson_says_which_lessons_exist(tmp_path, monkeypatch):
     assert "no quiz bank for 'lesson-9'" in repr(shown_instead) and "lesson-sample" in repr(shown_instead)
 
 
-def test_malformed_bank_shows_its_problems_not_a_traceback(tmp_path):
+def test_malformed_bank_shows_its_problems_not_a_traceback(tmp_path, capsys):
     broken = quiz_sample.BANK_YAML.replace("    answer: 1991\n", "    answer: nineteen\n").replace(
         "type: truefalse", "type: truefalse\n    explaination: {zh: 多餘, en: extra}"
     )
@@ -313,6 +313,8 @@ def test_malformed_bank_shows_its_problems_not_a_traceback(tmp_path):
     assert "no-alliance: unknown key 'explaination'" in text
     html_text = shown_instead._repr_html_()
     assert 'role="alert"' in html_text and "soviet-collapse-year" in html_text and "Traceback" not in html_text
+    # ... and one line on stderr, which the book build treats as an error.
+    assert capsys.readouterr().err.startswith("quiz bank unusable (2 problem(s)): ")
 
 
 def test_importing_lessons_stays_cheap():

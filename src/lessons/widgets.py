@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import sys
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -49,10 +50,18 @@ def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = 
     try:
         bank = load_bank(_bank_path(lesson_or_path))
     except BankError as error:
-        return BankProblems([str(problem) for problem in error.problems])
+        return _unusable([str(problem) for problem in error.problems])
     except FileNotFoundError as error:
-        return BankProblems([str(error)])
+        return _unusable([str(error)])
     return Quiz(bank, language=language)
+
+
+def _unusable(problems: list[str]) -> BankProblems:
+    # One line on stderr as well: the book build treats cell stderr as an
+    # error, so a broken bank stops the build instead of publishing a page
+    # that shows students an author's problem list.
+    print(f"quiz bank unusable ({len(problems)} problem(s)): {problems[0]}", file=sys.stderr)
+    return BankProblems(problems)
 
 
 def _bank_path(lesson_or_path: str | Path) -> Path:

@@ -1,9 +1,12 @@
 """The gradebook: a small hand-made class whose figures are worked out by
 hand, every kind of bad file (reported by name and reason, never merged),
-duplicates, and the command line with its exit codes."""
+duplicates, the live quiz's CSV export read like its JSON, and the command
+line with its exit codes."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -13,9 +16,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import quiz_sample
 from lessons import answers, gradebook
+from lessons.bilingual import LanguageState
 from lessons.grading import grade
 from lessons.quizbank import load_bank
+from lessons.widgets import Quiz
 
 BANK = """
 lesson: lesson-1
@@ -335,7 +341,7 @@ def test_missing_path_and_empty_folder_are_reported(course):
     results = gradebook.read_class(["exports", "nowhere.json", "empty"])
     assert skipped(results) == {
         "nowhere.json": "no such file or folder: check the path",
-        "empty": "folder has no .json export files in it",
+        "empty": "folder has no .json or .csv export files in it",
     }
     assert len(results.files_read) == 3
 
@@ -350,6 +356,159 @@ def test_the_same_attempt_in_two_files_counts_once(course):
     assert results.scores().loc["frank", "total"] == 2
 
 
+# The live quiz's CSV export: read like its JSON export ---------------------------------
+
+
+def play(quiz):
+    """Answer every question through the quiz's widgets, as a student would:
+    a wrong or partial first try where the type allows one, then the right answer."""
+    for view in quiz.questions:
+        for right in (False, True):
+            _set_answer(view, right)
+            view.check()
+            if view.grade.status == "correct":
+                break
+            view.retry()
+
+
+def _set_answer(view, right):
+    q, controls = view.question, view.controls
+    if q.type == "single":
+        controls[0].value = next(i for i, o in enumerate(q.options) if o.correct == right)
+    elif q.type == "multiple":
+        for number, (option, box) in enumerate(zip(q.options, controls)):
+            box.value = option.correct if right else number == 0
+    elif q.type == "truefalse":
+        controls[0].value = q.answer == right
+    elif q.type in ("numeric", "text"):
+        controls[0].value = {"numeric": ("1989", "１９９１"), "text": ("China", " Developing Countries! ")}[q.type][right]
+    elif q.type == "ordering":
+        for item, dropdown in zip(view.item_order, controls):
+            dropdown.value = item + 1 if right else len(controls) - item
+    else:  # matching: only the first term matched on the first try, the others left empty (null)
+        for term, dropdown in enumerate(controls):
+            dropdown.value = term if right or term == 0 else None
+
+
+def test_live_quiz_csv_export_gives_the_same_scores_as_its_json_export(tmp_path):
+    bank = quiz_sample.load(tmp_path)
+    quiz = Quiz(bank, language=LanguageState(mode="en"))
+    play(quiz)
+    assert {a["status"] for a in quiz.attempts} == {"correct", "incorrect", "partial"}
+    for kind in ("json", "csv"):
+        (tmp_path / kind).mkdir()
+    quiz.export_json(tmp_path / "json" / "wang.json", student="王小明")
+    quiz.export_csv(tmp_path / "csv" / "wang.csv", student="王小明")
+    banks = {bank.lesson: bank}
+    from_json = gradebook.read_class([tmp_path / "json"], banks)
+    from_csv = gradebook.read_class([tmp_path / "csv"], banks)
+    assert from_csv.skipped == () and from_csv.files_read == (str(tmp_path / "csv" / "wang.csv"),)
+    pd.testing.assert_frame_equal(from_csv.scores(), from_json.scores())
+    pd.testing.assert_frame_equal(from_csv.attempts.drop(columns="file"), from_json.attempts.drop(columns="file"))
+    assert len(from_csv.attempts) == len(quiz.attempts)
+    assert from_csv.scores().loc["王小明", "total"] == from_csv.possible()  # the last attempt counts: all right
+
+
+def test_the_csv_and_json_of_one_export_are_duplicates(tmp_path):
+    bank = quiz_sample.load(tmp_path)
+    quiz = Quiz(bank, language=LanguageState(mode="en"))
+    play(quiz)
+    quiz.export_json(tmp_path / "wang.json", student="王小明")
+    quiz.export_csv(tmp_path / "wang.csv", student="王小明")
+    results = gradebook.read_class([tmp_path / "wang.json", tmp_path / "wang.csv"], {bank.lesson: bank})
+    assert skipped(results) == {
+        str(tmp_path / "wang.csv"): f"duplicate: same student, lesson and answers as {tmp_path / 'wang.json'}"
+    }
+
+
+def quiz_csv_rows():
+    """The rows of a real live-quiz CSV export: dave tries q-single twice and answers q-tf."""
+    quiz = Quiz(bank(), language=LanguageState(mode="en"))
+    for view in quiz.questions[:1] + quiz.questions[2:3]:
+        for right in (False, True):
+            _set_answer(view, right)
+            view.check()
+            view.retry()
+    path = quiz.export_csv(Path("dave.csv"), student="dave")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def csv_text(rows, columns=answers.CSV_COLUMNS):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def malformed_csv_cases():
+    renamed = [c if c != "response" else "answer" for c in answers.CSV_COLUMNS]
+    return {
+        "wrong-columns.csv": (
+            lambda rows: csv_text([r | {"answer": r["response"]} for r in rows], renamed),
+            "is not a lessons answers CSV (missing column(s) response; unknown column(s) answer): the header must be course,",
+        ),
+        "two-students.csv": (
+            lambda rows: csv_text([rows[0], rows[1] | {"student": "erin"}]),
+            "line 3: student 'erin' differs from 'dave' on line 2: one file must hold one student's export of one lesson",
+        ),
+        "two-lessons.csv": (
+            lambda rows: csv_text([rows[0], rows[1] | {"lesson": "lesson-2"}]),
+            "line 3: lesson 'lesson-2' differs from 'lesson-1' on line 2",
+        ),
+        "bad-response.csv": (
+            lambda rows: csv_text([rows[0] | {"response": "[0, 2"}]),
+            "line 2 (q-single): response '[0, 2' is not valid JSON (Expecting ',' delimiter)",
+        ),
+        "not-utf8.csv": (
+            lambda rows: csv_text([r | {"student": "王小明"} for r in rows]).encode("cp950"),
+            "is not UTF-8 text: hand in the answers file as exported",
+        ),
+        "empty.csv": (lambda rows: "", "is empty: a CSV export starts with the header course,course_version,"),
+        "header-only.csv": (lambda rows: csv_text([]), "has a header but no attempts"),
+        "short-row.csv": (lambda rows: csv_text(rows) + "lesson-1,dave\n", "line 6 has 2 fields, the header has 13"),
+        "score-text.csv": (
+            lambda rows: csv_text([rows[0] | {"score": "one"}]),
+            "answer 1 (q-single): score must be a whole number >= 0",
+        ),
+        "tampered.csv": (
+            lambda rows: csv_text([rows[0] | {"score": "1", "status": "correct"}]),
+            "answer 1 (q-single): recorded score 1/1 but the grader gives 0/1: the file was edited",
+        ),
+        "old-course.csv": (
+            lambda rows: csv_text([r | {"course_version": "0.9.0"} for r in rows]),
+            "from course version '0.9.0'",
+        ),
+    }
+
+
+def test_a_real_csv_export_is_read(course):
+    write_class()
+    rows = quiz_csv_rows()
+    assert [(r["question"], r["status"]) for r in rows] == [
+        ("q-single", "incorrect"), ("q-single", "correct"), ("q-tf", "incorrect"), ("q-tf", "correct"),
+    ]
+    Path("exports/dave.csv").write_text(csv_text(rows), encoding="utf-8")
+    results = gradebook.read_class(["exports"])
+    assert results.skipped == ()
+    assert results.scores().loc["dave", "total"] == 2
+
+
+@pytest.mark.parametrize("name", sorted(malformed_csv_cases()))
+def test_each_malformed_csv_is_skipped_by_name_with_reason(course, name):
+    make, reason = malformed_csv_cases()[name]
+    write_class()
+    content = make(quiz_csv_rows())
+    path = Path("exports") / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    results = gradebook.read_class(["exports"])
+    assert list(skipped(results)) == [str(path)]
+    assert reason in skipped(results)[str(path)]
+    assert results.scores()["total"].tolist() == [5, 3, 3], "the valid files are all still merged"
+    assert "dave" not in results.students
+
+
 # The command line ---------------------------------------------------------------------
 
 
@@ -360,10 +519,12 @@ def run_cli(*args, cwd):
 def test_cli_writes_outputs_and_lists_skipped_files(course):
     write_class()
     write("broken.json", "{")
+    write("scores.csv", "student,total\nalice,5\n")
     result = run_cli("exports", "--out", "results", "--lang", "en", cwd=course)
     assert result.returncode == 0, result.stderr
     assert "Read 3 files: 3 students" in result.stdout
     assert "exports/broken.json: is not valid JSON" in result.stdout
+    assert "exports/scores.csv: is not a lessons answers CSV (missing column(s) course," in result.stdout
     assert (course / "results" / "scores.csv").is_file()
     assert (course / "results" / "item-analysis.svg").is_file()
     assert "Traceback" not in result.stderr

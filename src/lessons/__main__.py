@@ -226,7 +226,7 @@ def run_grade(args: argparse.Namespace) -> int:
 
 
 def configure_gradebook(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="student answer exports (.json) or folders of them")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="student answer exports (.json, or a live quiz's .csv) or folders of them")
     parser.add_argument("--out", type=Path, default=Path("gradebook"), metavar="DIR", help="folder for the tables and chart (default: gradebook)")
     parser.add_argument("--lang", choices=["zh-Hant", "en", "both"], default="both", help="language of the summary and chart (default: both)")
 
@@ -278,7 +278,8 @@ COMMANDS: dict[str, Command] = {
     "gradebook": Command(
         help="merge students' answer exports into scores, an item analysis and a chart",
         description=(
-            "Read answer exports (files or folders of .json), skip and list bad or duplicate files with the reason, "
+            "Read answer exports (files or folders of .json, and the live quiz's .csv exports), "
+            "skip and list bad or duplicate files with the reason, "
             "and write scores.csv (student x question, total), items.csv, options.csv, attempts.csv, skipped.csv and "
             "item-analysis.svg/.png into --out. The last attempt at each question counts. "
             "Exit 0 when at least one export was read, 2 when none."

@@ -20,11 +20,20 @@ Example::
 
 ``answers`` holds every attempt, oldest first; the last attempt at a
 question is the one that counts.
+
+The live quiz can also write it as CSV (``Quiz.export_csv``): one row per
+attempt, columns :data:`CSV_COLUMNS`, the export's fields repeated on each
+row and ``response`` as JSON text. :func:`document_from_csv` turns such a
+file back into the document above, so both go through :func:`parse_export`.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+import re
 from dataclasses import dataclass
 
 FORMAT = "lessons-answers"
@@ -32,6 +41,10 @@ VERSION = 1
 COURSE = "china-russia-2023"
 STATUSES = ("correct", "partial", "incorrect", "invalid")
 SOURCES = ("book", "notebook")
+#: The CSV form: the export's fields, then one attempt's.
+EXPORT_FIELDS = ("course", "course_version", "student", "lesson", "source", "exported_at")
+ANSWER_FIELDS = ("question", "question_hash", "response", "score", "max_score", "status", "time")
+CSV_COLUMNS = [*EXPORT_FIELDS, *ANSWER_FIELDS]
 
 
 def course_version() -> str:
@@ -119,3 +132,77 @@ def _check_answer(answer: object, number: int) -> None:
         raise ExportError(f"answer {number} ({answer['question']}): status must be one of {', '.join(STATUSES)}")
     if not isinstance(answer.get("time"), str):
         raise ExportError(f"answer {number} ({answer['question']}): time is missing")
+
+
+def document_from_csv(text: str) -> dict:
+    """The export document held in a CSV export's ``text``; ExportError if the
+    rows cannot make one. The document still goes through :func:`parse_export`.
+
+    The CSV has no format or version column: its columns are version 1.
+    """
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = _csv_header(next(rows, None))
+        answers, export = [], None
+        for fields in rows:
+            line = rows.line_num
+            if not any(field.strip() for field in fields):
+                continue  # a blank line, as spreadsheet programs leave at the end
+            if len(fields) != len(header):
+                raise ExportError(f"line {line} has {len(fields)} fields, the header has {len(header)}")
+            row = dict(zip(header, fields))
+            fields_of_export = {key: row[key] for key in EXPORT_FIELDS}
+            export = export or (line, fields_of_export)
+            _check_same_export(fields_of_export, export, line)
+            answers.append(_answer_from_csv(row, line))
+    except csv.Error as error:
+        raise ExportError(f"is not readable as CSV (line {rows.line_num}: {error})") from None
+    if export is None:
+        raise ExportError("has a header but no attempts: export again after answering at least one question")
+    return {"format": FORMAT, "version": VERSION, **export[1], "answers": answers}
+
+
+def _csv_header(header: list[str] | None) -> list[str]:
+    """The column names; ExportError unless they are exactly :data:`CSV_COLUMNS` (any order)."""
+    if not header:
+        raise ExportError(f"is empty: a CSV export starts with the header {','.join(CSV_COLUMNS)}")
+    names = [name.strip() for name in header]
+    missing = [name for name in CSV_COLUMNS if name not in names]
+    unknown = [name for name in names if name not in CSV_COLUMNS]
+    if missing or unknown or len(names) != len(set(names)):
+        problems = [f"missing column(s) {', '.join(missing)}"] if missing else []
+        problems += [f"unknown column(s) {', '.join(unknown)}"] if unknown else []
+        problems = problems or ["a column is repeated"]
+        raise ExportError(
+            f"is not a lessons answers CSV ({'; '.join(problems)}): the header must be {','.join(CSV_COLUMNS)}"
+        )
+    return names
+
+
+def _check_same_export(fields: dict, first: tuple[int, dict], line: int) -> None:
+    """One file is one student's export of one lesson."""
+    first_line, expected = first
+    for key in EXPORT_FIELDS:
+        if fields[key] != expected[key]:
+            raise ExportError(
+                f"line {line}: {key} {fields[key]!r} differs from {expected[key]!r} on line {first_line}: "
+                "one file must hold one student's export of one lesson"
+            )
+
+
+def _answer_from_csv(row: dict, line: int) -> dict:
+    question = row["question"]
+    try:
+        response = json.loads(row["response"])
+    except json.JSONDecodeError as error:
+        raise ExportError(
+            f"line {line} ({question}): response {row['response'][:40]!r} is not valid JSON ({error.msg}): "
+            "ask the student to export again rather than editing the file"
+        ) from None
+    answer = {key: row[key] for key in ANSWER_FIELDS} | {"response": response}
+    for key in ("score", "max_score"):  # text that is not a whole number is left for parse_export to refuse
+        if re.fullmatch(r"[0-9]+", row[key].strip()):
+            answer[key] = int(row[key])
+    if not row["question_hash"]:
+        del answer["question_hash"]  # as in a JSON export without one
+    return answer

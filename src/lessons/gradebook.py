@@ -1,10 +1,13 @@
 """The class gradebook: student exports in, scores and an item analysis out.
 
 Students export their answers from the book or a live notebook (format:
-:mod:`lessons.answers`). :func:`read_class` reads a set of export files or
-folders and checks every file before anything is merged:
+:mod:`lessons.answers`, as JSON or as the live quiz's CSV, which is turned
+into the same document and checked the same way). :func:`read_class` reads
+a set of export files or folders and checks every file before anything is
+merged:
 
-* a file that is not UTF-8 JSON, not a lessons export, from another course
+* a file that is not UTF-8 JSON or CSV, not a lessons export, a CSV whose
+  rows mix students or lessons, from another course
   or course version, for an unknown lesson, without a student name, with an
   unknown question id, or whose recorded score the grader does not confirm is
   *skipped* and reported by file name with the reason;
@@ -43,11 +46,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .answers import ExportError, parse_export
+from .answers import ExportError, document_from_csv, parse_export
 from .bilingual import BOTH, EN, ZH, Text, check_mode
 from .grading import grade, max_score
 from .quizbank import Bank, BankError, Question, load_bank
 
+#: What the gradebook reads: lessons.answers exports as JSON, or as the live quiz's CSV.
+EXPORT_SUFFIXES = (".json", ".csv")
 #: Question types whose answers pick options; the item analysis counts them.
 CHOICE_TYPES = ("single", "multiple", "truefalse")
 TRUE_FALSE = (Text("對", "True"), Text("錯", "False"))
@@ -92,9 +97,10 @@ class _Refused(Exception):
 
 
 def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
-    """The ``.json`` files named by ``paths`` (folders are searched, sorted).
+    """The ``.json`` and ``.csv`` files named by ``paths`` (folders are
+    searched, sorted).
 
-    A path that does not exist, or a folder with no ``.json`` file in it, is
+    A path that does not exist, or a folder with no export file in it, is
     reported rather than ignored.
     """
     files: list[Path] = []
@@ -102,9 +108,12 @@ def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
     for path in map(Path, paths):
         if path.is_dir():
             # By stem first, so "a.json" comes before its copy "a (1).json".
-            found = sorted((p for p in path.rglob("*.json") if p.is_file()), key=lambda p: (p.parent, p.stem))
+            found = sorted(
+                (p for p in path.rglob("*") if p.suffix.lower() in EXPORT_SUFFIXES and p.is_file()),
+                key=lambda p: (p.parent, p.stem, p.suffix),
+            )
             if not found:
-                problems.append(Skipped(str(path), "folder has no .json export files in it"))
+                problems.append(Skipped(str(path), "folder has no .json or .csv export files in it"))
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -113,8 +122,9 @@ def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
     return list(dict.fromkeys(files)), problems
 
 
-def _read_json(path: Path) -> tuple[object, str]:
-    """The parsed JSON and the SHA-256 of the bytes; _Refused if unreadable."""
+def _read_export(path: Path) -> tuple[object, str]:
+    """The export document (from JSON, or from CSV for a ``.csv`` file) and the
+    SHA-256 of the bytes; _Refused if unreadable."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -123,7 +133,15 @@ def _read_json(path: Path) -> tuple[object, str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _Refused("is not UTF-8 text: is it really an answers export (.json)?") from None
+        raise _Refused(
+            "is not UTF-8 text: hand in the answers file as exported "
+            "(a spreadsheet program that saves a CSV again may change its encoding)"
+        ) from None
+    if path.suffix.lower() == ".csv":
+        try:
+            return document_from_csv(text), digest
+        except ExportError as error:
+            raise _Refused(str(error)) from None
     try:
         return json.loads(text), digest
     except json.JSONDecodeError as error:
@@ -226,7 +244,7 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
     for path in files:
         file = str(path)
         try:
-            data, digest = _read_json(path)
+            data, digest = _read_export(path)
             if digest in seen_bytes:
                 raise _Refused(f"duplicate: an exact copy of {seen_bytes[digest]}")
             seen_bytes[digest] = file

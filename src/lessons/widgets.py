@@ -9,8 +9,8 @@ html builder prefers (``nb_mime_priority_overrides`` in ``_config.yml``).
 Every label follows :data:`lessons.bilingual.current`, so the language
 control at the top of a lesson switches quizzes and the timeline together.
 Every attempt is kept: :attr:`Quiz.results` is a DataFrame, and
-:meth:`Quiz.export_json` writes the :mod:`lessons.answers` format the
-gradebook reads.
+:meth:`Quiz.export_json` (or :meth:`Quiz.export_csv`, one row per attempt)
+writes the :mod:`lessons.answers` format the gradebook reads.
 
 This module loads ipywidgets; ``import lessons`` does not import it until a
 quiz is made.
@@ -33,10 +33,7 @@ from .quizhtml import UI, answer_lines, display_order, render_bank_html
 
 SYMBOLS = {"correct": "✓", "incorrect": "✗", "partial": "◐", "invalid": "!"}
 RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "time"]
-CSV_COLUMNS = [
-    "course", "course_version", "student", "lesson", "source", "exported_at",
-    "question", "question_hash", "response", "score", "max_score", "status", "time",
-]
+CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradebook reads back
 REVEAL = Text("顯示所有答案（教師用）", "Reveal all answers (instructor)")
 BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
 

@@ -308,6 +308,7 @@ def test_quiz_works_when_storage_is_blocked(browser, site):
         assert "Correct" in feedback_of(page, "no-alliance").inner_text()
         page.locator(f"{QUIZ} .lq-reset").click()
         assert feedback_of(page, "no-alliance").inner_text() == ""
+        page.locator(f"{QUIZ} .lq-student").fill("Mei")
         with page.expect_download() as download:
             page.locator(f"{QUIZ} .lq-export").click()
         assert json.loads(Path(download.value.path()).read_text(encoding="utf-8"))["answers"] == []
@@ -327,15 +328,20 @@ def test_export_downloads_a_valid_answers_file(page, page_log, site):
     match = question(page, "ties-matched")
     match.locator("select[data-term='0']").select_option("0")
     match.locator(".lq-check").click()
-    page.locator(f"{QUIZ} .lq-student").fill("  小明  ")
 
+    # No name, no file: the gradebook could not credit it. The name field gets focus.
+    page.locator(f"{QUIZ} .lq-export").click()
+    assert "Write your name or alias first" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('lq-student')")
+
+    page.locator(f"{QUIZ} .lq-student").fill("  小明 A/B  ")
     with page.expect_download() as download:
         page.locator(f"{QUIZ} .lq-export").click()
-    assert download.value.suggested_filename == "lesson-sample-answers.json"
+    assert download.value.suggested_filename == "lesson-sample-小明-A-B-answers.json"
     document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     export = answers.parse_export(document)
     assert set(document) == {"format", "version", "course", "course_version", "student", "lesson", "source", "exported_at", "answers"}
-    assert export.source == "book" and export.student == "小明" and export.lesson == quiz_sample.LESSON
+    assert export.source == "book" and export.student == "小明 A/B" and export.lesson == quiz_sample.LESSON
     assert [(a["question"], a["response"], a["status"], a["score"], a["max_score"]) for a in export.answers] == [
         ("closer-since", 2, "incorrect", 0, 1),
         ("closer-since", 0, "correct", 1, 1),
@@ -344,7 +350,7 @@ def test_export_downloads_a_valid_answers_file(page, page_log, site):
     hashes = page.eval_on_selector_all(f"{QUIZ} .lq-question", "nodes => nodes.map(n => n.dataset.questionHash)")
     assert export.answers[0]["question_hash"] == hashes[0]
     assert all(set(a) == {"question", "question_hash", "response", "score", "max_score", "status", "time"} for a in export.answers)
-    assert "Downloaded lesson-sample-answers.json" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
+    assert "Downloaded lesson-sample-小明-A-B-answers.json" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
     assert_clean(page_log)
 
 

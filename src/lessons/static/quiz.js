@@ -432,21 +432,34 @@
     };
   };
 
+  /* A file the teacher can tell apart from the class's others; no export
+     without a name, since the gradebook cannot credit an anonymous file. */
   Quiz.prototype.exportAnswers = function () {
+    var status = this.root.querySelector(".lq-tools-status");
+    clear(status);
+    var student = this.student.value.trim();
+    if (!student) {
+      status.appendChild(pair(this.ui.student_first));
+      this.student.focus();
+      return;
+    }
     var text = JSON.stringify(this.exportDocument(), null, 2);
     var url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
     var link = document.createElement("a");
     link.href = url;
-    link.download = this.lesson + "-answers.json";
+    link.download = this.lesson + "-" + fileSafe(student) + "-answers.json";
     link.hidden = true;
     document.body.appendChild(link);
     link.click();
     document.body.removeChild(link);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    var status = this.root.querySelector(".lq-tools-status");
-    clear(status);
     status.appendChild(pair(this.ui.export_done, { file: link.download }));
   };
+
+  /* Letters (any script), digits, - and _ survive; the rest becomes "-". */
+  function fileSafe(name) {
+    return name.replace(/[^\p{L}\p{N}_-]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "student";
+  }
 
   /* ---- start ------------------------------------------------------------ */
 

@@ -15,7 +15,9 @@ _LAZY = {
     "language_control": ("lessons.bilingual", "language_control"),
     "quiz": ("lessons.widgets", "quiz"),
 }
-_SUBMODULES = {"answers", "bilingual", "grading", "gradebook", "paths", "quizbank", "quizhtml", "timeline", "widgets"}
+_SUBMODULES = {
+    "answers", "bilingual", "events", "grading", "gradebook", "paths", "quizbank", "quizhtml", "timeline", "widgets",
+}
 
 
 def __getattr__(name: str):

@@ -1,15 +1,13 @@
-"""The timeline of key events: data, chart, and a live explorer.
+"""The timeline of key events: the chart, the book's figure, a live explorer.
 
-``book/data/events.csv`` holds one row per event, in both languages, each
-with its source. This module
+The events come from :mod:`lessons.events` (``book/data/events.csv``, loaded
+and checked by :func:`load_events`, which this module also offers, so a
+lesson needs only ``from lessons import timeline``). This module
 
-- loads and checks it: :func:`load_events` returns a pandas DataFrame, or
-  raises one :class:`EventsError` listing every problem by file, line and
-  field, with the fix;
-- draws it: :func:`plot_timeline` returns a matplotlib Figure (built with
+- draws them: :func:`plot_timeline` returns a matplotlib Figure (built with
   ``matplotlib.figure.Figure`` inside ``rc_context``: pyplot and the
   caller's settings are never touched);
-- shows it: :func:`explorer` returns an object that is a live ipywidgets
+- shows them: :func:`explorer` returns an object that is a live ipywidgets
   explorer in JupyterLab, and whose MIME bundle also carries static HTML for
   the published book: one inline SVG per language mode (text kept as text,
   so the reader's fonts render Chinese), each followed by a table of the
@@ -21,72 +19,50 @@ event, date or source.
 
 from __future__ import annotations
 
-import calendar
-import csv
+import contextlib
 import functools
 import html
 import itertools
+import math
 import re
-import textwrap
 import time
 import unicodedata
 import warnings
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from io import StringIO
 from pathlib import Path
 
 from .bilingual import BOTH, EN, MODES, ZH, Text, check_mode, current, language_control
-from .paths import events_path
+from .events import ANCHOR_YEARS, CATEGORIES, HAN, decimal_year, select_events
+
+# Lessons and the benchmarks load the events as ``timeline.load_events``:
+# the data has its own module now, and these names stay here too.
+from .events import EventsError, load_events  # noqa: F401  (re-exported)
 
 # --------------------------------------------------------------------------
-# What the data may contain
+# Eras
 # --------------------------------------------------------------------------
-
-COLUMNS = (
-    "id", "date", "precision", "category", "anchor",
-    "title_zh", "title_en", "description_zh", "description_en", "source",
-)
-PRECISIONS = ("day", "month", "year")
-YES_NO = {"yes": True, "no": False}
-
-
-@dataclass(frozen=True)
-class Category:
-    """A kind of event: its bilingual label, and a marker shape and colour
-    (shape first, so the chart does not rely on colour alone)."""
-
-    label: Text
-    marker: str
-    shape: Text
-    color: str
-
-
-# Okabe–Ito colours (safe for colour-blind readers) on distinct shapes.
-CATEGORIES = {
-    "china": Category(Text("中國", "China"), "o", Text("圓形", "circle"), "#D55E00"),
-    "russia": Category(Text("俄羅斯／蘇聯", "Russia / Soviet Union"), "s", Text("方形", "square"), "#0072B2"),
-    "bilateral": Category(Text("中俄雙邊", "China–Russia bilateral"), "D", Text("菱形", "diamond"), "#CC79A7"),
-    "multilateral": Category(Text("多邊組織", "Multilateral groupings"), "^", Text("正三角形", "triangle"), "#009E73"),
-    "west": Category(Text("西方", "The West"), "v", Text("倒三角形", "inverted triangle"), "#E69F00"),
-    "brief": Category(Text("本課程的摘要", "The brief"), "*", Text("星形", "star"), "#000000"),
-}
-
-#: The four years the brief turns on, with what happened in each.
-ANCHOR_YEARS = {
-    1989: Text("天安門事件與西方制裁", "Tiananmen and Western sanctions on China"),
-    1991: Text("蘇聯解體", "collapse of the Soviet Union"),
-    2014: Text("俄羅斯兼併克里米亞", "Russia annexes Crimea"),
-    2022: Text("俄羅斯全面入侵烏克蘭", "Russia's full-scale invasion of Ukraine"),
-}
 
 
 @dataclass(frozen=True)
 class Era:
-    start: str  # ISO date
-    end: str | None  # ISO date; None: open-ended
+    """A period shaded on the chart, from ``start`` to ``end`` (ISO dates;
+    ``end`` None: still going)."""
+
+    start: str
+    end: str | None
     label: Text
+
+    def decimal_years(self) -> tuple[float, float]:
+        """Start and end as decimal years; an era still going never ends."""
+        end = decimal_year(date.fromisoformat(self.end)) if self.end else math.inf
+        return decimal_year(date.fromisoformat(self.start)), end
+
+    def overlaps(self, first: float, last: float) -> bool:
+        """Whether any of the era falls between decimal years ``first`` and ``last``."""
+        start, end = self.decimal_years()
+        return start < last and end > first
 
 
 #: Eras shaded on the chart. Each boundary after the first is the date of an
@@ -97,217 +73,6 @@ ERAS = (
     Era("2014-03-18", "2022-02-24", Text("兼併克里米亞之後", "After Crimea")),
     Era("2022-02-24", None, Text("全面入侵之後", "After the full-scale invasion")),
 )
-
-# --------------------------------------------------------------------------
-# Loading and validation
-# --------------------------------------------------------------------------
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-FIELD_NAMES = {
-    "title_zh": "Traditional Chinese title",
-    "title_en": "English title",
-    "description_zh": "Traditional Chinese description",
-    "description_en": "English description",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the events file: where, and how to fix it."""
-
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}, line {self.line}" if self.line else self.path
-        return f"{where}, field '{self.field}': {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class EventsError(ValueError):
-    """The events file has problems; ``problems`` lists them all."""
-
-    def __init__(self, path, problems: list[Problem]):
-        self.path = str(path)
-        self.problems = list(problems)
-        count = len(self.problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{self.path}: {count} problem{'s' if count != 1 else ''} in the timeline events:\n{lines}")
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython shows this instead of a traceback: a notebook user sees
-        only what is wrong and how to fix it."""
-        return [f"EventsError: {self}"]
-
-
-def parse_date(text: str, precision: str) -> tuple[date, date] | str:
-    """The first and last day an event's date covers, or a message saying
-    what is wrong with it (for :func:`load_events`)."""
-    match = DATE_PATTERN.match(text)
-    if not match:
-        return f"date {text!r} does not parse: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2014-03-18)"
-    year, month, day = (int(g) if g else None for g in match.groups())
-    given = "day" if day else "month" if month else "year"
-    try:
-        first = date(year, month or 1, day or 1)
-    except ValueError:
-        return f"date {text!r} is not a real calendar date: check the month and day"
-    if precision in PRECISIONS and given != precision:
-        shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision]
-        return (
-            f"precision is '{precision}' but date {text!r} gives a {given}: "
-            f"write the date as {shape}, or set precision to '{given}'"
-        )
-    if day:
-        return first, first
-    if month:
-        return first, date(year, month, calendar.monthrange(year, month)[1])
-    return first, date(year, 12, 31)
-
-
-def _check_row(row: dict, path: str, line: int, seen: dict) -> list[Problem]:
-    """Every problem in one data row."""
-    problems = []
-
-    def bad(field, message):
-        problems.append(Problem(path, line, field, message))
-
-    event_id = row["id"]
-    if not event_id:
-        bad("id", "is empty: give the event a short unique id such as 'crimea-2014'")
-    elif not ID_PATTERN.match(event_id):
-        bad("id", f"{event_id!r} is not a valid id: use lower-case letters, digits and hyphens, e.g. 'crimea-2014'")
-    elif event_id in seen:
-        bad("id", f"duplicate id {event_id!r} (first used on line {seen[event_id]}): give each event its own id")
-    else:
-        seen[event_id] = line
-
-    precision = row["precision"]
-    if precision not in PRECISIONS:
-        bad("precision", f"{precision!r} is not a precision: use day, month or year")
-    if not row["date"]:
-        bad("date", "is empty: write the date as YYYY-MM-DD, YYYY-MM or YYYY")
-    else:
-        parsed = parse_date(row["date"], precision)
-        if isinstance(parsed, str):
-            bad("precision" if parsed.startswith("precision") else "date", parsed)
-        elif row["anchor"] == "yes" and parsed[0].year not in ANCHOR_YEARS:
-            years = ", ".join(map(str, ANCHOR_YEARS))
-            bad("anchor", f"is 'yes' but {parsed[0].year} is not one of the brief's anchor years ({years}): set it to 'no'")
-
-    if row["category"] not in CATEGORIES:
-        known = ", ".join(CATEGORIES)
-        bad("category", f"{row['category']!r} is not a known category: use one of {known}")
-    if row["anchor"] not in YES_NO:
-        bad("anchor", f"{row['anchor']!r} is not yes or no: write 'yes' for the brief's anchor events, else 'no'")
-
-    for field, name in FIELD_NAMES.items():
-        text = row[field]
-        if not text:
-            bad(field, f"is empty: write the {name}")
-        elif field.endswith("_zh") and not HAN.search(text):
-            bad(field, f"has no Chinese text: write the {name} (is the English text in the wrong column?)")
-        elif field.endswith("_en") and len(HAN.findall(text)) > len(text) / 4:
-            bad(field, f"is mostly Chinese: write the {name} (is the Chinese text in the wrong column?)")
-    if not row["source"]:
-        bad("source", "is empty: cite where the date comes from (publication or web page, with its date)")
-    return problems
-
-
-def _read_rows(path: Path) -> list[tuple[int, dict]]:
-    """The CSV's data rows with the line each starts on; header problems raise."""
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise EventsError(shown, [Problem(shown, 0, "", "file not found: create it (see CONTRIBUTING.md, 'Add an event to the timeline')")]) from None
-    except UnicodeDecodeError as error:
-        raise EventsError(shown, [Problem(shown, 0, "", f"is not UTF-8 text ({error.reason}): save it as UTF-8")]) from None
-    reader = csv.reader(StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise EventsError(shown, [Problem(shown, 1, "", "the file is empty: the first line must be the header " + ",".join(COLUMNS))]) from None
-    header = [name.strip() for name in header]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    problems = [Problem(shown, 1, c, "column is missing from the header: add it") for c in missing]
-    problems += [Problem(shown, 1, c, f"unknown column: remove it or fix its name (columns: {', '.join(COLUMNS)})") for c in unknown]
-    if problems:
-        raise EventsError(shown, problems)
-
-    rows = []
-    start = reader.line_num + 1
-    for fields in reader:
-        line, start = start, reader.line_num + 1
-        if not any(f.strip() for f in fields):
-            continue  # blank line
-        if len(fields) != len(header):
-            rows.append((line, len(fields)))
-            continue
-        rows.append((line, {name: value.strip() for name, value in zip(header, fields)}))
-    return rows
-
-
-def load_events(path=None):
-    """Load and check the timeline events; returns a pandas DataFrame.
-
-    One row per event, sorted by date, with the CSV's columns (``anchor`` as
-    bool) plus ``start`` and ``end`` (Timestamps: the first and last day the
-    date covers), ``when`` (its midpoint, as a decimal year, for plotting)
-    and ``line`` (where the row is in the file). Any problem raises one
-    :class:`EventsError` that lists all of them.
-    """
-    import pandas as pd
-
-    path = Path(path) if path is not None else events_path()
-    shown = str(path)
-    problems, records, seen = [], [], {}
-    for line, row in _read_rows(path):
-        if isinstance(row, int):
-            problems.append(Problem(shown, line, "", (
-                f"has {row} fields but the header has {len(COLUMNS)}: "
-                "put text containing commas in double quotes")))
-            continue
-        row_problems = _check_row(row, shown, line, seen)
-        problems += row_problems
-        if not row_problems:
-            first, last = parse_date(row["date"], row["precision"])
-            records.append({**row, "anchor": YES_NO[row["anchor"]], "start": first, "end": last, "line": line})
-    if problems:
-        raise EventsError(shown, problems)
-    if not records:
-        raise EventsError(shown, [Problem(shown, 2, "", "has no events: add one row per event under the header")])
-
-    events = pd.DataFrame.from_records(records)
-    events["start"] = pd.to_datetime(events["start"])
-    events["end"] = pd.to_datetime(events["end"])
-    events["when"] = [decimal_year(s + (e - s) / 2 + pd.Timedelta(hours=12)) for s, e in zip(events["start"], events["end"])]
-    return events.sort_values(["when", "line"], kind="stable").reset_index(drop=True)
-
-
-def decimal_year(moment) -> float:
-    """A date or timestamp as a year with a fraction (1 July ≈ .5)."""
-    year_start = date(moment.year, 1, 1).toordinal()
-    days = date(moment.year + 1, 1, 1).toordinal() - year_start
-    day = moment.toordinal() - year_start + getattr(moment, "hour", 0) / 24
-    return moment.year + day / days
-
-
-def select_events(events, categories=None, years=None):
-    """The events in ``categories`` (ids; default all) whose date falls in
-    ``years`` = (first, last), both inclusive (default all)."""
-    chosen = events
-    if categories is not None:
-        chosen = chosen[chosen["category"].isin(list(categories))]
-    if years is not None:
-        first, last = years
-        chosen = chosen[(chosen["when"] >= first) & (chosen["when"] < last + 1)]
-    return chosen.reset_index(drop=True)
-
 
 # --------------------------------------------------------------------------
 # Dates and text in one language
@@ -330,6 +95,11 @@ def date_label(event, lang: str, short: bool = False) -> str:
         return {"day": f"{start.day} {month} {start.year}", "month": f"{month} {start.year}",
                 "year": f"{start.year}"}[precision]
     return event["date"]
+
+
+def languages(lang: str) -> tuple[str, ...]:
+    """The languages ``lang`` shows, in reading order: one, or both."""
+    return (ZH, EN) if lang == BOTH else (check_mode(lang),)
 
 
 def event_text(event, field: str) -> Text:
@@ -654,8 +424,7 @@ def _draw_eras(ax, lang, first, last, per_inch):
     """Shaded era bands with their names in the left column."""
     width_em = ERA_TEXT_WIDTH * 72 / ERA_SIZE
     for index, era in enumerate(ERAS):
-        start = decimal_year(date.fromisoformat(era.start))
-        end = decimal_year(date.fromisoformat(era.end)) if era.end else last
+        start, end = era.decimal_years()
         top, bottom = max(start, first), min(end, last)
         if bottom <= top:
             continue
@@ -663,9 +432,7 @@ def _draw_eras(ax, lang, first, last, per_inch):
         if first < start < last:  # a boundary line, stopping short of the labels
             ax.axhline(start, xmax=(DATE_X - 0.12) / AX_WIDTH, color="#777777", linewidth=0.7,
                        linestyle=(0, (4, 3)), zorder=0.5)
-        lines = []
-        for part in ((era.label.zh,) if lang == ZH else (era.label.en,) if lang == EN else (era.label.zh, era.label.en)):
-            lines += wrap(part, width_em)
+        lines = [line for code in languages(lang) for line in wrap(era.label.in_mode(code), width_em)]
         needed = len(lines) * 1.3 * ERA_SIZE / 72
         if (bottom - top) / per_inch < needed + 0.04:
             continue  # too little of this era is in view to name it legibly
@@ -736,19 +503,15 @@ def _draw_events(ax, labels, lang, first, per_inch, axes_height, highlight, year
 
 
 def _draw_titles(figure, events, lang, height):
-    span = ""
-    if len(events):
-        span = f"{int(events['start'].min().year)}–{int(events['start'].max().year)}"
-    titles = [CHART_TITLE.zh, CHART_TITLE.en] if lang == BOTH else [CHART_TITLE.in_mode(lang)]
-    subtitles = [CHART_SUBTITLE.zh, CHART_SUBTITLE.en] if lang == BOTH else [CHART_SUBTITLE.in_mode(lang)]
+    """The title (with the years shown) and subtitle, one line per language."""
+    title = _title_with_years(events)
     y = height - 0.3
-    for line in titles:
-        if span:
-            line = f"{line}，{span}" if HAN.search(line) else f"{line}, {span}"
-        figure.text(SIDE / FIG_WIDTH, y / height, line, fontsize=13, weight="bold", va="top", ha="left")
+    for code in languages(lang):
+        figure.text(SIDE / FIG_WIDTH, y / height, title.in_mode(code), fontsize=13, weight="bold", va="top", ha="left")
         y -= 0.27
-    for line in subtitles:
-        figure.text(SIDE / FIG_WIDTH, y / height, line, fontsize=9, va="top", ha="left", color="#333333")
+    for code in languages(lang):
+        figure.text(SIDE / FIG_WIDTH, y / height, CHART_SUBTITLE.in_mode(code), fontsize=9, va="top", ha="left",
+                    color="#333333")
         y -= 0.2
 
 
@@ -783,12 +546,17 @@ def _next_prefix(kind: str) -> str:
     return f"lessons-tl{next(_figure_numbers)}-{kind}"
 
 
+def _title_with_years(events) -> Text:
+    """The chart's title and the years its events span (none if no events)."""
+    if len(events) == 0:
+        return CHART_TITLE
+    span = f"{events['start'].min().year}–{events['start'].max().year}"
+    return Text(f"{CHART_TITLE.zh}，{span}", f"{CHART_TITLE.en}, {span}")
+
+
 def chart_title(events, lang: str) -> str:
     """The chart's accessible name in ``lang``."""
-    if len(events) == 0:
-        return CHART_TITLE.in_mode(lang)
-    span = f"{events['start'].min().year}–{events['start'].max().year}"
-    return Text(f"{CHART_TITLE.zh}，{span}", f"{CHART_TITLE.en}, {span}").in_mode(lang)
+    return _title_with_years(events).in_mode(lang)
 
 
 def chart_description(events, lang: str, years=None) -> str:
@@ -806,8 +574,7 @@ def _describe(events, years) -> tuple[str, str]:
     count = len(events)
     start, end = events.iloc[0], events.iloc[-1]
     anchors = [(y, t) for y, t in ANCHOR_YEARS.items() if first <= y < last]
-    eras = [e for e in ERAS if decimal_year(date.fromisoformat(e.start)) < last
-            and (e.end is None or decimal_year(date.fromisoformat(e.end)) > first)]
+    eras = [e for e in ERAS if e.overlaps(first, last)]
     kinds = [CATEGORIES[c] for c in CATEGORIES if c in set(events["category"])]
 
     def era_years(era):
@@ -845,10 +612,27 @@ def figure_svg(figure, id_prefix: str | None = None) -> str:
     prefixed so several charts can share a page; ``role="img"`` with a
     ``<title>`` and ``<desc>`` gives screen readers a text alternative.
     """
+    lang = getattr(figure, "lang", BOTH)
+    prefix = id_prefix or _next_prefix(lang)
+    svg = _inline_svg(figure, prefix)
+    events = getattr(figure, "events", None)
+    title = chart_title(events, lang) if events is not None else CHART_TITLE.in_mode(lang)
+    desc = chart_description(events, lang, figure.years) if events is not None else ""
+    lang_attr = f' lang="{lang}"' if lang != BOTH else ""
+    opening = (f'<svg id="{prefix}" class="lessons-timeline-chart" role="img"{lang_attr} '
+               f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" ')
+    accessible = (f'<title id="{prefix}-title">{html.escape(title)}</title>'
+                  f'<desc id="{prefix}-desc">{html.escape(desc)}</desc>')
+    head_end = svg.index(">") + 1
+    return opening + svg[len("<svg "):head_end] + accessible + svg[head_end:].rstrip()
+
+
+def _inline_svg(figure, prefix: str) -> str:
+    """matplotlib's SVG of ``figure``, made fit to sit inside a page: no XML
+    prologue or metadata, its style and ids scoped by ``prefix``, and font
+    lists the reader's browser can choose from."""
     import matplotlib
 
-    prefix = id_prefix or _next_prefix(getattr(figure, "lang", BOTH))
-    lang = getattr(figure, "lang", BOTH)
     buffer = StringIO()
     with matplotlib.rc_context(chart_rc(salt=prefix)), _missing_glyphs_allowed(figure):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -865,37 +649,19 @@ def figure_svg(figure, id_prefix: str | None = None) -> str:
     if cjk_font:
         svg = re.sub(f"font-family: '{re.escape(cjk_font)}'(?=[;\"])", f"font-family: {CJK_FONTS_CSS}", svg)
     ids = set(re.findall(r'\sid="([^"]+)"', svg))
-    svg = re.sub(r'(\sid="|url\(#|href="#)([^")]+)',
-                 lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)
-    events = getattr(figure, "events", None)
-    title = chart_title(events, lang) if events is not None else CHART_TITLE.in_mode(lang)
-    desc = chart_description(events, lang, figure.years) if events is not None else ""
-    lang_attr = f' lang="{lang}"' if lang != BOTH else ""
-    opening = (f'<svg id="{prefix}" class="lessons-timeline-chart" role="img"{lang_attr} '
-               f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" ')
-    accessible = (f'<title id="{prefix}-title">{html.escape(title)}</title>'
-                  f'<desc id="{prefix}-desc">{html.escape(desc)}</desc>')
-    head_end = svg.index(">") + 1
-    return opening + svg[len("<svg "):head_end] + accessible + svg[head_end:].rstrip()
+    return re.sub(r'(\sid="|url\(#|href="#)([^")]+)',
+                  lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)
 
 
-class _missing_glyphs_allowed:
+@contextlib.contextmanager
+def _missing_glyphs_allowed(figure):
     """Without a CJK font here, matplotlib warns that Chinese glyphs are
     missing while it measures text. An SVG keeps the text as text and the
     reader's fonts render it, so only then is the warning harmless."""
-
-    def __init__(self, figure):
-        self.active = getattr(figure, "cjk_font", "unknown") is None
-        self.catcher = warnings.catch_warnings()
-
-    def __enter__(self):
-        if self.active:
-            self.catcher.__enter__()
+    with warnings.catch_warnings():
+        if getattr(figure, "cjk_font", "unknown") is None:
             warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-
-    def __exit__(self, *exc):
-        if self.active:
-            self.catcher.__exit__(*exc)
+        yield
 
 
 def save_figure(figure, path, **savefig_kwargs) -> Path:
@@ -926,8 +692,7 @@ def figure_html(figure, id_prefix: str | None = None) -> str:
 
 def _lang_html(text: Text, lang: str, tag: str = "span", sep: str = " ") -> str:
     """Escaped text for ``lang``: one element per language, each with ``lang``."""
-    parts = [(ZH, text.zh), (EN, text.en)] if lang == BOTH else [(lang, text.in_mode(lang))]
-    return sep.join(f'<{tag} lang="{code}">{html.escape(words)}</{tag}>' for code, words in parts)
+    return sep.join(f'<{tag} lang="{code}">{html.escape(text.in_mode(code))}</{tag}>' for code in languages(lang))
 
 
 TABLE_CAPTION = Text(
@@ -1105,7 +870,7 @@ class Explorer:
             return
         event = self.events[self.events["id"] == chosen].iloc[0]
         blocks = []
-        for code in ((ZH, EN) if mode == BOTH else (mode,)):
+        for code in languages(mode):
             title = event_text(event, "title").in_mode(code)
             blocks.append(
                 f'<p lang="{code}"><strong>{html.escape(date_label(event, code))}　{html.escape(title)}</strong><br>'

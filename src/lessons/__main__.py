@@ -122,7 +122,7 @@ def events_problems(args: argparse.Namespace) -> list:
     named = [p for p in args.paths if p.suffix == ".csv"]
     if args.paths and not named:
         return []
-    from .timeline import EventsError, load_events
+    from .events import EventsError, load_events
 
     problems = []
     default = [path for path in [events_path()] if path.is_file()]

@@ -145,6 +145,9 @@ def measure_live(run: Run) -> None:
     if run_all:
         results["run_all"] = run_all
         run.errors.extend(f"live: {figures['error']}" for figures in run_all.values() if "error" in figures)
+    redraws = run.section("live: timeline explorer redraws", live.measure_explorer)
+    if redraws:
+        results["explorer"] = redraws
 
 
 def measure_class(run: Run, workdir: Path, students: int) -> None:

@@ -69,6 +69,7 @@ BUDGETS = (
     Budget("Quiz answerable after DOMContentLoaded", 100, "ms", _answerable_after_dcl),
     Budget("import lessons", 0.5, "s", lambda r: _get(r, "live", "import", "median_seconds")),
     Budget("Run-All per lesson (fresh kernel)", 10, "s", lambda r: _slowest_run_all(_get(r, "live", "run_all"))),
+    Budget("Timeline explorer redraw", 0.25, "s", lambda r: _get(r, "live", "explorer", "max_seconds")),
     Budget("Gradebook, 500 students x all questions", 2, "s", lambda r: _get(r, "class_scale", "total_seconds")),
 )
 

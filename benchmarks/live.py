@@ -1,8 +1,9 @@
 """4. Live: what a student or teacher waits for in JupyterLab.
 
 ``import lessons`` in a fresh interpreter (the first cell of every lesson),
-and Run-All of each lesson in a fresh kernel started in ``book/``, as
-JupyterLab does when a lesson is opened from there.
+Run-All of each lesson in a fresh kernel started in ``book/``, as
+JupyterLab does when a lesson is opened from there, and the timeline
+explorer's redraw after each change a student makes with its widgets.
 """
 
 from __future__ import annotations
@@ -111,3 +112,60 @@ def measure_run_all(sources: list[Path], cwd: Path) -> dict:
         except MeasurementError as error:
             results[source.stem] = {"error": str(error)}
     return results
+
+
+def explorer_changes(explorer) -> list[tuple[str, object, str, object]]:
+    """(what, widget, trait, new value): the changes a student makes, each of
+    which redraws the chart: language, category filter, year range."""
+    first, last = explorer.years.min, explorer.years.max
+    boxes = list(explorer.categories.items())[:2]
+    return [
+        ("language: English", explorer.language, "value", "en"),
+        ("language: zh-Hant", explorer.language, "value", "zh-Hant"),
+        ("language: both", explorer.language, "value", "both"),
+        *[(f"category off: {name}", box, "value", False) for name, box in boxes],
+        *[(f"category on: {name}", box, "value", True) for name, box in boxes],
+        ("years: later half", explorer.years, "value", ((first + last) // 2, last)),
+        ("years: earlier half", explorer.years, "value", (first, (first + last) // 2)),
+        ("years: all", explorer.years, "value", (first, last)),
+    ]
+
+
+def measure_explorer(events=None) -> dict:
+    """Seconds from each widget change to the chart drawn again (the change's
+    whole callback, the redraw included), in this process: median and worst.
+
+    ``events``: a path or DataFrame for lessons.timeline.explorer (default: the book's).
+    The first draw, when the explorer opens, is timed on its own.
+    """
+    from lessons.bilingual import LanguageState
+    from lessons.timeline import explorer
+
+    started = time.perf_counter()
+    try:
+        # Its own language state, so the measurement switches nothing else.
+        shown = explorer(events, state=LanguageState())
+    except ValueError as error:  # EventsError: the events file has problems
+        raise MeasurementError(f"timeline explorer: {error}") from None
+    opened = time.perf_counter() - started
+    steps = []
+    try:
+        for what, widget, trait, value in explorer_changes(shown):
+            shown.last_redraw_seconds = None
+            started = time.perf_counter()
+            setattr(widget, trait, value)
+            seconds = time.perf_counter() - started
+            if shown.last_redraw_seconds is None:
+                raise MeasurementError(f"timeline explorer: '{what}' did not redraw the chart")
+            steps.append({"change": what, "seconds": round(seconds, 4), "redraw_seconds": round(shown.last_redraw_seconds, 4)})
+    finally:
+        shown.close()
+    times = [step["seconds"] for step in steps]
+    return {
+        "events": len(shown.events),
+        "open_seconds": round(opened, 4),
+        "redraws": len(steps),
+        "median_seconds": round(median(times), 4),
+        "max_seconds": round(max(times), 4),
+        "steps": steps,
+    }

@@ -161,7 +161,20 @@ def live_table(live: dict) -> str:
     slow = imported.get("slowest_imports")
     if slow:
         text += "\nSlowest modules under import lessons: " + ", ".join(f"{s['module']} {s['cumulative_ms']} ms" for s in slow)
+    if live.get("explorer"):
+        text += explorer_table(live["explorer"])
     return text
+
+
+def explorer_table(figures: dict) -> str:
+    """Each change made with the timeline explorer's widgets, and how long until it was drawn again."""
+    rows = [["open the explorer (first draw)", figures["open_seconds"], None]]
+    rows += [[step["change"], step["seconds"], step["redraw_seconds"]] for step in figures["steps"]]
+    title = (
+        f"4b. Timeline explorer, {figures['events']} events: each change until drawn again (seconds; "
+        f"median {_cell(figures['median_seconds'])}, worst {_cell(figures['max_seconds'])} of {figures['redraws']})"
+    )
+    return table(title, ["change", "seconds", "of which redraw()"], rows)
 
 
 def class_table(figures: dict) -> str:

@@ -239,6 +239,37 @@ def test_run_all_runs_every_cell_in_a_fresh_kernel(tmp_path):
     assert figures["broken"] == {"error": "broken.md: a cell failed during Run-All: ZeroDivisionError: division by zero"}
 
 
+def test_explorer_is_timed_after_each_change_of_its_widgets():
+    from lessons.timeline import load_events
+
+    figures = live.measure_explorer()
+    assert figures["events"] == len(load_events())
+    assert figures["redraws"] == len(figures["steps"]) == 10
+    changes = [step["change"] for step in figures["steps"]]
+    assert changes[:3] == ["language: English", "language: zh-Hant", "language: both"]
+    assert [c.split(":")[0] for c in changes[3:]] == ["category off"] * 2 + ["category on"] * 2 + ["years"] * 3
+    for step in figures["steps"]:
+        assert 0 < step["redraw_seconds"] <= step["seconds"], step
+    times = [step["seconds"] for step in figures["steps"]]
+    assert figures["max_seconds"] == max(times) and min(times) <= figures["median_seconds"] <= max(times)
+    assert figures["open_seconds"] > 0
+    text = report.live_table({"explorer": figures})
+    assert "4b. Timeline explorer, " in text and all(change in text for change in changes)
+
+
+def test_a_change_that_does_not_redraw_is_a_failed_measurement(monkeypatch):
+    monkeypatch.setattr(live, "explorer_changes", lambda shown: [("details only", shown.details, "value", "<p>x</p>")])
+    with pytest.raises(support.MeasurementError, match="'details only' did not redraw the chart"):
+        live.measure_explorer()
+
+
+def test_unreadable_events_are_a_failed_measurement_naming_the_file(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text("id,date\n", encoding="utf-8")
+    with pytest.raises(support.MeasurementError, match=r"timeline explorer: .*events\.csv"):
+        live.measure_explorer(events)
+
+
 # --- 5. class scale ----------------------------------------------------------
 
 
@@ -277,13 +308,17 @@ def sample_results() -> dict:
         "build": {"course": {"clean_seconds": 80.0, "rebuild_seconds": 4.0, "rebuild_ratio": 0.05}},
         "page_weight": {"course": {"book/lesson-1.html": page, "book/lesson-2.html": {**page, "own_gzip_bytes": 14_000}}},
         "answerable": {"course": {"book/lesson-1.html": page}},
-        "live": {"import": {"median_seconds": 0.01}, "run_all": {"lesson-1": {"with_kernel_start_seconds": 3.0}}},
+        "live": {
+            "import": {"median_seconds": 0.01},
+            "run_all": {"lesson-1": {"with_kernel_start_seconds": 3.0}},
+            "explorer": {"median_seconds": 0.1, "max_seconds": 0.3},
+        },
     }
 
 
 def test_budgets_pass_miss_and_not_measured():
     rows = {row["budget"]: row for row in budgets.check_budgets(sample_results())}
-    assert len(rows) == 8
+    assert len(rows) == 9
     assert rows["Clean build (2 cores)"]["status"] == "MISS"
     assert rows["Clean build (2 cores)"]["over"] == "33% over"
     assert rows["No-change rebuild / clean build"]["measured"] == pytest.approx(5.0)
@@ -291,6 +326,8 @@ def test_budgets_pass_miss_and_not_measured():
     assert rows["Own JS + CSS per lesson page, gzip"]["measured"] == 14.0  # the heavier page counts
     assert rows["Requests to other origins"]["status"] == "PASS"
     assert rows["Gradebook, 500 students x all questions"]["status"] == "n/a"
+    explorer = rows["Timeline explorer redraw"]  # the worst redraw counts
+    assert (explorer["measured"], explorer["status"], explorer["over"]) == (0.3, "MISS", "20% over")
 
 
 def test_a_lesson_that_fails_or_a_quiz_that_never_works_is_not_a_pass():

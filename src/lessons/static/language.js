@@ -60,10 +60,15 @@
       button.addEventListener("click", function () { choose(mode); });
       group.appendChild(button);
     });
-    var host = document.querySelector(".header-article-items__end") ||
-               document.querySelector(".bd-header-article") ||
-               document.querySelector("main") || document.body;
-    host.insertBefore(group, host.firstChild);
+    // Beside the sidebar toggle: one row on phones too (the button row on
+    // the right is already full there).
+    var start = document.querySelector(".header-article-items__start");
+    if (start) {
+      start.appendChild(group);
+    } else {
+      var host = document.querySelector("main") || document.body;
+      host.insertBefore(group, host.firstChild);
+    }
     apply(document.documentElement.getAttribute("data-lessons-lang") || initial);
   }
 

@@ -145,7 +145,7 @@ def measure_live(run: Run) -> None:
     if run_all:
         results["run_all"] = run_all
         run.errors.extend(f"live: {figures['error']}" for figures in run_all.values() if "error" in figures)
-    redraws = run.section("live: timeline explorer redraws", live.measure_explorer)
+    redraws = run.section("live: timeline explorer redraws, in a fresh kernel", live.measure_explorer_in_kernel, ROOT / "book")
     if redraws:
         results["explorer"] = redraws
 

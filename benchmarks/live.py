@@ -114,6 +114,34 @@ def measure_run_all(sources: list[Path], cwd: Path) -> dict:
     return results
 
 
+EXPLORER_PROBE = f"""
+import json, sys
+sys.path.insert(0, {str(ROOT)!r})
+from benchmarks.live import measure_explorer
+print(json.dumps(measure_explorer()))
+"""
+
+
+def measure_explorer_in_kernel(cwd: Path, timeout: int = 120) -> dict:
+    """:func:`measure_explorer` run in a fresh ``python3`` kernel started in
+    ``cwd``, as in a lesson: the pauses of Python's garbage collector grow
+    with the objects alive, and this harness holds more than a kernel does."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(EXPLORER_PROBE)])
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    try:
+        with client.setup_kernel(stderr=subprocess.DEVNULL):
+            client.execute_cell(notebook.cells[0], 0)
+    except CellExecutionError as error:
+        last_line = ANSI.sub("", str(error).strip().splitlines()[-1]).removeprefix("MeasurementError: ")
+        raise MeasurementError(f"timeline explorer in a kernel: {last_line}") from None
+    printed = "".join(output.get("text", "") for output in notebook.cells[0].outputs if output.get("name") == "stdout")
+    return json.loads(printed.strip().splitlines()[-1])
+
+
 def explorer_changes(explorer) -> list[tuple[str, object, str, object]]:
     """(what, widget, trait, new value): the changes a student makes, each of
     which redraws the chart: language, category filter, year range."""

@@ -162,7 +162,7 @@ def live_table(live: dict) -> str:
     if slow:
         text += "\nSlowest modules under import lessons: " + ", ".join(f"{s['module']} {s['cumulative_ms']} ms" for s in slow)
     if live.get("explorer"):
-        text += explorer_table(live["explorer"])
+        text += "\n" + explorer_table(live["explorer"])
     return text
 
 

@@ -239,10 +239,10 @@ def test_run_all_runs_every_cell_in_a_fresh_kernel(tmp_path):
     assert figures["broken"] == {"error": "broken.md: a cell failed during Run-All: ZeroDivisionError: division by zero"}
 
 
-def test_explorer_is_timed_after_each_change_of_its_widgets():
+def test_explorer_is_timed_after_each_change_of_its_widgets_in_a_fresh_kernel():
     from lessons.timeline import load_events
 
-    figures = live.measure_explorer()
+    figures = live.measure_explorer_in_kernel(ROOT / "book")
     assert figures["events"] == len(load_events())
     assert figures["redraws"] == len(figures["steps"]) == 10
     changes = [step["change"] for step in figures["steps"]]

@@ -84,13 +84,15 @@ def test_check_prints_every_problem_and_exits_1(course):
     assert result.stderr == "2 problem(s) found\n"
 
 
-def test_check_reports_a_section_that_no_lesson_labels(course):
+def test_check_reports_a_section_that_its_own_lesson_does_not_label(course):
     (course / "book" / "lesson-9.md").write_text("(l9-other)=\n## Test\n", encoding="utf-8")
+    # The label in another lesson does not count: the quiz links #l9-test on its own page.
+    (course / "book" / "lesson-8.md").write_text("(l9-test)=\n## Elsewhere\n", encoding="utf-8")
     result = run("check", cwd=course)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "book/quizzes/lesson-9.yml:4: pick-one: section 'l9-test' is not a label in any lesson: add (l9-test)= "
-        "on the line above that section's heading in the lesson, or use an existing label"
+        "book/quizzes/lesson-9.yml:4: pick-one: section 'l9-test' is not a label in book/lesson-9.md: add (l9-test)= "
+        "on the line above that section's heading in the lesson, or use one of its labels"
     )
     assert len(result.stdout.splitlines()) == 7  # every question cites l9-test
 

@@ -80,33 +80,34 @@ def bank_paths(paths: list[Path]) -> list[Path]:
     return found
 
 
-def section_labels(bank_path: Path) -> set[str] | None:
-    """MyST labels ``(name)=`` in the lessons of the course holding this bank,
-    or None when the bank is not inside a course (nothing to check against)."""
+def section_labels(bank) -> set[str] | None:
+    """MyST labels ``(name)=`` in the bank's own lesson (``book/<lesson>.md``):
+    the quiz links ``#label`` on that page, so a label elsewhere would not
+    work. None when the bank is not inside a course (nothing to check against)."""
     from .paths import book_dir
 
     try:
-        book = book_dir(bank_path.resolve().parent)
+        book = book_dir(bank.path.resolve().parent)
     except FileNotFoundError:
         return None
-    labels: set[str] = set()
-    for lesson in book.rglob("*.md"):
-        labels.update(LABEL.findall(lesson.read_text(encoding="utf-8", errors="replace")))
-    return labels
+    lesson = book / f"{bank.lesson}.md"
+    if not lesson.is_file():
+        return set()
+    return set(LABEL.findall(lesson.read_text(encoding="utf-8", errors="replace")))
 
 
 def section_problems(bank, file: str) -> list:
-    """Each question whose ``section`` is not a label in the course's lessons."""
+    """Each question whose ``section`` is not a label in its own lesson."""
     from .quizbank import Problem
 
-    labels = section_labels(bank.path)
+    labels = section_labels(bank)
     if labels is None:
         return []
     return [
         Problem(
             file, q.line, q.id,
-            f"section {q.section!r} is not a label in any lesson: add ({q.section})= on the line "
-            "above that section's heading in the lesson, or use an existing label",
+            f"section {q.section!r} is not a label in book/{bank.lesson}.md: add ({q.section})= on the line "
+            "above that section's heading in the lesson, or use one of its labels",
         )
         for q in bank.questions
         if q.section not in labels

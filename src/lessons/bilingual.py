@@ -10,6 +10,7 @@ and the timeline explorer observe, so one control switches them all.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import traitlets
@@ -42,6 +43,21 @@ class Text:
 
     def to_dict(self) -> dict:
         return {"zh": self.zh, "en": self.en}
+
+
+# Han characters (CJK ideographs, extension A, compatibility): how the
+# course tells a Chinese text from an English one when checking labels.
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def has_chinese(text: str) -> bool:
+    return HAN.search(text) is not None
+
+
+def mostly_chinese(text: str) -> bool:
+    """More than a quarter Han characters: an English text may quote a name
+    in Chinese, but not be written in it."""
+    return len(HAN.findall(text)) > len(text) / 4
 
 
 def check_mode(mode: str) -> str:

@@ -20,7 +20,7 @@ from datetime import date
 from io import StringIO
 from pathlib import Path
 
-from .bilingual import Text
+from .bilingual import Text, has_chinese, mostly_chinese
 from .paths import events_path
 
 # --------------------------------------------------------------------------
@@ -70,7 +70,6 @@ ANCHOR_YEARS = {
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: A Chinese (Han) character: tells the Chinese columns from the English ones.
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 FIELD_NAMES = {
     "title_zh": "Traditional Chinese title",
     "title_en": "English title",
@@ -183,9 +182,9 @@ def _check_row(row: dict, path: str, line: int, seen: dict) -> list[Problem]:
         text = row[field]
         if not text:
             bad(field, f"is empty: write the {name}")
-        elif field.endswith("_zh") and not HAN.search(text):
+        elif field.endswith("_zh") and not has_chinese(text):
             bad(field, f"has no Chinese text: write the {name} (is the English text in the wrong column?)")
-        elif field.endswith("_en") and len(HAN.findall(text)) > len(text) / 4:
+        elif field.endswith("_en") and mostly_chinese(text):
             bad(field, f"is mostly Chinese: write the {name} (is the Chinese text in the wrong column?)")
     if not row["source"]:
         bad("source", "is empty: cite where the date comes from (publication or web page, with its date)")

@@ -30,13 +30,12 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.util import logging
 
-from .bilingual import CSS_CLASS, EN, ZH
+from .bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
 from .notebooks import add_download_links
 
 logger = logging.getLogger(__name__)
 
 LANG_OF = {"zh": ZH, "en": EN}
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A child directive opener inside {bilingual}: ":::{xx}" or "```{xx}".
 CHILD_OPENER = re.compile(r"^\s*(?P<fence>:{3,}|`{3,})\{(?P<name>[^}]+)\}")
 STATIC_DIR = resources.files("lessons") / "static"
@@ -111,9 +110,9 @@ class BilingualDirective(Directive):
 
     def _check_labels(self, pair):
         zh_text, en_text = (child.astext() for child in pair.children)
-        if not HAN.search(zh_text):
+        if not has_chinese(zh_text):
             raise self.error(f"the {{zh}} block has no Chinese text: is it mislabelled?")
-        if len(HAN.findall(en_text)) > len(en_text) / 4:
+        if mostly_chinese(en_text):
             raise self.error(f"the {{en}} block is mostly Chinese: is it mislabelled?")
 
 
@@ -207,7 +206,7 @@ def keep_assets_local(app, pagename, templatename, context, doctree):
 # cache keys on code alone, so an edited bank would keep a stale quiz. Every
 # notebook page therefore gets one hidden comment cell carrying a hash of the
 # course data and the package: any edit there re-executes, no edit hits the cache.
-DATA_GLOBS = ("book/quizzes/*.yml", "book/data/**/*", "src/lessons/**/*.py", "src/lessons/static/*")
+DATA_GLOBS = ("book/quizzes/*.yml", "book/data/**/*", "src/lessons/**/*.py")  # not static/: pages load it, cells never read it
 
 
 def _course_files(root: Path) -> list[Path]:

@@ -33,8 +33,8 @@ from datetime import date
 from io import StringIO
 from pathlib import Path
 
-from .bilingual import BOTH, EN, MODES, ZH, Text, check_mode, current, language_control
-from .events import ANCHOR_YEARS, CATEGORIES, HAN, decimal_year, select_events
+from .bilingual import BOTH, EN, MODES, ZH, Text, check_mode, current, has_chinese, language_control
+from .events import ANCHOR_YEARS, CATEGORIES, decimal_year, select_events
 
 # Lessons and the benchmarks load the events as ``timeline.load_events``:
 # the data has its own module now, and these names stay here too.
@@ -109,7 +109,7 @@ def event_text(event, field: str) -> Text:
 
 def lang_of(text: str) -> str:
     """The language tag for a citation: sources are mostly English."""
-    return ZH if HAN.search(text) else EN
+    return ZH if has_chinese(text) else EN
 
 
 def text_width_em(text: str) -> float:
@@ -414,7 +414,7 @@ def _pin_fonts(figure, cjk_font):
     for text in figure.findobj(MplText):
         if not text.get_text():
             continue
-        if not HAN.search(text.get_text()):
+        if not has_chinese(text.get_text()):
             text.set_fontfamily(LATIN_FONT)
         elif cjk_font:
             text.set_fontfamily(cjk_font)

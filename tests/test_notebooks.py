@@ -19,6 +19,8 @@ from test_lessons_run import problems, run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 MODES = ("zh-Hant", "en", "both")
+#: The course's lessons, from _toc.yml: a new lesson is tested without editing this file.
+LESSONS = [path.stem for path in notebooks.lesson_sources(ROOT)]
 
 LESSON = """\
 ---
@@ -153,7 +155,10 @@ def test_unclosed_block_names_the_file_and_the_fix(tmp_path):
 
 
 def test_lessons_come_from_the_toc():
-    assert [p.name for p in notebooks.lesson_sources(ROOT)] == ["lesson-1.md", "lesson-2.md", "lesson-3.md", "lesson-4.md"]
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    listed = re.findall(r"file: book/(lesson-\d+)", toc)
+    assert listed[:4] == ["lesson-1", "lesson-2", "lesson-3", "lesson-4"]
+    assert [p.name for p in notebooks.lesson_sources(ROOT)] == [f"{name}.md" for name in listed]
 
 
 # The real lessons -------------------------------------------------------------------
@@ -182,10 +187,10 @@ def course_notebooks(tmp_path_factory):
 
 def test_cli_writes_three_notebooks_per_lesson(course_notebooks):
     names = sorted(p.name for p in course_notebooks.iterdir())
-    assert names == sorted(f"lesson-{n}.{mode}.ipynb" for n in range(1, 5) for mode in MODES)
+    assert names == sorted(f"{lesson}.{mode}.ipynb" for lesson in LESSONS for mode in MODES)
 
 
-@pytest.mark.parametrize("lesson", ["lesson-1", "lesson-2", "lesson-3", "lesson-4"])
+@pytest.mark.parametrize("lesson", LESSONS)
 def test_real_lessons_keep_only_their_language(course_notebooks, lesson):
     blocks = BLOCK.findall((ROOT / "book" / f"{lesson}.md").read_text(encoding="utf-8"))
     lines = {code: [line for lang, block in blocks if lang == code for line in plain_lines(block)] for code in ("zh", "en")}
@@ -203,7 +208,7 @@ def test_real_lessons_keep_only_their_language(course_notebooks, lesson):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("lesson", ["lesson-1", "lesson-2", "lesson-3", "lesson-4"])
+@pytest.mark.parametrize("lesson", LESSONS)
 def test_real_lesson_notebooks_run_in_their_language(course_notebooks, lesson, mode):
     notebook = nbformat.read(course_notebooks / f"{lesson}.{mode}.ipynb", as_version=4)
     probe = "import lessons\nprint(lessons.bilingual.current.mode)"
@@ -254,7 +259,7 @@ def test_sphinx_build_writes_notebooks_and_links_them(tmp_path):
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("lesson", ["lesson-1", "lesson-2", "lesson-3", "lesson-4"])
+@pytest.mark.parametrize("lesson", LESSONS)
 def test_built_lesson_pages_offer_notebooks_and_launch_links_only(built_book, lesson):
     from bs4 import BeautifulSoup
 

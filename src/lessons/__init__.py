@@ -16,7 +16,8 @@ _LAZY = {
     "quiz": ("lessons.widgets", "quiz"),
 }
 _SUBMODULES = {
-    "answers", "bilingual", "events", "grading", "gradebook", "paths", "quizbank", "quizhtml", "timeline", "widgets",
+    "answers", "bilingual", "events", "grading", "gradebook", "notebooks", "paths", "quizbank", "quizhtml", "timeline",
+    "widgets",
 }
 
 

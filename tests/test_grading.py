@@ -257,7 +257,7 @@ def test_repr_html_escapes_text_and_labels_both_languages():
     [
         (SINGLE, 0, ("不正確", "Incorrect", "✗")),
         (MULTIPLE, [0, 1], ("部分正確", "Partly correct", "◐")),
-        (SINGLE, None, ("無法評分的作答", "Answer not gradable", "⚠", "No answer yet")),
+        (SINGLE, None, ("無法批改這個答案", "This answer cannot be checked", "⚠", "No answer yet")),
     ],
     ids=["incorrect", "partial", "invalid"],
 )

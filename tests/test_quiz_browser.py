@@ -258,8 +258,15 @@ def test_reload_keeps_progress_and_reset_clears_it(page, page_log, site):
     assert "Correct" in feedback_of(page, "soviet-collapse-year").inner_text()
     assert "Lesson score: 1 / 17 (2 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
 
-    page.locator(f"{QUIZ} .lq-reset").click()
+    # Reset takes two presses: the first only asks, and clears nothing.
+    reset = page.locator(f"{QUIZ} .lq-reset")
+    reset.click()
+    assert reset.inner_text() == "Press again to clear all answers of this quiz"
+    assert "Press again to clear all answers of this quiz" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
+    assert single.locator("input[value='1']").is_checked()
+    reset.click()
     assert "cleared" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
+    assert reset.inner_text() == "Reset quiz"
     assert not single.locator("input[value='1']").is_checked()
     assert feedback_of(page, "closer-since").inner_text() == ""
     assert not single.locator(".lq-hint").first.is_visible()
@@ -288,6 +295,21 @@ def test_an_edited_question_never_restores_a_stale_answer(page, page_log, site):
     # The unchanged question keeps its progress.
     assert question(page, "bilateral-ties").locator("input[value='0']").is_checked()
     assert "Partly correct" in feedback_of(page, "bilateral-ties").inner_text()
+    assert "Lesson score: 2 / 17 (1 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    # ... and the attempt at the earlier version is not lost: it is exported, with its own hash.
+    edited.locator(".lq-options").get_by_text("Since the collapse of the Soviet Union").click()
+    edited.locator(".lq-check").click()
+    page.locator(f"{QUIZ} .lq-student").fill("Mei")
+    with page.expect_download() as download:
+        page.locator(f"{QUIZ} .lq-export").click()
+    export = answers.parse_export(json.loads(Path(download.value.path()).read_text(encoding="utf-8")))
+    new_hash = edited.get_attribute("data-question-hash")
+    assert [(a["question"], a["response"], a["status"], a["question_hash"] == new_hash) for a in export.answers] == [
+        ("closer-since", 1, "incorrect", False),
+        ("bilateral-ties", [0], "partial", False),
+        ("closer-since", 0, "correct", True),
+    ]
+    assert export.answers[1]["question_hash"] == question(page, "bilateral-ties").get_attribute("data-question-hash")
     assert_clean(page_log)
 
 
@@ -306,6 +328,11 @@ def test_quiz_works_when_storage_is_blocked(browser, site):
         question(page, "no-alliance").locator(".lq-options").get_by_text("False").click()
         question(page, "no-alliance").locator(".lq-check").click()
         assert "Correct" in feedback_of(page, "no-alliance").inner_text()
+        # The quiz says, in words, that nothing is kept after the page is left.
+        notice = page.locator(f"{QUIZ} .lq-storage-notice")
+        assert notice.is_visible() and notice.get_attribute("role") == "status"
+        assert "Your answers can't be saved in this browser; export them before you leave." in notice.inner_text()
+        page.locator(f"{QUIZ} .lq-reset").click()
         page.locator(f"{QUIZ} .lq-reset").click()
         assert feedback_of(page, "no-alliance").inner_text() == ""
         page.locator(f"{QUIZ} .lq-student").fill("Mei")
@@ -393,6 +420,7 @@ def test_the_books_language_switch_governs_the_quiz(page, page_log, site):
     both = feedback_of(page, "no-alliance").inner_text()
     assert "正確" in both and "Correct" in both
     assert first_match.text_content() == "軍火銷售與頻繁的共同演習 / Arms sales and frequent drills"
+    assert first_match.get_attribute("lang") is None  # two languages: it claims neither, the page's applies
     assert_clean(page_log)
 
 
@@ -434,4 +462,128 @@ def test_quiz_with_feedback_shown_passes_axe(page, page_log, site, mode):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+    assert_clean(page_log)
+
+
+# ---- review fixes: a safe reset, drafts, storage failures, announcements ----
+
+
+def tools_status(page):
+    return page.locator(f"{QUIZ} .lq-tools-status").inner_text()
+
+
+def test_reset_is_cancelled_by_leaving_it_escape_or_waiting(page, page_log, site):
+    page.clock.install()
+    open_quiz(page, site)
+    single = question(page, "closer-since")
+    single.locator(".lq-options").get_by_text("Since 2022").click()
+    single.locator(".lq-check").click()
+    reset = page.locator(f"{QUIZ} .lq-reset")
+
+    reset.focus()
+    page.keyboard.press("Enter")
+    assert reset.get_attribute("data-armed") == "true"
+    page.keyboard.press("Tab")  # leaving the button cancels
+    assert "Nothing was cleared" in tools_status(page) and reset.inner_text() == "Reset quiz"
+
+    reset.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    assert "Nothing was cleared" in tools_status(page) and reset.get_attribute("data-armed") is None
+
+    reset.focus()
+    page.keyboard.press("Enter")
+    page.clock.run_for(6000)  # too slow: the second press starts over
+    assert "Nothing was cleared" in tools_status(page)
+    page.keyboard.press("Enter")
+    assert "Press again" in tools_status(page)
+    assert single.locator("input[value='1']").is_checked() and "Incorrect" in feedback_of(page, "closer-since").inner_text()
+
+    page.keyboard.press("Space")  # the second press, in time, with the keyboard
+    assert "cleared" in tools_status(page) and feedback_of(page, "closer-since").inner_text() == ""
+    assert_clean(page_log)
+
+
+def test_reset_reads_in_chinese_too(page, page_log, site):
+    open_quiz(page, site, lang="zh-Hant")
+    reset = page.locator(f"{QUIZ} .lq-reset")
+    reset.click()
+    assert reset.inner_text() == "再按一次以清除本測驗的所有作答"
+    assert "再按一次以清除本測驗的所有作答" in tools_status(page)
+    assert_clean(page_log)
+
+
+def test_what_is_typed_is_kept_before_check_and_after_try_again(page, page_log, site):
+    open_quiz(page, site)
+    long_answer = "developing countries, " * 20
+    question(page, "hegemony").locator("input").fill(long_answer)  # typed, never checked
+    order = question(page, "anchor-years").locator("select")
+    order.nth(0).select_option("3")  # half an ordering
+    order.nth(2).select_option("1")
+    single = question(page, "closer-since")
+    single.locator(".lq-options").get_by_text("Since 2022").click()
+    single.locator(".lq-check").click()
+    single.locator(".lq-retry").click()
+    single.locator(".lq-options").get_by_text("Since BRICS was founded").click()  # changed after Try again
+
+    page.reload()
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+    assert question(page, "hegemony").locator("input").input_value() == long_answer
+    assert [order.nth(i).input_value() for i in range(4)] == ["3", "", "1", ""]
+    assert single.locator("input[value='2']").is_checked() and not single.locator("input[value='1']").is_checked()
+    assert not single.locator("input").first.is_disabled() and feedback_of(page, "closer-since").inner_text() == ""
+    assert single.locator(".lq-hint").first.is_visible()  # the hint earned stays
+    # Drafts are not attempts: only the one check is scored.
+    assert "Lesson score: 0 / 17 (1 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    keys = page.evaluate("Object.keys(localStorage).filter(k => k.includes('/lesson-sample/'))")
+    hashes = page.eval_on_selector_all(f"{QUIZ} .lq-question", "nodes => nodes.map(n => n.dataset.questionId + '/' + n.dataset.questionHash)")
+    assert keys and all(any(key.endswith(h) for h in hashes) for key in keys)  # still keyed by content hash
+    assert_clean(page_log)
+
+
+def test_a_storage_failure_midway_is_said_and_the_quiz_goes_on(page, page_log, site):
+    open_quiz(page, site)
+    notice = page.locator(f"{QUIZ} .lq-storage-notice")
+    assert not notice.is_visible()
+    page.evaluate(
+        "() => { Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; }"
+    )
+    question(page, "hegemony").locator("input").fill("發展中國家")
+    assert notice.is_visible() and "export them before you leave" in notice.inner_text()
+    question(page, "hegemony").locator(".lq-check").click()
+    assert "Correct" in feedback_of(page, "hegemony").inner_text()
+    assert notice.locator(".bl-en").count() == 1  # said once
+    assert_clean(page_log)
+
+
+def test_hints_and_the_answer_are_announced_in_the_status_region(page, page_log, site):
+    open_quiz(page, site)
+    single = question(page, "closer-since")
+    single.locator(".lq-options").get_by_text("Since 2022").click()
+    single.locator(".lq-check").click()
+    region = feedback_of(page, "closer-since")
+    assert "A hint is shown below." in region.inner_text()
+    assert "answer and explanation" not in region.inner_text()
+    single.locator(".lq-retry").click()
+    single.locator(".lq-check").click()  # the only hint used: the answer shows
+    assert "The answer and explanation are shown below." in region.inner_text()
+    assert "A hint is shown below." not in region.inner_text()
+    assert single.locator("details").is_visible()
+    # Solved at once: the answer is pointed to as well.
+    question(page, "no-alliance").locator(".lq-options").get_by_text("False").click()
+    question(page, "no-alliance").locator(".lq-check").click()
+    assert "The answer and explanation are shown below." in feedback_of(page, "no-alliance").inner_text()
+    assert_clean(page_log)
+
+
+def test_an_answer_that_cannot_be_checked_reads_as_in_python(page, page_log, site):
+    from lessons.grading import STATUS_LABELS
+
+    symbol, words = STATUS_LABELS["invalid"]
+    open_quiz(page, site)
+    year = question(page, "soviet-collapse-year")
+    year.locator("input").fill("nineteen ninety-one")
+    year.locator(".lq-check").click()
+    text = feedback_of(page, "soviet-collapse-year").inner_text()
+    assert symbol in text and words.en in text
     assert_clean(page_log)

@@ -151,7 +151,7 @@ def test_every_visible_text_carries_a_language(dom):
     neutral = re.compile(r"^[\s\d.\-—→·/]*$")
     missing = []
     for node in dom.iter():
-        if node.tag in ("script", "#root"):
+        if node.tag in ("script", "#root", "option"):  # options: see below
             continue
         for child in node.children:
             if isinstance(child, str) and not neutral.match(child) and node.lang() is None:
@@ -161,10 +161,13 @@ def test_every_visible_text_carries_a_language(dom):
         assert node.attrs["lang"] == "zh-Hant"
     for node in dom.find_all(cls="bl-en"):
         assert node.attrs["lang"] == "en"
-    # <option> cannot hold two spans: it carries both texts for quiz.js to pick.
+    # <option> cannot hold two spans: it carries both texts for quiz.js to
+    # pick. Showing "中文 / English" it is in no single language, so it
+    # claims none (it keeps the page's); quiz.js sets lang with one language.
     for option in dom.find_all("option"):
         if not option.text().strip().isdigit():
-            assert option.attrs["lang"] == "zh-Hant" and option.attrs["data-zh"] and option.attrs["data-en"]
+            assert "lang" not in option.attrs and option.attrs["data-zh"] and option.attrs["data-en"]
+            assert option.text() == f'{option.attrs["data-zh"]} / {option.attrs["data-en"]}'
 
 
 def test_each_question_is_a_fieldset_with_legend_and_a_polite_live_region(bank, dom):
@@ -259,3 +262,28 @@ def test_answers_are_written_out_for_every_type(bank, dom):
 def test_rendering_is_deterministic(bank):
     # The same bank gives byte-identical HTML, so cached book builds stay valid.
     assert render_bank_html(bank) == render_bank_html(bank)
+
+
+def test_status_words_and_symbols_are_defined_once_for_book_live_and_grades(dom):
+    from importlib import resources
+
+    from lessons import grading, widgets
+    from lessons.quizhtml import fill
+
+    [ui] = dom.find_all("script", "lq-ui")
+    data = json.loads(ui.text())
+    for status, (symbol, words) in grading.STATUS_LABELS.items():
+        assert UI[f"status_{status}"] == words
+        assert data[f"status_{status}"] == words.to_dict()
+        assert data["symbols"][status] == symbol
+    # quiz.js reads them from the page instead of keeping its own copy.
+    script = (resources.files("lessons") / "static" / "quiz.js").read_text(encoding="utf-8")
+    assert not set("✓✗◐⚠") & set(script)
+    assert widgets.fill is fill and not hasattr(widgets, "_fill")
+
+
+def test_an_empty_storage_notice_waits_at_the_top_of_the_quiz(dom):
+    [notice] = dom.find_all(cls="lq-storage-notice")
+    assert notice.attrs["role"] == "status" and notice.text() == ""
+    [ui] = dom.find_all("script", "lq-ui")
+    assert json.loads(ui.text())["storage_failed"]["en"].startswith("Your answers can't be saved in this browser")

@@ -321,3 +321,142 @@ def test_importing_lessons_stays_cheap():
     code = "import sys, lessons; print('ipywidgets' in sys.modules, 'pandas' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+# ---- review fixes: one status table, Enter, re-running the cell, export ------
+
+
+def test_invalid_status_uses_the_one_table_of_symbols_and_words(live):
+    from lessons.grading import STATUS_LABELS
+
+    v = view(live, "soviet-collapse-year")
+    v.controls[0].value = "nineteen ninety-one"
+    v.check_button.click()
+    symbol, words = STATUS_LABELS["invalid"]
+    assert f'<span aria-hidden="true">{symbol}</span>' in v.feedback.value
+    assert html.escape(words.en) in v.feedback.value
+    assert not hasattr(__import__("lessons.widgets").widgets, "SYMBOLS")
+
+
+def test_enter_in_a_text_field_checks_the_answer(live):
+    v = view(live, "hegemony")
+    field = v.controls[0]
+    assert field.continuous_update  # every keystroke reaches the kernel before Enter's message
+    field.value = "developing countries"
+    field._handle_custom_msg({"event": "submit"}, [])  # what the front end sends on Enter
+    assert v.grade.status == "correct" and live.attempts[-1]["response"] == "developing countries"
+    field._handle_custom_msg({"event": "submit"}, [])  # locked once checked: no second attempt
+    assert len(live.attempts) == 1
+
+
+def test_hint_and_answer_are_pointed_to_from_the_status_region(live):
+    v = view(live, "closer-since")
+    v.controls[0].value = 1
+    v.check_button.click()
+    assert "A hint is shown below" in v.feedback.value and "answer and explanation" not in v.feedback.value
+    v.retry_button.click()
+    v.check_button.click()  # every hint used: the answer appears
+    assert "The answer and explanation are shown below" in v.feedback.value
+    assert "A hint is shown below" not in v.feedback.value
+    language = live.language
+    language.mode = "zh-Hant"
+    assert "答案與說明已顯示於下方" in v.feedback.value
+
+
+def test_export_needs_a_student_name(live, tmp_path):
+    with pytest.raises(TypeError):
+        live.export_json(tmp_path / "out.json")  # student is a required keyword
+    for blank in ("", "   "):
+        with pytest.raises(ValueError, match="請先填寫姓名或代號.*Write your name or alias first.*student="):
+            live.export_json(tmp_path / "out.json", student=blank)
+        with pytest.raises(ValueError, match="Write your name or alias first"):
+            live.export_csv(tmp_path / "out.csv", student=blank)
+    assert not (tmp_path / "out.json").exists() and not (tmp_path / "out.csv").exists()
+    assert answers.parse_export(live.export_document(student="  Mei ")).student == "Mei"
+
+
+def test_export_button_saves_the_named_file_in_the_notebooks_folder(live, tmp_path, monkeypatch):
+    tmp_path = tmp_path / "notebook"
+    tmp_path.mkdir()
+    monkeypatch.chdir(tmp_path)
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+
+    live.export_button.click()  # no name yet: nothing written, the student is asked for one
+    assert "Write your name or alias first" in live.export_status.value and list(tmp_path.iterdir()) == []
+
+    live.student.value = " 小明 A/B "
+    live.export_button.click()
+    path = tmp_path / "lesson-sample-小明-A-B-answers.json"
+    export = answers.parse_export(json.loads(path.read_text(encoding="utf-8")))
+    assert export.student == "小明 A/B" and [a["question"] for a in export.answers] == ["no-alliance"]
+    assert f"Saved {html.escape(str(path))}: hand this file in to your teacher" in live.export_status.value
+    assert 'role="status"' in live.export_status.value
+    assert live.student.description == "Name or alias (needed to export)" and live.export_button.description == "Export my answers"
+
+
+def test_export_button_says_when_the_file_cannot_be_written(live, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lesson-sample-Mei-answers.json").mkdir()  # a folder where the file should go
+    live.student.value = "Mei"
+    live.export_button.click()
+    assert "Could not write" in live.export_status.value and "lesson-sample-Mei-answers.json" in live.export_status.value
+
+
+def edited_bank_path(tmp_path):
+    """The sample bank with its first question reworded (a new content hash)."""
+    text = quiz_sample.BANK_YAML.replace("since when have China", "since when, says the brief, have China")
+    assert text != quiz_sample.BANK_YAML
+    return quiz_sample.write_bank(tmp_path, text)
+
+
+def test_running_the_quiz_cell_again_keeps_every_attempt(tmp_path, monkeypatch):
+    path = quiz_sample.write_bank(tmp_path)
+    state = LanguageState(mode="en")
+    first = quiz(path, language=state)
+    single, ties = view(first, "closer-since"), view(first, "bilateral-ties")
+    single.controls[0].value = 1
+    single.check_button.click()
+    ties.controls[0].value = True
+    ties.check_button.click()
+    first.student.value = "Mei"
+    relabels = []
+    monkeypatch.setattr(first, "relabel", lambda: relabels.append(1))
+
+    second = quiz(path, language=state)  # the cell run again
+    assert second.attempts == first.attempts and len(second.attempts) == 2
+    again = view(second, "closer-since")
+    assert again.controls[0].value == 1 and again.controls[0].disabled and again.wrong == 1
+    assert "Incorrect" in again.feedback.value and "Hint 1" in again.hints.value
+    assert "Lesson score: 2 / 17 (2 of 8 questions answered)" in second.summary.value
+    assert second.student.value == "Mei"
+    # The old quiz is detached: it no longer redraws on a language switch, and its widgets are closed.
+    state.mode = "zh-Hant"
+    assert relabels == [] and first.closed and first.widget.comm is None
+    assert second.questions[0].check_button.description == "檢查答案"
+    first.close()  # closing twice is harmless
+
+
+def test_an_edited_question_starts_afresh_but_its_attempts_are_exported(tmp_path):
+    path = quiz_sample.write_bank(tmp_path)
+    first = quiz(path, language=LanguageState(mode="en"))
+    old_hash = view(first, "closer-since").question.content_hash
+    view(first, "closer-since").controls[0].value = 0
+    view(first, "closer-since").check_button.click()
+    view(first, "no-alliance").controls[0].value = False
+    view(first, "no-alliance").check_button.click()
+
+    edited_bank_path(tmp_path)  # the author rewords the first question, then the cell runs again
+    second = quiz(path, language=LanguageState(mode="en"))
+    edited = view(second, "closer-since")
+    assert edited.question.content_hash != old_hash
+    assert edited.controls[0].value is None and not edited.controls[0].disabled and edited.feedback.value == ""
+    assert edited.last_attempt() is None and not edited.solved
+    assert view(second, "no-alliance").last_attempt()["status"] == "correct"
+    assert "Lesson score: 1 / 17 (1 of 8 questions answered)" in second.summary.value
+    exported = second.export_document(student="Mei")["answers"]
+    assert [(a["question"], a["question_hash"]) for a in exported] == [
+        ("closer-since", old_hash),
+        ("no-alliance", view(second, "no-alliance").question.content_hash),
+    ]

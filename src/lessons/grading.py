@@ -123,7 +123,7 @@ class Grade:
         if self.message:
             rows.append(f'<div class="lessons-grade-message">{_pair(self.message, "p")}</div>')
         if self.parts:
-            marks = " ".join("✓" if part else "✗" for part in self.parts)
+            marks = " ".join(STATUS_LABELS["correct" if part else "incorrect"][0] for part in self.parts)
             rows.append(f'<p class="lessons-grade-parts">{_pair(PARTS_LABEL)}: {marks}</p>')
         if self.feedback:
             items = "".join(f"<li>{_pair(text)}</li>" for text in self.feedback)
@@ -136,12 +136,14 @@ class Grade:
         )
 
 
-#: Status in words and a symbol, so it never depends on colour alone.
+#: Each status as a symbol and in words, so it never depends on colour
+#: alone. The one table: Grade._repr_html_, the live quiz (widgets.py) and
+#: the book's quiz (quizhtml.UI, which hands it to quiz.js as JSON) all read it.
 STATUS_LABELS = {
     "correct": ("✓", Text("正確", "Correct")),
     "partial": ("◐", Text("部分正確", "Partly correct")),
     "incorrect": ("✗", Text("不正確", "Incorrect")),
-    "invalid": ("⚠", Text("無法評分的作答", "Answer not gradable")),
+    "invalid": ("⚠", Text("無法批改這個答案", "This answer cannot be checked")),
 }
 PARTS_LABEL = Text("各部分", "Parts")
 

@@ -59,13 +59,12 @@ UI = {
     "read_section": Text("回到課文的這一節", "Read this section of the lesson"),
     "accepted": Text("可接受的答案", "Accepted answers"),
     "tolerance": Text("容許誤差 ±{tolerance}", "within ±{tolerance}"),
-    "status_correct": Text("正確", "Correct"),
-    "status_incorrect": Text("不正確", "Incorrect"),
-    "status_partial": Text("部分正確", "Partly correct"),
-    "status_invalid": Text("無法批改這個答案", "This answer cannot be checked"),
+    # status_correct, status_partial, ... come from grading.STATUS_LABELS (below).
     "points": Text("（得分 {score} / {max}）", "(score {score} / {max})"),
     "choose_first": Text("請先作答，再按「檢查答案」。", "Answer first, then press Check."),
     "positions_incomplete": Text("請為每一項選一個不同的順序。", "Give every item a different position."),
+    "hint_shown": Text("提示已顯示於下方。", "A hint is shown below."),
+    "answer_shown": Text("答案與說明已顯示於下方。", "The answer and explanation are shown below."),
     "grader_failed": Text("批改程式出錯了，你的答案沒有遺失；請重新整理頁面再試。", "The grader failed; your answer is kept. Reload the page and try again."),
     "summary": Text(
         "本課得分：{score} / {max}（已作答 {answered} / {total} 題）",
@@ -76,8 +75,15 @@ UI = {
     "export": Text("匯出我的答案", "Export my answers"),
     "export_done": Text("已下載 {file}，請交給老師。", "Downloaded {file}: hand it in to your teacher."),
     "reset": Text("重設測驗", "Reset quiz"),
+    "reset_confirm": Text("再按一次以清除本測驗的所有作答", "Press again to clear all answers of this quiz"),
+    "reset_cancelled": Text("沒有清除任何作答。", "Nothing was cleared."),
     "reset_done": Text("已清除這份測驗的作答紀錄。", "This quiz's answers have been cleared."),
+    "storage_failed": Text(
+        "這個瀏覽器無法儲存你的作答；離開這一頁之前，請先匯出。",
+        "Your answers can't be saved in this browser; export them before you leave.",
+    ),
 }
+UI.update({f"status_{status}": words for status, (_symbol, words) in grading.STATUS_LABELS.items()})
 
 TYPE_INPUT = {"single": "radio", "truefalse": "radio", "multiple": "checkbox"}
 
@@ -86,7 +92,7 @@ def render_bank_html(bank) -> str:
     """The whole bank as one self-checking ``<section class="lq-quiz">``."""
     root_id = _html_id("lq", bank.lesson)
     questions = "\n".join(_question(bank, question, number, root_id) for number, question in enumerate(bank.questions, 1))
-    ui_json = _script_json({name: text.to_dict() for name, text in UI.items()})
+    ui_json = _script_json(ui_data())
     return (
         f'<section class="lq-quiz" id="{root_id}" aria-labelledby="{root_id}-title"'
         f' data-book="{_attr(answers.COURSE)}" data-lesson="{_attr(bank.lesson)}"'
@@ -95,11 +101,21 @@ def render_bank_html(bank) -> str:
         f"{html_pair(bank.title)}</h3>\n"
         f'<p class="lq-howto lq-js-only" hidden>{html_pair(UI["howto"])}</p>\n'
         f'<p class="lq-howto lq-nojs-only">{html_pair(UI["nojs"])}</p>\n'
+        # quiz.js fills this in when the browser refuses to store progress.
+        '<p class="lq-storage-notice" role="status"></p>\n'
         f'<ol class="lq-questions">\n{questions}\n</ol>\n'
         f"{_footer(root_id)}\n"
         f'<script type="application/json" class="lq-ui">{ui_json}</script>\n'
         "</section>"
     )
+
+
+def ui_data() -> dict:
+    """What quiz.js reads from the page (script.lq-ui): every UI text, and
+    the status symbols, so the book says exactly what the live quiz says."""
+    data: dict = {name: text.to_dict() for name, text in UI.items()}
+    data["symbols"] = {status: symbol for status, (symbol, _words) in grading.STATUS_LABELS.items()}
+    return data
 
 
 def display_order(question_id: str, count: int, salt: str = "") -> list[int]:
@@ -120,7 +136,7 @@ def display_order(question_id: str, count: int, salt: str = "") -> list[int]:
 def _question(bank, question, number: int, root_id: str) -> str:
     qid = f"{root_id}-{_html_id(question.id)}"
     hints = "".join(
-        f'<li class="lq-hint" hidden><strong>{html_pair(_fill(UI["hint"], n=index))}</strong> '
+        f'<li class="lq-hint" hidden><strong>{html_pair(fill(UI["hint"], n=index))}</strong> '
         f'<span class="lq-stack">{html_pair(hint)}</span></li>'
         for index, hint in enumerate(question.hints, 1)
     )
@@ -213,10 +229,11 @@ def _matching(question, qid: str) -> str:
 
 def _bilingual_option(value: str, text: Text) -> str:
     """An ``<option>`` holds no markup, so it cannot carry two language spans:
-    it shows both (zh first), and quiz.js relabels it from data-zh / data-en
-    when the reader picks one language."""
+    it shows both ("中文 / English", so no single ``lang`` fits and it keeps
+    the page's), and quiz.js relabels it from data-zh / data-en, with that
+    ``lang``, when the reader picks one language."""
     return (
-        f'<option value="{value}" lang="zh-Hant" data-zh="{_attr(text.zh)}" data-en="{_attr(text.en)}">'
+        f'<option value="{value}" data-zh="{_attr(text.zh)}" data-en="{_attr(text.en)}">'
         f"{html.escape(text.in_mode('both'))}</option>"
     )
 
@@ -255,7 +272,7 @@ def answer_lines(question) -> list[Text]:
         unit = question.unit or Text("", "")
         line = Text(f"{value} {unit.zh}".strip(), f"{value} {unit.en}".strip())
         if question.tolerance:
-            within = _fill(UI["tolerance"], tolerance=_number(question.tolerance))
+            within = fill(UI["tolerance"], tolerance=_number(question.tolerance))
             line = Text(f"{line.zh}（{within.zh}）", f"{line.en} ({within.en})")
         return [line]
     if kind == "ordering":
@@ -263,14 +280,13 @@ def answer_lines(question) -> list[Text]:
     if kind == "matching":
         return [Text(f"{p.term.zh} → {p.match.zh}", f"{p.term.en} → {p.match.en}") for p in question.pairs]
     if kind == "text":
-        accepted = _fill(UI["accepted"])
+        accepted = UI["accepted"]
         return [Text(f"{accepted.zh}：{'、'.join(question.accept.zh)}", f"{accepted.en}: {', '.join(question.accept.en)}")]
     raise ValueError(f"question {question.id!r}: unknown type {kind!r}")
 
 
 def _option_line(option) -> Text:
-    mark = UI["status_correct"] if option.correct else UI["status_incorrect"]
-    symbol = "✓" if option.correct else "✗"
+    symbol, mark = grading.STATUS_LABELS["correct" if option.correct else "incorrect"]
     feedback = option.feedback or Text("", "")
     return Text(
         f"{symbol} {mark.zh}：{option.text.zh}" + (f"——{feedback.zh}" if feedback.zh else ""),
@@ -301,7 +317,9 @@ def _footer(root_id: str) -> str:
 # ---- small helpers -----------------------------------------------------------
 
 
-def _fill(text: Text, **values) -> Text:
+def fill(text: Text, **values) -> Text:
+    """``text`` with ``{name}`` placeholders filled in both languages
+    (shared with the live quiz)."""
     return Text(text.zh.format(**values), text.en.format(**values))
 
 

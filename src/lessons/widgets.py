@@ -10,7 +10,14 @@ Every label follows :data:`lessons.bilingual.current`, so the language
 control at the top of a lesson switches quizzes and the timeline together.
 Every attempt is kept: :attr:`Quiz.results` is a DataFrame, and
 :meth:`Quiz.export_json` (or :meth:`Quiz.export_csv`, one row per attempt)
-writes the :mod:`lessons.answers` format the gradebook reads.
+writes the :mod:`lessons.answers` format the gradebook reads. Students use
+the quiz's own Export row, which saves ``<lesson>-<name>-answers.json`` in
+the notebook's folder (:meth:`Quiz.save_answers`).
+
+Running the quiz cell again (or Run All) makes a new quiz for the same bank;
+:func:`quiz` hands it the attempts of the one it replaces (see
+:meth:`Quiz.take_over`) and closes the old one, so nothing a student
+entered is lost and no old quiz keeps redrawing on every language switch.
 
 This module loads ipywidgets; ``import lessons`` does not import it until a
 quiz is made.
@@ -21,6 +28,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -29,13 +37,21 @@ import ipywidgets as widgets
 from . import answers, bilingual, grading, paths
 from .bilingual import EN, ZH, Text
 from .quizbank import Bank, BankError, load_bank
-from .quizhtml import UI, answer_lines, display_order, render_bank_html
+from .quizhtml import UI, answer_lines, display_order, fill, render_bank_html
 
-SYMBOLS = {"correct": "✓", "incorrect": "✗", "partial": "◐", "invalid": "!"}
 RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "time"]
 CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradebook reads back
 REVEAL = Text("顯示所有答案（教師用）", "Reveal all answers (instructor)")
 BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
+EXPORT_SAVED = Text("已儲存 {file}，請把這個檔案交給老師。", "Saved {file}: hand this file in to your teacher.")
+EXPORT_FAILED = Text(
+    "無法寫入 {file}（{reason}）。請在你可以存檔的資料夾開啟這個筆記本，或請老師協助。",
+    "Could not write {file} ({reason}). Open the notebook in a folder you can save to, or ask your teacher.",
+)
+
+#: The live quiz made for each bank file in this kernel (by resolved path):
+#: running the quiz cell again replaces it and takes over its attempts.
+_LIVE_QUIZZES: dict[Path, Quiz] = {}
 
 
 def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = None):
@@ -43,6 +59,10 @@ def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = 
 
     A bank that cannot be used gives a display listing its problems (file,
     line, question id, the fix) instead of a traceback.
+
+    Called again for the same bank (the cell run again, or Run All), the new
+    quiz takes over the previous one's attempts and the previous one is
+    closed.
     """
     try:
         bank = load_bank(_bank_path(lesson_or_path))
@@ -50,7 +70,14 @@ def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = 
         return _unusable([str(problem) for problem in error.problems])
     except FileNotFoundError as error:
         return _unusable([str(error)])
-    return Quiz(bank, language=language)
+    live = Quiz(bank, language=language)
+    key = Path(bank.path).resolve()
+    previous = _LIVE_QUIZZES.get(key)
+    if previous is not None:
+        live.take_over(previous)
+        previous.close()
+    _LIVE_QUIZZES[key] = live
+    return live
 
 
 def _unusable(problems: list[str]) -> BankProblems:
@@ -96,25 +123,73 @@ class Quiz:
     """A lesson's quiz as live widgets. Display it (last line of a cell).
 
     ``questions`` holds one :class:`QuestionView` per question; ``attempts``
-    every graded attempt in the lessons.answers shape, oldest first.
+    every graded attempt in the lessons.answers shape, oldest first
+    (including attempts at earlier versions of a question, taken over from
+    a quiz this one replaced: they are exported, never counted as current).
     """
 
     def __init__(self, bank: Bank, language: bilingual.LanguageState | None = None):
         self.bank = bank
         self.language = language or bilingual.current
         self.attempts: list[dict] = []
+        self.closed = False
         self.title = widgets.HTML()
         self.howto = widgets.HTML()
         self.summary = widgets.HTML()
         self.reveal = widgets.ToggleButton(value=False, icon="eye")
+        self.student = widgets.Text(value="", style={"description_width": "initial"})
+        self.export_button = widgets.Button(icon="download")
+        self.export_status = widgets.HTML()
         self.questions = [QuestionView(self, question, number) for number, question in enumerate(bank.questions, 1)]
         self.widget = widgets.VBox(
-            [self.title, self.howto, *(view.box for view in self.questions), self.summary, self.reveal],
+            [
+                self.title,
+                self.howto,
+                *(view.box for view in self.questions),
+                self.summary,
+                widgets.HBox([self.student, self.export_button]),
+                self.export_status,
+                self.reveal,
+            ],
         )
         self.widget.add_class("lq-live-quiz")
-        self.reveal.observe(lambda change: self.refresh(), names="value")
-        self.language.observe(lambda change: self.relabel(), names="mode")
+        self.export_button.on_click(lambda button: self._export_clicked())
+        # Named handlers, so close() can take them off again.
+        self._on_reveal = lambda change: self.refresh()
+        self._on_language = lambda change: self.relabel()
+        self.reveal.observe(self._on_reveal, names="value")
+        self.language.observe(self._on_language, names="mode")
         self.relabel()
+
+    def take_over(self, previous: Quiz) -> None:
+        """Continue from ``previous`` (an earlier quiz of this bank, e.g.
+        before the cell ran again): every one of its attempts is kept, and
+        each question whose content is unchanged comes back as it was (the
+        answer in the controls, hints earned, the grade shown). Attempts at a
+        question that has since been edited stay in :attr:`attempts` for the
+        export, but never count as the current state."""
+        self.attempts = [dict(attempt) for attempt in previous.attempts] + self.attempts
+        earlier = {view.question.id: view for view in previous.questions}
+        for view in self.questions:
+            old = earlier.get(view.question.id)
+            if old is not None and old.question.content_hash == view.question.content_hash:
+                view.take_over(old)
+        self.student.value = previous.student.value
+        self.refresh()
+
+    def close(self) -> None:
+        """Detach this quiz: stop following the language control and close
+        its widgets (a newer quiz of the same bank replaced it). Its
+        attempts stay readable. Calling it again does nothing."""
+        if self.closed:
+            return
+        self.closed = True
+        self.language.unobserve(self._on_language, names="mode")
+        self.reveal.unobserve(self._on_reveal, names="value")
+        _close_tree(self.widget)
+        key = Path(self.bank.path).resolve()
+        if _LIVE_QUIZZES.get(key) is self:
+            del _LIVE_QUIZZES[key]
 
     @property
     def mode(self) -> str:
@@ -127,6 +202,9 @@ class Quiz:
         self.howto.value = f"<p>{_html(UI['howto'], mode)}</p>"
         self.reveal.description = REVEAL.in_mode(mode)
         self.reveal.tooltip = REVEAL.in_mode(bilingual.BOTH)
+        self.student.description = UI["student"].in_mode(mode)
+        self.export_button.description = UI["export"].in_mode(mode)
+        self.export_button.tooltip = UI["export"].in_mode(bilingual.BOTH)
         for view in self.questions:
             view.relabel()
         self.refresh()
@@ -142,7 +220,7 @@ class Quiz:
             if last:
                 answered += 1
                 score += last["score"]
-        text = _fill(UI["summary"], score=score, max=max_score, answered=answered, total=len(self.questions))
+        text = fill(UI["summary"], score=score, max=max_score, answered=answered, total=len(self.questions))
         self.summary.value = f'<p class="lq-summary" role="status">{_html(text, self.mode)}</p>'
 
     # ---- results and export ------------------------------------------------
@@ -156,21 +234,27 @@ class Quiz:
         frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
         return frame
 
-    def export_document(self, student: str = "") -> dict:
-        """The attempts as a lessons.answers export (source "notebook")."""
-        return answers.make_export(self.bank.lesson, [dict(a) for a in self.attempts], student=student, source="notebook")
+    def export_document(self, *, student: str) -> dict:
+        """The attempts as a lessons.answers export (source "notebook").
 
-    def export_json(self, path: str | Path, student: str = "") -> Path:
+        ``student`` (a name or alias) is required: the gradebook cannot
+        credit a nameless file to anyone, so a blank one is a ValueError.
+        """
+        name = _student_name(student)
+        return answers.make_export(self.bank.lesson, [dict(a) for a in self.attempts], student=name, source="notebook")
+
+    def export_json(self, path: str | Path, *, student: str) -> Path:
         """Write the export as JSON (what the gradebook reads); returns the path."""
         path = Path(path)
-        path.write_text(json.dumps(self.export_document(student), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        document = self.export_document(student=student)
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return path
 
-    def export_csv(self, path: str | Path, student: str = "") -> Path:
+    def export_csv(self, path: str | Path, *, student: str) -> Path:
         """Write the export as CSV, one attempt per row, the export's fields
         repeated on each row and ``response`` as JSON text; returns the path."""
         path = Path(path)
-        document = self.export_document(student)
+        document = self.export_document(student=student)
         header = {key: document[key] for key in CSV_COLUMNS[:6]}
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
@@ -178,6 +262,33 @@ class Quiz:
             for attempt in document["answers"]:
                 writer.writerow({**header, **attempt, "response": json.dumps(attempt["response"], ensure_ascii=False)})
         return path
+
+    def save_answers(self, folder: str | Path = ".", *, student: str | None = None) -> Path:
+        """Write ``<lesson>-<name>-answers.json`` into ``folder`` (the
+        notebook's own folder by default) for the student to hand in: what
+        the quiz's Export button does. ``student`` defaults to the name typed
+        in the quiz. Returns the file's full path."""
+        name = _student_name(self.student.value if student is None else student)
+        return self.export_json(self.answers_path(name, folder), student=name)
+
+    def answers_path(self, student: str, folder: str | Path = ".") -> Path:
+        """Where :meth:`save_answers` writes a student's file."""
+        return Path(folder).expanduser().resolve() / f"{self.bank.lesson}-{_file_safe(student.strip())}-answers.json"
+
+    def _export_clicked(self) -> None:
+        """The Export button: save, and say where (or what went wrong), in words."""
+        if not self.student.value.strip():
+            text = UI["student_first"]
+            self.student.focus()
+        else:
+            path = self.answers_path(self.student.value)
+            try:
+                self.save_answers()
+            except OSError as error:
+                text = fill(EXPORT_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
+            else:
+                text = fill(EXPORT_SAVED, file=str(path))
+        self.export_status.value = f'<p role="status">{_html(text, self.mode)}</p>'
 
     # ---- display -------------------------------------------------------------
 
@@ -240,7 +351,12 @@ class QuestionView:
         if kind == "multiple":
             return [widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto")) for _ in self.question.options]
         if kind in ("numeric", "text"):
-            return [widgets.Text(value="", continuous_update=False, style=wide)]
+            # Every keystroke reaches the kernel, so Enter (a "submit"
+            # message, sent after them) checks what was typed, as in the
+            # book. An IME's Enter confirms a candidate and sends nothing.
+            field = widgets.Text(value="", continuous_update=True, style=wide)
+            field.on_msg(self._text_message)
+            return [field]
         if kind == "ordering":
             # Items in the same deterministic shuffle as the book's form.
             self.item_order = display_order(self.question.id, len(self.question.items))
@@ -285,6 +401,18 @@ class QuestionView:
         self.check_button.tooltip = UI["check"].in_mode(bilingual.BOTH)
         self.retry_button.description = UI["retry"].in_mode(mode)
         self.retry_button.tooltip = UI["retry"].in_mode(bilingual.BOTH)
+
+    def _text_message(self, field, content, buffers) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self.check()
+
+    def take_over(self, previous: QuestionView) -> None:
+        """Show the progress of the same question (same content) in a quiz
+        this one replaces: the answer in the controls, hints, the grade."""
+        self.wrong, self.checked = previous.wrong, previous.checked
+        self.grade, self.notice = previous.grade, previous.notice
+        for mine, theirs in zip(self.controls, previous.controls):
+            mine.value = theirs.value
 
     def read(self):
         """The response as a JSON value, or EMPTY / INCOMPLETE."""
@@ -348,14 +476,19 @@ class QuestionView:
         self.grade = self.notice = None
         self.quiz.refresh()
 
+    def attempts(self) -> list[dict]:
+        """The attempts at this version of the question (same content hash)."""
+        question = self.question
+        return [a for a in self.quiz.attempts if a["question"] == question.id and a.get("question_hash") == question.content_hash]
+
     def last_attempt(self) -> dict | None:
         """The last graded (not invalid) attempt at this question."""
-        mine = [a for a in self.quiz.attempts if a["question"] == self.question.id and a["status"] != "invalid"]
+        mine = [a for a in self.attempts() if a["status"] != "invalid"]
         return mine[-1] if mine else None
 
     @property
     def solved(self) -> bool:
-        return any(a["question"] == self.question.id and a["status"] == "correct" for a in self.quiz.attempts)
+        return any(a["status"] == "correct" for a in self.attempts())
 
     @property
     def answer_shown(self) -> bool:
@@ -373,7 +506,7 @@ class QuestionView:
         self.feedback.value = self._feedback_html(mode)
         shown = self.question.hints[: self.wrong]
         self.hints.value = "".join(
-            f"<p><strong>{_html(_fill(UI['hint'], n=n), mode)}</strong>: {_html(hint, mode)}</p>" for n, hint in enumerate(shown, 1)
+            f"<p><strong>{_html(fill(UI['hint'], n=n), mode)}</strong>: {_html(hint, mode)}</p>" for n, hint in enumerate(shown, 1)
         )
         self.answer.value = self._answer_html(mode) if self.answer_shown else ""
         self.answer.layout.display = None if self.answer_shown else "none"
@@ -384,16 +517,21 @@ class QuestionView:
         grade = self.grade
         if grade is None:
             return ""
-        rows = [
-            f'<p><strong><span aria-hidden="true">{SYMBOLS[grade.status]}</span> {_html(UI["status_" + grade.status], mode)}</strong>'
-        ]
+        symbol, words = grading.STATUS_LABELS[grade.status]
+        rows = [f'<p><strong><span aria-hidden="true">{symbol}</span> {_html(words, mode)}</strong>']
         if grade.status != "invalid":
-            rows[0] += " " + _html(_fill(UI["points"], score=grade.score, max=grade.max_score), mode)
+            rows[0] += " " + _html(fill(UI["points"], score=grade.score, max=grade.max_score), mode)
         rows[0] += "</p>"
         if grade.message:
             rows.append(f"<p>{_html(grade.message, mode)}</p>")
         if grade.feedback:
             rows.append("<ul>" + "".join(f"<li>{_html(text, mode)}</li>" for text in grade.feedback) + "</ul>")
+        # As in the book: the hints and the answer are outside this status
+        # region, so it says that they are there.
+        if grade.status in ("incorrect", "partial") and 1 <= self.wrong <= len(self.question.hints):
+            rows.append(f"<p>{_html(UI['hint_shown'], mode)}</p>")
+        if grade.status != "invalid" and self.answer_shown:
+            rows.append(f"<p>{_html(UI['answer_shown'], mode)}</p>")
         return f'<div role="status" class="lq-status-{grade.status}">{"".join(rows)}</div>'
 
     def _answer_html(self, mode: str) -> str:
@@ -419,8 +557,32 @@ def _html(text: Text, mode: str) -> str:
     return f"{zh} · {en}"
 
 
-def _fill(text: Text, **values) -> Text:
-    return Text(text.zh.format(**values), text.en.format(**values))
+def _student_name(student: str) -> str:
+    """The trimmed name or alias; a clear, bilingual ValueError if blank."""
+    name = student.strip() if isinstance(student, str) else ""
+    if not name:
+        ask = UI["student_first"]
+        raise ValueError(
+            f"{ask.zh} {ask.en} — give a name or alias: student=\"...\" (got {student!r})"
+        )
+    return name
+
+
+def _file_safe(name: str) -> str:
+    """As quiz.js names the book's export: letters (any script), digits,
+    - and _ survive, the rest becomes "-"."""
+    return re.sub(r"[^\w-]+", "-", name).strip("-")[:60] or "student"
+
+
+def _close_tree(widget) -> None:
+    """Close a widget, its children, layouts and styles (their front-end
+    views disappear and the kernel lets them go)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(part, widgets.Widget):
+            part.close()
+    widget.close()
 
 
 def _set_options(selection, options: list[tuple[str, object]]) -> None:

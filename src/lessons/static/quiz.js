@@ -7,6 +7,15 @@
    one per wrong try, keeps progress in localStorage and exports answers in
    the lessons.answers format.
 
+   Storage: one record per question, under
+     lessons-quiz/v1/<book>/<lesson>/<question id>/<content hash>
+   holding its attempts, hints earned, whether it is checked, and a draft of
+   what is in the controls (saved on every input, so nothing typed is lost).
+   The hash in the key means an edited question never restores a stale
+   answer; records under an older hash are still read for the export, so no
+   attempt is lost either. All interface text and the status symbols come
+   from the page (script.lq-ui, lessons.quizhtml.ui_data).
+
    Safety: bank text is never parsed as HTML here. Text built from data goes
    in with textContent; everything else is server-rendered and only shown,
    hidden or cloned. */
@@ -15,33 +24,50 @@
 
   var ZH = "zh-Hant";
   var EN = "en";
+  var BOTH = "both";
   var STORE_PREFIX = "lessons-quiz/v1/";
   var EMPTY = { empty: true };          // "nothing chosen yet": not graded
   var INCOMPLETE = { incomplete: true }; // ordering with gaps or repeats
-  var SYMBOLS = { correct: "✓", incorrect: "✗", partial: "◐", invalid: "!" };
+  var RESET_WINDOW_MS = 5000;            // the second press of "Reset quiz" must come within this
 
   /* ---- storage that never breaks the quiz ----------------------------- */
 
   var storage = {
+    /* Whether this browser lets the page store anything at all. */
+    works: function () {
+      try {
+        var probe = STORE_PREFIX + "probe";
+        window.localStorage.setItem(probe, "1");
+        window.localStorage.removeItem(probe);
+        return true;
+      } catch (e) { return false; }
+    },
     get: function (key) {
       try {
         var raw = window.localStorage.getItem(key);
         return raw ? JSON.parse(raw) : null;
       } catch (e) { return null; } // blocked, or a value we cannot read
     },
+    /* True if stored; false if blocked or full (the page then keeps working
+       from memory, and the quiz says so). */
     set: function (key, value) {
-      try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* blocked or full: the page keeps working from memory */ }
+      try { window.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
     },
-    removeByPrefix: function (prefix) {
+    keys: function (prefix) {
+      var found = [];
       try {
         var store = window.localStorage;
-        var doomed = [];
         for (var i = 0; i < store.length; i++) {
           var key = store.key(i);
-          if (key && key.indexOf(prefix) === 0) doomed.push(key);
+          if (key && key.indexOf(prefix) === 0) found.push(key);
         }
-        doomed.forEach(function (key) { store.removeItem(key); });
-      } catch (e) { /* nothing stored, nothing to clear */ }
+      } catch (e) { /* blocked: nothing stored */ }
+      return found;
+    },
+    removeByPrefix: function (prefix) {
+      this.keys(prefix).forEach(function (key) {
+        try { window.localStorage.removeItem(key); } catch (e) { /* already gone */ }
+      });
     }
   };
 
@@ -49,7 +75,7 @@
 
   function currentMode() {
     var mode = document.documentElement.getAttribute("data-lessons-lang");
-    return mode === ZH || mode === EN ? mode : "both";
+    return mode === ZH || mode === EN ? mode : BOTH;
   }
 
   function nowIso() {
@@ -108,7 +134,12 @@
     this.hints = Array.prototype.slice.call(node.querySelectorAll(".lq-hint"));
     this.answer = node.querySelector(".lq-answer");
     this.key = quiz.prefix + this.id + "/" + this.hash;
-    this.state = { response: null, attempts: [], wrong: 0, checked: false };
+    this.state = emptyState();
+    this.earlier = []; // attempts at earlier versions of this question: exported, never shown
+  }
+
+  function emptyState() {
+    return { response: null, attempts: [], wrong: 0, checked: false, draft: null };
   }
 
   Question.prototype.init = function () {
@@ -118,6 +149,9 @@
     this.checkButton.addEventListener("click", function () { self.check(); });
     this.retryButton.addEventListener("click", function () { self.retry(); });
     this.controls.forEach(function (control) {
+      // Keep what the student enters as they go, not only on Check.
+      control.addEventListener("input", function () { self.saveDraft(); });
+      control.addEventListener("change", function () { self.saveDraft(); });
       if (control.tagName === "INPUT" && (control.type === "text" || control.type === "search")) {
         control.addEventListener("keydown", function (event) {
           // Enter confirms a Chinese IME candidate; only a bare Enter checks.
@@ -127,6 +161,7 @@
         });
       }
     });
+    this.earlier = this.readEarlierVersions();
     this.restore();
   };
 
@@ -201,6 +236,32 @@
     }
   };
 
+  /* The raw state of the controls, keyed by the end of each control's id
+     (o2, input, i3, t1: option, field, item, term), so a half-finished
+     ordering or a long text survives a reload as it was. */
+  Question.prototype.readDraft = function () {
+    var prefix = this.node.id.length + 1;
+    var draft = {};
+    this.controls.forEach(function (c) {
+      draft[c.id.slice(prefix)] = isCheckable(c) ? c.checked : c.value;
+    });
+    return draft;
+  };
+
+  Question.prototype.writeDraft = function (draft) {
+    var prefix = this.node.id.length + 1;
+    this.controls.forEach(function (c) {
+      var name = c.id.slice(prefix);
+      if (!Object.prototype.hasOwnProperty.call(draft, name)) return;
+      if (isCheckable(c)) c.checked = draft[name] === true;
+      else c.value = draft[name] == null ? "" : String(draft[name]);
+    });
+  };
+
+  function isCheckable(control) {
+    return control.type === "radio" || control.type === "checkbox";
+  }
+
   Question.prototype.lock = function (locked) {
     this.controls.forEach(function (c) { c.disabled = locked; });
   };
@@ -223,6 +284,7 @@
     }
     var grade = this.grade(response);
     this.state.response = response;
+    this.state.draft = this.readDraft();
     this.state.attempts.push({
       question: this.id,
       question_hash: this.hash,
@@ -275,15 +337,15 @@
     this.revealed = reveal;
     this.answer.hidden = !reveal;
     clear(this.feedback);
-    if (grade) this.feedback.appendChild(this.renderGrade(grade));
+    if (grade) this.feedback.appendChild(this.renderGrade(grade, reveal));
   };
 
-  Question.prototype.renderGrade = function (grade) {
+  Question.prototype.renderGrade = function (grade, revealed) {
     var ui = this.quiz.ui;
     var box = element("div", "lq-result lq-status-" + grade.status);
     var symbol = element("span", "lq-symbol");
     symbol.setAttribute("aria-hidden", "true");
-    symbol.textContent = SYMBOLS[grade.status] || "";
+    symbol.textContent = (ui.symbols || {})[grade.status] || "";
     var verdict = element("p", "lq-verdict", [symbol, element("strong", "lq-status-words", [pair(ui["status_" + grade.status])])]);
     if (grade.status !== "invalid") {
       verdict.appendChild(document.createTextNode(" "));
@@ -297,6 +359,15 @@
       notes.forEach(function (text) { list.appendChild(element("li", "", [pair(text)])); });
       box.appendChild(list);
     }
+    // Hints and the answer sit outside this live region: say that they are
+    // there, so a screen reader user hears it with the grade.
+    var wrongTry = grade.status === "incorrect" || grade.status === "partial";
+    if (wrongTry && this.state.wrong >= 1 && this.state.wrong <= this.hints.length) {
+      box.appendChild(element("p", "lq-pointer lq-pointer-hint", [pair(ui.hint_shown)]));
+    }
+    if (grade.status !== "invalid" && revealed) {
+      box.appendChild(element("p", "lq-pointer lq-pointer-answer", [pair(ui.answer_shown)]));
+    }
     return box;
   };
 
@@ -307,31 +378,62 @@
   };
 
   Question.prototype.save = function () {
-    storage.set(this.key, {
+    this.quiz.noteStorage(storage.set(this.key, {
       response: this.state.response,
       attempts: this.state.attempts,
       wrong: this.state.wrong,
-      checked: this.state.checked
-    });
+      checked: this.state.checked,
+      draft: this.state.draft
+    }));
+  };
+
+  Question.prototype.saveDraft = function () {
+    if (this.state.checked) return; // locked: the controls show the checked answer
+    this.state.draft = this.readDraft();
+    this.save();
   };
 
   /* Bring back this question's progress. The key holds the content hash,
-     so progress from an edited question is never restored. */
+     so progress from an edited question is never restored. A checked
+     question shows the answer its grade belongs to; an open one shows the
+     draft (what was last entered), else the last checked answer. */
   Question.prototype.restore = function () {
     var saved = storage.get(this.key);
-    if (!saved || !Array.isArray(saved.attempts)) { this.show(null); return; }
+    if (!saved || typeof saved !== "object") { this.show(null); return; }
+    var response = saved.response === undefined ? null : saved.response;
     this.state = {
-      response: saved.response === undefined ? null : saved.response,
-      attempts: saved.attempts,
+      response: response,
+      attempts: Array.isArray(saved.attempts) ? saved.attempts : [],
       wrong: typeof saved.wrong === "number" ? saved.wrong : 0,
-      checked: !!saved.checked && saved.response != null
+      checked: !!saved.checked && response != null,
+      draft: saved.draft && typeof saved.draft === "object" ? saved.draft : null
     };
-    if (this.state.response != null) this.write(this.state.response);
-    this.show(this.state.checked ? this.grade(this.state.response) : null);
+    if (this.state.checked || !this.state.draft) {
+      if (response != null) this.write(response);
+    } else {
+      this.writeDraft(this.state.draft);
+    }
+    this.show(this.state.checked ? this.grade(response) : null);
+  };
+
+  /* Attempts stored under this question id with another content hash: the
+     student answered an earlier version. They stay in the export (each
+     carries its own question_hash; the gradebook sorts them out) but never
+     come back into the controls, the grade shown or the score. */
+  Question.prototype.readEarlierVersions = function () {
+    var mine = this.key;
+    var earlier = [];
+    storage.keys(this.quiz.prefix + this.id + "/").forEach(function (key) {
+      if (key === mine) return;
+      var saved = storage.get(key);
+      if (saved && Array.isArray(saved.attempts)) earlier = earlier.concat(saved.attempts);
+    });
+    return earlier;
   };
 
   Question.prototype.reset = function () {
-    this.state = { response: null, attempts: [], wrong: 0, checked: false };
+    this.state = emptyState();
+    this.earlier = [];
     this.write(null);
     this.show(null);
   };
@@ -355,6 +457,10 @@
     this.ui = readJson(root.querySelector("script.lq-ui")) || {};
     this.summary = root.querySelector(".lq-summary");
     this.student = root.querySelector(".lq-student");
+    this.resetButton = root.querySelector(".lq-reset");
+    this.toolsStatus = root.querySelector(".lq-tools-status");
+    this.storageNotice = root.querySelector(".lq-storage-notice");
+    this.resetArmed = false;
     var self = this;
     this.questions = Array.prototype.map.call(root.querySelectorAll(".lq-question"), function (node) {
       return new Question(self, node);
@@ -365,12 +471,13 @@
     var self = this;
     Array.prototype.forEach.call(this.root.querySelectorAll(".lq-js-only"), function (node) { node.hidden = false; });
     Array.prototype.forEach.call(this.root.querySelectorAll(".lq-nojs-only"), function (node) { node.hidden = true; });
+    this.noteStorage(storage.works());
     this.questions.forEach(function (question) { question.init(); });
     var studentKey = STORE_PREFIX + this.book + "/student";
     var alias = storage.get(studentKey);
     if (typeof alias === "string") this.student.value = alias;
-    this.student.addEventListener("change", function () { storage.set(studentKey, self.student.value); });
-    this.root.querySelector(".lq-reset").addEventListener("click", function () { self.reset(); });
+    this.student.addEventListener("input", function () { self.noteStorage(storage.set(studentKey, self.student.value)); });
+    this.initReset();
     this.root.querySelector(".lq-export").addEventListener("click", function () { self.exportAnswers(); });
     this.relabelOptions();
     this.updateSummary();
@@ -385,8 +492,21 @@
       var zh = option.getAttribute("data-zh");
       var en = option.getAttribute("data-en");
       option.textContent = mode === ZH ? zh : mode === EN ? en : zh + " / " + en;
-      option.lang = mode === EN ? EN : ZH;
+      // "中文 / English" is in no single language: it keeps the page's.
+      if (mode === BOTH) option.removeAttribute("lang");
+      else option.lang = mode;
     });
+  };
+
+  /* Once storage has failed, say so (once) at the top of the quiz: the
+     quiz still works, but only until the page is left. */
+  Quiz.prototype.noteStorage = function (stored) {
+    if (stored || !this.storageNotice || this.storageNotice.firstChild) return;
+    var symbol = element("span", "lq-symbol");
+    symbol.setAttribute("aria-hidden", "true");
+    symbol.textContent = (this.ui.symbols || {}).invalid || "";
+    this.storageNotice.appendChild(symbol);
+    this.storageNotice.appendChild(pair(this.ui.storage_failed));
   };
 
   Quiz.prototype.updateSummary = function () {
@@ -400,19 +520,60 @@
     this.summary.appendChild(pair(this.ui.summary, { score: score, max: max, answered: answered, total: this.questions.length }));
   };
 
+  /* "Reset quiz" clears every stored attempt, so it takes two presses: the
+     first turns the button into "Press again to clear…" (also said in the
+     tools' live region); a second press within RESET_WINDOW_MS clears.
+     Leaving the button (blur), Escape or the time running out cancels. */
+  Quiz.prototype.initReset = function () {
+    var self = this;
+    this.resetLabel = Array.prototype.slice.call(this.resetButton.childNodes);
+    this.resetButton.addEventListener("click", function () {
+      if (self.resetArmed) { self.disarmReset(false); self.reset(); } else self.armReset();
+    });
+    this.resetButton.addEventListener("blur", function () { self.disarmReset(true); });
+    this.resetButton.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") self.disarmReset(true);
+    });
+  };
+
+  Quiz.prototype.armReset = function () {
+    var self = this;
+    this.resetArmed = true;
+    this.resetButton.setAttribute("data-armed", "true");
+    clear(this.resetButton);
+    this.resetButton.appendChild(pair(this.ui.reset_confirm));
+    this.say(this.ui.reset_confirm);
+    this.resetTimer = setTimeout(function () { self.disarmReset(true); }, RESET_WINDOW_MS);
+  };
+
+  Quiz.prototype.disarmReset = function (cancelled) {
+    if (!this.resetArmed) return;
+    var button = this.resetButton;
+    this.resetArmed = false;
+    clearTimeout(this.resetTimer);
+    button.removeAttribute("data-armed");
+    clear(button);
+    this.resetLabel.forEach(function (node) { button.appendChild(node); });
+    if (cancelled) this.say(this.ui.reset_cancelled);
+  };
+
   Quiz.prototype.reset = function () {
     storage.removeByPrefix(this.prefix);
     this.questions.forEach(function (question) { question.reset(); });
     this.updateSummary();
-    var status = this.root.querySelector(".lq-tools-status");
-    clear(status);
-    status.appendChild(pair(this.ui.reset_done));
+    this.say(this.ui.reset_done);
+  };
+
+  /* A line in the tools' live region (export, reset). */
+  Quiz.prototype.say = function (text, values) {
+    clear(this.toolsStatus);
+    this.toolsStatus.appendChild(pair(text, values));
   };
 
   /* Every attempt, oldest first, in the lessons.answers format. */
   Quiz.prototype.exportDocument = function () {
     var answers = [];
-    this.questions.forEach(function (question) { answers = answers.concat(question.state.attempts); });
+    this.questions.forEach(function (question) { answers = answers.concat(question.earlier, question.state.attempts); });
     answers.sort(function (a, b) { return (a.order || 0) - (b.order || 0); });
     return {
       format: "lessons-answers",
@@ -435,11 +596,9 @@
   /* A file the teacher can tell apart from the class's others; no export
      without a name, since the gradebook cannot credit an anonymous file. */
   Quiz.prototype.exportAnswers = function () {
-    var status = this.root.querySelector(".lq-tools-status");
-    clear(status);
     var student = this.student.value.trim();
     if (!student) {
-      status.appendChild(pair(this.ui.student_first));
+      this.say(this.ui.student_first);
       this.student.focus();
       return;
     }
@@ -453,7 +612,7 @@
     link.click();
     document.body.removeChild(link);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    status.appendChild(pair(this.ui.export_done, { file: link.download }));
+    this.say(this.ui.export_done, { file: link.download });
   };
 
   /* Letters (any script), digits, - and _ survive; the rest becomes "-". */

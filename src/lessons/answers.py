@@ -25,6 +25,15 @@ The live quiz can also write it as CSV (``Quiz.export_csv``): one row per
 attempt, columns :data:`CSV_COLUMNS`, the export's fields repeated on each
 row and ``response`` as JSON text. :func:`document_from_csv` turns such a
 file back into the document above, so both go through :func:`parse_export`.
+
+``course_version`` is the course package's version (``lessons.__version__``,
+the one place it is written; pyproject.toml reads it from there). An export
+is read when its version has the same MAJOR number as the course's: a minor
+or patch release (a corrected answer key, a new question) keeps every export
+readable, since each answer is graded again and its ``question_hash`` tells
+an edited question apart. Raise the major version only when exports of the
+old one can no longer be graded (questions renamed or lessons renumbered):
+those are then reported as "from another course version" and skipped.
 """
 
 from __future__ import annotations
@@ -36,10 +45,12 @@ import json
 import re
 from dataclasses import dataclass
 
+# The grader is pure Python and does not import this module: no cycle.
+from .grading import STATUSES
+
 FORMAT = "lessons-answers"
 VERSION = 1
 COURSE = "china-russia-2023"
-STATUSES = ("correct", "partial", "incorrect", "invalid")
 SOURCES = ("book", "notebook")
 #: The CSV form: the export's fields, then one attempt's.
 EXPORT_FIELDS = ("course", "course_version", "student", "lesson", "source", "exported_at")
@@ -51,6 +62,17 @@ def course_version() -> str:
     from . import __version__
 
     return __version__
+
+
+VERSION_PATTERN = re.compile(r"(\d+)(?:\.\d+)*(?:[-+.]?[0-9A-Za-z.+-]*)?")
+
+
+def major_version(version: object) -> int | None:
+    """The MAJOR number of a version such as "1.2.0" (None if it is not one)."""
+    if not isinstance(version, str):
+        return None
+    match = VERSION_PATTERN.fullmatch(version.strip())
+    return int(match.group(1)) if match else None
 
 
 def now_iso() -> str:
@@ -94,11 +116,7 @@ def parse_export(data: object) -> Export:
         raise ExportError(f"answers format version {data.get('version')!r}; this course reads version {VERSION}")
     if data.get("course") != COURSE:
         raise ExportError(f"from another course ({data.get('course')!r}), not {COURSE!r}")
-    if data.get("course_version") != course_version():
-        raise ExportError(
-            f"from course version {data.get('course_version')!r}, this is {course_version()!r}: "
-            "ask the student to export again from the current book"
-        )
+    _check_course_version(data.get("course_version"))
     for key in ("student", "lesson", "source", "exported_at"):
         if not isinstance(data.get(key), str):
             raise ExportError(f"field {key!r} is missing or not text")
@@ -115,6 +133,18 @@ def parse_export(data: object) -> Export:
         exported_at=data["exported_at"],
         answers=tuple(answers),
     )
+
+
+def _check_course_version(version: object) -> None:
+    """Same MAJOR version as the course, or ExportError (see the module's notes)."""
+    major = major_version(version)
+    if major is None:
+        raise ExportError(f"course_version {version!r} is not a version number such as {course_version()!r}")
+    if major != major_version(course_version()):
+        raise ExportError(
+            f"from course version {version!r}, this is {course_version()!r}: another major version of the "
+            "course, whose questions may differ: ask the student to export again from the current book"
+        )
 
 
 def _check_answer(answer: object, number: int) -> None:
@@ -199,6 +229,10 @@ def _answer_from_csv(row: dict, line: int) -> dict:
             f"line {line} ({question}): response {row['response'][:40]!r} is not valid JSON ({error.msg}): "
             "ask the student to export again rather than editing the file"
         ) from None
+    except RecursionError:
+        raise ExportError(f"line {line} ({question}): response is nested too deeply to be an answer") from None
+    except ValueError as error:  # e.g. a number of more than 4300 digits
+        raise ExportError(f"line {line} ({question}): response is not usable JSON ({error})") from None
     answer = {key: row[key] for key in ANSWER_FIELDS} | {"response": response}
     for key in ("score", "max_score"):  # text that is not a whole number is left for parse_export to refuse
         if re.fullmatch(r"[0-9]+", row[key].strip()):

@@ -69,7 +69,7 @@ ANCHOR_YEARS = {
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-#: A Chinese (Han) character: tells the Chinese columns from the English ones.
+#: How a problem names each text column.
 FIELD_NAMES = {
     "title_zh": "Traditional Chinese title",
     "title_en": "English title",

@@ -6,11 +6,11 @@ into the same document and checked the same way). :func:`read_class` reads
 a set of export files or folders and checks every file before anything is
 merged:
 
-* a file that is not UTF-8 JSON or CSV, not a lessons export, a CSV whose
-  rows mix students or lessons, from another course
-  or course version, for an unknown lesson, without a student name, with an
-  unknown question id, or whose recorded score the grader does not confirm is
-  *skipped* and reported by file name with the reason;
+* a file that is not UTF-8 JSON or CSV (or is nested too deeply to read),
+  not a lessons export, a CSV whose rows mix students or lessons, from
+  another course or another *major* course version, for an unknown lesson,
+  without a student name, with an unknown question id, or with an *edited
+  score* (below) is *skipped* and reported by file name with the reason;
 * a byte-for-byte copy of another file, or a file with the same student,
   lesson and answers as another, is a *duplicate*: reported and skipped;
 * two different files of the same student and lesson are both kept: their
@@ -18,14 +18,32 @@ merged:
 
 Nothing valid is dropped. **The last attempt at a question counts**: a quiz
 lets students retry, and their final answer is what they stand by. Attempts
-are ordered by their time stamp (equal times: in the order written).
+are ordered by their time stamp (equal times: in the order written). An
+attempt graded ``invalid`` (a malformed response) is not an answer: it stays
+in ``attempts`` (and attempts.csv) but never counts as the last attempt nor
+in the item analysis, as the book's page and the live quiz do not count it.
 
 Scores are checked, not trusted: each answer is graded again by
-:func:`lessons.grading.grade` against the current bank.
+:func:`lessons.grading.grade` against the current bank, and the regraded
+score is the one used. Each answer carries its question's content hash
+(``question_hash``), which tells why a recorded score may differ:
+
+* the hash differs: the question was edited since (say, an answer key was
+  corrected). The file is kept, the regraded score counts, and a note names
+  the file, student, question and both scores. (Same grade: one note per
+  question says how many such answers were kept.)
+* the hash matches, or is missing (every export writes it): the question is
+  the one the student answered, so the score can only differ if the file was
+  edited. The *whole file* is skipped, not only that answer: an edited file
+  cannot be trusted in its other answers either, and dropping just the
+  edited attempt would let an earlier attempt count in its place without
+  anyone having chosen it. The reason asks for a fresh export.
 
 :class:`ClassResults` gives the score table (student × question, total), the
 item analysis (per question: difficulty, answers, misses), the wrong options
-chosen, a chart, and a printed summary; :meth:`ClassResults.write` saves them.
+chosen, a chart, and a printed summary; :meth:`ClassResults.write` saves them
+(CSV text cells that a spreadsheet would run as a formula get a leading
+``'``).
 """
 
 from __future__ import annotations
@@ -33,7 +51,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import html
 import io
 import json
 import sys
@@ -47,9 +64,10 @@ from pathlib import Path
 import pandas as pd
 
 from .answers import ExportError, document_from_csv, parse_export
-from .bilingual import BOTH, EN, ZH, Text, check_mode
+from .bilingual import BOTH, Text, check_mode, html_pair
 from .grading import grade, max_score
 from .quizbank import Bank, BankError, Question, load_bank
+from .svg import CJK_PACKAGE_HINT, describe_svg, inline_svg, installed_cjk_font, pin_text, unique_prefix
 
 #: What the gradebook reads: lessons.answers exports as JSON, or as the live quiz's CSV.
 EXPORT_SUFFIXES = (".json", ".csv")
@@ -59,22 +77,13 @@ TRUE_FALSE = (Text("對", "True"), Text("錯", "False"))
 #: CSV files open in spreadsheet programs; the byte-order mark makes Excel
 #: read the Chinese text as UTF-8.
 CSV_ENCODING = "utf-8-sig"
-CJK_FONTS = (
-    "Noto Sans CJK TC",
-    "Noto Sans TC",
-    "Noto Sans CJK JP",
-    "Noto Sans CJK SC",
-    "Source Han Sans TC",
-    "Source Han Sans",
-    "PingFang TC",
-    "Microsoft JhengHei",
-    "Heiti TC",
-    "WenQuanYi Zen Hei",
-)
+#: A spreadsheet program runs a cell that starts with one of these as a
+#: formula; student names and answers are the students' own text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NO_CJK_FONT = (
     "No Chinese (CJK) font found, so no PNG chart was written (the SVG chart keeps its text as text "
-    "and shows Chinese in any browser). For a PNG, install one: Debian/Ubuntu "
-    "'sudo apt-get install fonts-noto-cjk', Fedora 'sudo dnf install google-noto-sans-cjk-fonts'."
+    f"and shows Chinese in any browser). For a PNG, install one ({CJK_PACKAGE_HINT}; "
+    "Fedora: sudo dnf install google-noto-sans-cjk-fonts)."
 )
 
 
@@ -149,6 +158,15 @@ def _read_export(path: Path) -> tuple[object, str]:
             f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}): "
             "ask the student to export again rather than editing the file"
         ) from None
+    except RecursionError:
+        raise _Refused(TOO_DEEP) from None
+    except ValueError as error:  # e.g. a number of more than 4300 digits
+        raise _Refused(f"is not usable JSON ({error}): ask the student to export again") from None
+
+
+#: Python's JSON reader gives up (RecursionError) on lists or objects nested
+#: about a thousand deep; no export is nested more than three.
+TOO_DEEP = "is nested too deeply to be an answers file (was it edited or made by another program?): skipped"
 
 
 def default_banks() -> dict[str, Bank]:
@@ -179,14 +197,20 @@ def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[list[dict], list[str]]:
-    """Every answer of ``export`` as a row, graded again, and the ids of the
-    questions edited since (same grade, so kept)."""
+def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[list[dict], list[str], list[str]]:
+    """Every answer of ``export`` as a row, graded again by the current bank.
+
+    Returns the rows, the ids of questions edited since they were answered
+    whose grade did not change, and a note for each answer whose grade did
+    change with the edit (the regraded score counts). A recorded score that
+    differs for a question that has *not* changed refuses the file.
+    """
     bank = banks.get(export.lesson)
     if bank is None:
         known = ", ".join(sorted(banks)) or "none"
         raise _Refused(f"lesson {export.lesson!r} is not in this course (its lessons: {known})")
-    rows, edited = [], []
+    student = _student_key(export.student)
+    rows, edited, regraded_notes = [], [], []
     for number, answer in enumerate(export.answers, start=1):
         qid = answer["question"]
         where = f"answer {number} ({qid})"
@@ -198,22 +222,21 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
                 "another version of the course or was edited"
             ) from None
         result = grade(question, answer.get("response"))
-        changed = answer.get("question_hash") not in (None, question.content_hash)
-        if (result.score, result.max_score) != (answer["score"], answer["max_score"]):
-            recorded = f"recorded score {answer['score']}/{answer['max_score']}"
-            regraded = f"the grader gives {result.score}/{result.max_score}"
-            why = (
-                "the question has changed since it was answered (another version of the bank): "
-                "ask the student to answer it again"
-                if changed
-                else "the file was edited or comes from another version of the course"
+        recorded = f"{answer['score']}/{answer['max_score']}"
+        regraded = f"{result.score}/{result.max_score}"
+        edited_since = answer.get("question_hash") not in (None, question.content_hash)
+        if recorded != regraded and not edited_since:
+            raise _Refused(f"{where}: recorded score {recorded} but the grader gives {regraded}: {_why_refused(answer)}")
+        if edited_since and recorded != regraded:
+            regraded_notes.append(
+                f"{file}: {student}, {export.lesson}/{qid}: recorded {recorded}, regraded {regraded} "
+                "(the question was edited in the bank after it was answered; the regraded score counts)"
             )
-            raise _Refused(f"{where}: {recorded} but {regraded}: {why}")
-        if changed:
+        elif edited_since:
             edited.append(qid)
         rows.append(
             {
-                "student": _student_key(export.student),
+                "student": student,
                 "lesson": export.lesson,
                 "question": qid,
                 "response": answer.get("response"),
@@ -224,7 +247,20 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
                 "file": file,
             }
         )
-    return rows, edited
+    return rows, edited, list(dict.fromkeys(regraded_notes))
+
+
+def _why_refused(answer: dict) -> str:
+    """Why a score the grader does not confirm refuses the file."""
+    if "question_hash" not in answer:
+        return (
+            "the file was edited (it has no question_hash, which every export writes, so it cannot show "
+            "that the question changed since): ask the student to export again"
+        )
+    return (
+        "the file was edited (the question is unchanged since it was answered, so its score cannot differ): "
+        "ask the student to export again rather than editing the file"
+    )
 
 
 def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = None) -> ClassResults:
@@ -236,6 +272,7 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
     files, skipped = export_files(paths)
     notes: list[str] = []
     edited: Counter[str] = Counter()
+    regraded: list[str] = []
     rows: list[dict] = []
     read: list[str] = []
     seen_bytes: dict[str, str] = {}
@@ -258,14 +295,18 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
             content = (student, export.lesson, _canonical(export.answers))
             if content in seen_content:
                 raise _Refused(f"duplicate: same student, lesson and answers as {seen_content[content]}")
-            file_rows, file_edited = _check_against_bank(export, banks, file)
+            file_rows, file_edited, file_notes = _check_against_bank(export, banks, file)
         except _Refused as refusal:
             skipped.append(Skipped(file, str(refusal)))
+            continue
+        except RecursionError:  # a response nested too deeply to compare or grade
+            skipped.append(Skipped(file, TOO_DEEP))
             continue
         seen_content[content] = file
         files_of.setdefault((student, export.lesson), []).append(file)
         rows.extend(file_rows)
         edited.update(f"{export.lesson}/{qid}" for qid in file_edited)
+        regraded += file_notes
         read.append(file)
     for (student, lesson), names in files_of.items():
         if len(names) > 1:
@@ -278,6 +319,7 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
         "the grader gives them the same score, so they are kept"
         for question, count in edited.items()
     ]
+    notes += regraded
     return ClassResults(_attempts_frame(rows), banks, tuple(read), tuple(skipped), tuple(notes))
 
 
@@ -328,10 +370,16 @@ class ClassResults:
         """(lesson, question) for every question of the lessons answered, in bank order."""
         return [(lesson, q) for lesson in self.lessons for q in self.banks[lesson].questions]
 
+    def valid_attempts(self) -> pd.DataFrame:
+        """The attempts that are answers: without those graded ``invalid``
+        (a malformed response, which the book's page and the live quiz do
+        not count as a try either). ``attempts`` keeps them all."""
+        return self.attempts[self.attempts["status"] != "invalid"]
+
     def last_attempts(self) -> pd.DataFrame:
-        """The attempt that counts: the last per student, lesson and question."""
+        """The attempt that counts: the last valid one per student, lesson and question."""
         if "last" not in self._cache:
-            last = self.attempts.groupby(["student", "lesson", "question"], sort=False).tail(1)
+            last = self.valid_attempts().groupby(["student", "lesson", "question"], sort=False).tail(1)
             self._cache["last"] = last.reset_index(drop=True)
         return self._cache["last"]
 
@@ -411,12 +459,12 @@ class ClassResults:
         by how many students in any attempt (a wrong option tried and then
         corrected still shows a misconception).
         """
-        last = self.last_attempts()
+        last, tried = self.last_attempts(), self.valid_attempts()
         rows = []
         for lesson, question in self.questions():
             if question.type not in CHOICE_TYPES:
                 continue
-            mine = self.attempts[(self.attempts["lesson"] == lesson) & (self.attempts["question"] == question.id)]
+            mine = tried[(tried["lesson"] == lesson) & (tried["question"] == question.id)]
             final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
             for index, (label, correct) in enumerate(_choices(question)):
                 picked = lambda frame: frame[[_picks(question, r, index) for r in frame["response"]]]  # noqa: E731
@@ -482,9 +530,11 @@ class ClassResults:
         """A matplotlib Figure: difficulty per question, and the wrong options chosen most."""
         return item_chart(self, check_mode(mode))
 
-    def chart_html(self, mode: str = BOTH) -> str:
-        """The chart as an inline SVG figure (text kept as text) with a bilingual caption."""
-        return chart_html(self.chart(mode), self.chart_description())
+    def chart_html(self, mode: str = BOTH, id_prefix: str | None = None) -> str:
+        """The chart as an inline SVG figure (text kept as text) with a
+        bilingual caption; its ids start with ``id_prefix`` (default: one
+        unique in this kernel)."""
+        return chart_html(self.chart(mode), self.chart_description(), id_prefix)
 
     def chart_description(self) -> Text:
         """What the chart shows, for its caption and screen readers."""
@@ -517,11 +567,33 @@ class ClassResults:
         written = []
         for name, table in tables.items():
             path = out / name
-            table.to_csv(path, index=name == "scores.csv", encoding=CSV_ENCODING, float_format="%.3g")
+            spreadsheet_safe(table).to_csv(path, index=name == "scores.csv", encoding=CSV_ENCODING, float_format="%.3g")
             written.append(path)
         figure = self.chart(mode)
         charts, messages = save_chart(figure, out / "item-analysis")
         return written + charts, messages
+
+
+def _spreadsheet_safe(value: object) -> object:
+    """``value`` as a spreadsheet program will show it, never run it: text
+    starting with = + - @ or a tab or carriage return gets a leading ``'``
+    (so an alias "=HYPERLINK(...)" stays text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` with :func:`_spreadsheet_safe` applied to every
+    text cell, the row labels (student names) included. Numbers stay
+    numbers: only text is the students' own."""
+    table = table.copy()
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_datetime64_any_dtype(table[column]):
+            table[column] = table[column].map(_spreadsheet_safe)
+    if not pd.api.types.is_numeric_dtype(table.index):
+        table.index = table.index.map(_spreadsheet_safe)
+    return table
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path, mode: str = BOTH) -> int:
@@ -582,12 +654,11 @@ LABELS = {
 }
 
 
-def cjk_font() -> str | None:
-    """The first Chinese-capable font matplotlib knows, or None."""
-    from matplotlib import font_manager
-
-    names = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in names), None)
+def _chart_rc() -> dict:
+    """matplotlib settings while the chart is built and drawn (only inside
+    ``rc_context``): text is prose, never mathtext; SVG keeps text as text
+    with reproducible ids."""
+    return {"text.parse_math": False, "svg.fonttype": "none", "svg.hashsalt": "lessons-gradebook"}
 
 
 def item_chart(results: ClassResults, mode: str):
@@ -596,22 +667,24 @@ def item_chart(results: ClassResults, mode: str):
     Built on a bare Figure: no pyplot state changes, and a notebook shows it
     only when asked.
     """
+    import matplotlib
     from matplotlib.figure import Figure
 
     items = results.items()
     wrong = results.wrong_options()
     label = lambda key: LABELS[key].in_mode(mode, sep=" · ")  # noqa: E731
     rows = [max(len(items), 1), max(len(wrong), 2)]
-    figure = Figure(figsize=(9, 0.26 * sum(rows) + 2.2), layout="constrained")
-    top, bottom = figure.subplots(2, 1, height_ratios=rows)
-    _difficulty_bars(top, items, label, LABELS["missed"].in_mode(mode, sep=" "))
-    _wrong_option_bars(bottom, wrong, label, mode)
-    for axes in (top, bottom):
-        axes.tick_params(axis="y", labelsize=8)
-        axes.spines[["top", "right"]].set_visible(False)
-    families = [font for font in (cjk_font(), "DejaVu Sans") if font]
-    for text in figure.findobj(lambda artist: hasattr(artist, "set_fontfamily")):
-        text.set_fontfamily(families)
+    with matplotlib.rc_context(_chart_rc()):
+        figure = Figure(figsize=(9, 0.26 * sum(rows) + 2.2), layout="constrained")
+        top, bottom = figure.subplots(2, 1, height_ratios=rows)
+        _difficulty_bars(top, items, label, LABELS["missed"].in_mode(mode, sep=" "))
+        _wrong_option_bars(bottom, wrong, label, mode)
+        for axes in (top, bottom):
+            axes.tick_params(axis="y", labelsize=8)
+            axes.spines[["top", "right"]].set_visible(False)
+        # Option texts are the course's own words: "$400 billion ... $55
+        # billion" must not become a formula, on any label.
+        pin_text(figure, installed_cjk_font())
     return figure
 
 
@@ -662,14 +735,15 @@ def _svg_drawing():
     """
     import matplotlib
 
-    with warnings.catch_warnings(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lessons"}):
-        if cjk_font() is None:
+    with warnings.catch_warnings(), matplotlib.rc_context(_chart_rc()):
+        if installed_cjk_font() is None:
             warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         yield
 
 
 def figure_svg(figure) -> str:
-    """The figure as SVG markup (from ``<svg``), text kept as text, no date stamp."""
+    """The figure as a standalone SVG file's markup (from ``<svg``), text
+    kept as text, no date stamp. For a page, see :func:`chart_html`."""
     buffer = io.StringIO()
     with _svg_drawing():
         figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -677,24 +751,30 @@ def figure_svg(figure) -> str:
     return text[text.index("<svg") :]
 
 
-def chart_html(figure, description: Text) -> str:
-    """An accessible ``<figure>``: the SVG (role img) described by a bilingual caption."""
-    svg = figure_svg(figure).replace(
-        "<svg ", '<svg role="img" aria-labelledby="lessons-gradebook-caption" style="max-width:100%;height:auto" ', 1
+def chart_html(figure, description: Text, id_prefix: str | None = None) -> str:
+    """An accessible ``<figure>`` for a page: the SVG (role img) named by a
+    bilingual caption. Its style and ids are scoped by ``id_prefix`` (default:
+    one unique in this kernel), so two charts can share a page."""
+    prefix = id_prefix or unique_prefix("lessons-gradebook-chart")
+    caption_id = f"{prefix}-caption"
+    svg = describe_svg(
+        inline_svg(figure_svg(figure), prefix),
+        labelled_by=caption_id,
+        attributes={"class": "lessons-gradebook-svg", "style": "max-width:100%;height:auto"},
     )
-    caption = (
-        f'<span lang="{ZH}" class="bl-zh">{html.escape(description.zh)}</span> '
-        f'<span lang="{EN}" class="bl-en">{html.escape(description.en)}</span>'
-    )
-    return f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="lessons-gradebook-caption">{caption}</figcaption></figure>'
+    caption = html_pair(description)
+    return f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>'
 
 
 def save_chart(figure, stem: Path) -> tuple[list[Path], list[str]]:
     """``stem.svg`` always; ``stem.png`` when a CJK font exists (else a message)."""
+    import matplotlib
+
     svg = stem.with_suffix(".svg")
     svg.write_text(figure_svg(figure), encoding="utf-8")
-    if cjk_font() is None:
+    if installed_cjk_font() is None:
         return [svg], [NO_CJK_FONT]
     png = stem.with_suffix(".png")
-    figure.savefig(png, dpi=150, metadata={"Software": None})
+    with matplotlib.rc_context(_chart_rc()):
+        figure.savefig(png, dpi=150, metadata={"Software": None})
     return [svg, png], []

@@ -39,6 +39,18 @@ from .events import ANCHOR_YEARS, CATEGORIES, decimal_year, select_events
 # Lessons and the benchmarks load the events as ``timeline.load_events``:
 # the data has its own module now, and these names stay here too.
 from .events import EventsError, load_events  # noqa: F401  (re-exported)
+from .svg import (  # noqa: F401  (CJK_FONTS and the CSS lists are re-exported)
+    CJK_FONTS,
+    CJK_FONTS_CSS,
+    CJK_PACKAGE_HINT,
+    LATIN_FONT,
+    LATIN_FONTS_CSS,
+    describe_svg,
+    inline_svg,
+    installed_cjk_font,
+    pin_text,
+    unique_prefix,
+)
 
 # --------------------------------------------------------------------------
 # Eras
@@ -140,43 +152,13 @@ def wrap(text: str, width_em: float) -> list[str]:
 # Fonts
 # --------------------------------------------------------------------------
 
-#: Fonts with Traditional Chinese glyphs, in order of preference. The SVG asks
-#: the reader's browser for these (then sans-serif); matplotlib measures text
-#: with the first one installed here.
-CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei")
-CJK_PACKAGE_HINT = "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk; macOS and Windows include one"
-#: Text with no Chinese gets a Latin font: CJK fonts draw “curly quotes” full
-#: width. matplotlib measures it with DejaVu Sans (it ships with matplotlib);
-#: the SVG asks the reader's browser for these first.
-LATIN_FONT = "DejaVu Sans"
-LATIN_FONTS_CSS = "'Noto Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
-CJK_FONTS_CSS = ", ".join(f"'{name}'" for name in CJK_FONTS) + ", sans-serif"
+# The font lists, the detector and pin_text live in lessons.svg, shared with
+# the gradebook's chart; the timeline's own rule is that a PNG or PDF needs
+# an installed CJK font.
 
 
 class CJKFontMissing(RuntimeError):
     """No installed font has Chinese glyphs, so a PNG or PDF would show boxes."""
-
-
-def _font_manager():
-    """matplotlib's font manager, imported quietly: on a machine's very first
-    import matplotlib logs "building the font cache" to stderr, and the book
-    build treats any stderr output from a cell as an error."""
-    import logging
-
-    logger = logging.getLogger("matplotlib.font_manager")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        from matplotlib import font_manager
-    finally:
-        logger.setLevel(level)
-    return font_manager
-
-
-def installed_cjk_font() -> str | None:
-    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None."""
-    names = {font.name for font in _font_manager().fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in names), None)
 
 
 def require_cjk_font() -> str:
@@ -201,8 +183,9 @@ def chart_rc(salt: str = "lessons-timeline") -> dict:
     """
     return {
         "font.family": ["sans-serif"],
-        "font.sans-serif": [*CJK_FONTS, "DejaVu Sans"],
+        "font.sans-serif": [*CJK_FONTS, LATIN_FONT],
         "font.size": 9,
+        "text.parse_math": False,  # chart text is prose: "$400 billion ... $55 billion" keeps its "$"
         "svg.fonttype": "none",
         "svg.hashsalt": salt,
         "pdf.fonttype": 42,  # embed TrueType: Chinese stays text in the PDF
@@ -401,23 +384,7 @@ def _draw(figure, events, lang, years, highlight):
                 ha="center", va="center", fontsize=11, color="#333333")
     _draw_titles(figure, events, lang, height)
     _draw_legend(figure, lang, bottom_margin, height)
-    _pin_fonts(figure, figure.cjk_font)
-
-
-def _pin_fonts(figure, cjk_font):
-    """Name an installed font on every text. A generic family such as
-    sans-serif is looked up when the figure is rendered, under whatever
-    settings hold then (a user's savefig, IPython's inline PNG), which may
-    lack Chinese; a named font renders the same everywhere."""
-    from matplotlib.text import Text as MplText
-
-    for text in figure.findobj(MplText):
-        if not text.get_text():
-            continue
-        if not has_chinese(text.get_text()):
-            text.set_fontfamily(LATIN_FONT)
-        elif cjk_font:
-            text.set_fontfamily(cjk_font)
+    pin_text(figure, figure.cjk_font)
 
 
 def _draw_eras(ax, lang, first, last, per_inch):
@@ -537,13 +504,10 @@ def _draw_legend(figure, lang, bottom_margin, height):
 # SVG and HTML: the chart and its table for the published book
 # --------------------------------------------------------------------------
 
-_figure_numbers = itertools.count(1)
-
-
 def _next_prefix(kind: str) -> str:
     """An id prefix unique in this kernel, so several inline SVGs (three
     language versions, or two explorers) never share an id on one page."""
-    return f"lessons-tl{next(_figure_numbers)}-{kind}"
+    return f"{unique_prefix('lessons-tl')}-{kind}"
 
 
 def _title_with_years(events) -> Text:
@@ -614,43 +578,22 @@ def figure_svg(figure, id_prefix: str | None = None) -> str:
     """
     lang = getattr(figure, "lang", BOTH)
     prefix = id_prefix or _next_prefix(lang)
-    svg = _inline_svg(figure, prefix)
+    svg = inline_svg(_matplotlib_svg(figure, prefix), prefix)
     events = getattr(figure, "events", None)
     title = chart_title(events, lang) if events is not None else CHART_TITLE.in_mode(lang)
     desc = chart_description(events, lang, figure.years) if events is not None else ""
-    lang_attr = f' lang="{lang}"' if lang != BOTH else ""
-    opening = (f'<svg id="{prefix}" class="lessons-timeline-chart" role="img"{lang_attr} '
-               f'aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" ')
-    accessible = (f'<title id="{prefix}-title">{html.escape(title)}</title>'
-                  f'<desc id="{prefix}-desc">{html.escape(desc)}</desc>')
-    head_end = svg.index(">") + 1
-    return opening + svg[len("<svg "):head_end] + accessible + svg[head_end:].rstrip()
+    attributes = {"class": "lessons-timeline-chart"} | ({"lang": lang} if lang != BOTH else {})
+    return describe_svg(svg, title=title, desc=desc, attributes=attributes)
 
 
-def _inline_svg(figure, prefix: str) -> str:
-    """matplotlib's SVG of ``figure``, made fit to sit inside a page: no XML
-    prologue or metadata, its style and ids scoped by ``prefix``, and font
-    lists the reader's browser can choose from."""
+def _matplotlib_svg(figure, salt: str) -> str:
+    """matplotlib's SVG of ``figure``, text kept as text (see :func:`chart_rc`)."""
     import matplotlib
 
     buffer = StringIO()
-    with matplotlib.rc_context(chart_rc(salt=prefix)), _missing_glyphs_allowed(figure):
+    with matplotlib.rc_context(chart_rc(salt=salt)), _missing_glyphs_allowed(figure):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
-    # matplotlib's stylesheet says "*{...}", which in an inline SVG would
-    # reach the whole page: scope it to this chart.
-    svg = svg.replace("*{stroke-linejoin", f"#{prefix} *{{stroke-linejoin")
-    # The SVG asks the reader's browser for a list of fonts, not just the one
-    # installed here.
-    svg = re.sub(f"font-family: '{LATIN_FONT}'(?=[;\"])", f"font-family: {LATIN_FONTS_CSS}", svg)
-    cjk_font = getattr(figure, "cjk_font", None)
-    if cjk_font:
-        svg = re.sub(f"font-family: '{re.escape(cjk_font)}'(?=[;\"])", f"font-family: {CJK_FONTS_CSS}", svg)
-    ids = set(re.findall(r'\sid="([^"]+)"', svg))
-    return re.sub(r'(\sid="|url\(#|href="#)([^")]+)',
-                  lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)
+    return buffer.getvalue()
 
 
 @contextlib.contextmanager
@@ -691,7 +634,14 @@ def figure_html(figure, id_prefix: str | None = None) -> str:
 
 
 def _lang_html(text: Text, lang: str, tag: str = "span", sep: str = " ") -> str:
-    """Escaped text for ``lang``: one element per language, each with ``lang``."""
+    """Escaped text for ``lang``: one element per language, each with ``lang``.
+
+    Not :func:`lessons.bilingual.html_pair`: that writes both languages and
+    lets the page's CSS hide one, while here the language is fixed by the
+    caller: each of the book's three timeline versions holds only its own
+    language(s), and the live explorer (no page CSS in JupyterLab) shows
+    the kernel's mode.
+    """
     return sep.join(f'<{tag} lang="{code}">{html.escape(text.in_mode(code))}</{tag}>' for code in languages(lang))
 
 

@@ -1,0 +1,167 @@
+"""Charts on a page: matplotlib figures as inline SVG, text kept as text.
+
+The timeline (:mod:`lessons.timeline`) and the gradebook's item analysis
+(:mod:`lessons.gradebook`) both draw with matplotlib and put the SVG straight
+into an HTML page, where several charts may share one page. What both need
+lives here, once:
+
+- fonts: :data:`CJK_FONTS` and :func:`installed_cjk_font` (which installed
+  font draws Traditional Chinese), and :func:`pin_text`, which names a font
+  on every text of a figure and turns mathtext off: chart text is prose, and
+  "$400 billion ... $55 billion" must keep its dollar signs;
+- :func:`inline_svg`: matplotlib's SVG made fit to sit inside a page (no
+  XML prologue or metadata, its stylesheet and every id scoped to the
+  chart, font lists the reader's browser can choose from);
+- :func:`unique_prefix`: id prefixes that never repeat in this kernel;
+- :func:`describe_svg`: ``role="img"`` with an accessible name and
+  description.
+
+Importing this module does not import matplotlib.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Mapping
+
+from .bilingual import has_chinese
+
+# --------------------------------------------------------------------------
+# Fonts
+# --------------------------------------------------------------------------
+
+#: Fonts with Traditional Chinese glyphs, in order of preference. The SVG asks
+#: the reader's browser for these (then sans-serif); matplotlib measures text
+#: with the first one installed here. Only TC fonts: a JP or SC font draws
+#: some characters in shapes a reader in Taiwan does not write.
+CJK_FONTS = ("Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei")
+CJK_PACKAGE_HINT = "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk; macOS and Windows include one"
+#: Text with no Chinese gets a Latin font: CJK fonts draw “curly quotes” full
+#: width. matplotlib measures it with DejaVu Sans (it ships with matplotlib);
+#: the SVG asks the reader's browser for these first.
+LATIN_FONT = "DejaVu Sans"
+LATIN_FONTS_CSS = "'Noto Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+CJK_FONTS_CSS = ", ".join(f"'{name}'" for name in CJK_FONTS) + ", sans-serif"
+
+
+def font_manager():
+    """matplotlib's font manager, imported quietly: on a machine's very first
+    import matplotlib logs "building the font cache" to stderr, and the book
+    build treats any stderr output from a cell as an error."""
+    import logging
+
+    logger = logging.getLogger("matplotlib.font_manager")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        from matplotlib import font_manager as manager
+    finally:
+        logger.setLevel(level)
+    return manager
+
+
+def installed_cjk_font() -> str | None:
+    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None."""
+    names = {font.name for font in font_manager().fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in names), None)
+
+
+def pin_text(figure, cjk_font: str | None) -> None:
+    """Make every text of ``figure`` render the same wherever it is drawn.
+
+    - Mathtext off: matplotlib reads text between two ``$`` as a formula,
+      so "$400 billion ... $55 billion" would lose its dollar signs.
+    - A named font: a generic family such as sans-serif is looked up when
+      the figure is rendered, under whatever settings hold then (a user's
+      savefig, IPython's inline PNG), which may lack Chinese. Text with
+      Chinese gets ``cjk_font`` (if one is installed), other text
+      :data:`LATIN_FONT`.
+
+    Tick labels are made first, so they are pinned too (matplotlib creates
+    them lazily, and a tick made later would not copy these settings).
+    """
+    from matplotlib.text import Text as MplText
+
+    for axes in figure.axes:
+        axes.get_xticklabels(which="both")
+        axes.get_yticklabels(which="both")
+    for text in figure.findobj(MplText):
+        text.set_parse_math(False)
+        if not text.get_text():
+            continue
+        if not has_chinese(text.get_text()):
+            text.set_fontfamily(LATIN_FONT)
+        elif cjk_font:
+            text.set_fontfamily(cjk_font)
+
+
+# --------------------------------------------------------------------------
+# Inline SVG
+# --------------------------------------------------------------------------
+
+_prefix_numbers = itertools.count(1)
+
+
+def unique_prefix(stem: str) -> str:
+    """``stem`` and a number never given before in this kernel, so several
+    inline SVGs (three language versions, two explorers, a gradebook chart
+    shown twice) never share an id on one page."""
+    return f"{stem}{next(_prefix_numbers)}"
+
+
+_PREFIX = re.compile(r"[A-Za-z][\w-]*")
+_ALL_ELEMENTS = re.compile(r"(?<![\w#.\-])\*\s*\{")
+_LATIN_FAMILY = re.compile(f"font-family: '{re.escape(LATIN_FONT)}'(?=[;\"])")
+_CJK_FAMILY = re.compile("font-family: '(?:" + "|".join(map(re.escape, CJK_FONTS)) + ")'(?=[;\"])")
+_ID_USES = re.compile(r'(\sid="|url\(#|href="#)([^")]+)')
+
+
+def inline_svg(svg_text: str, id_prefix: str) -> str:
+    """matplotlib's SVG output ``svg_text`` made fit to sit inside an HTML page.
+
+    - no XML prologue, doctype or metadata: it starts at ``<svg``;
+    - the root gets ``id="{id_prefix}"`` and the stylesheet's ``*{...}``
+      becomes ``#{id_prefix} *{...}``: inline, ``*`` would style the whole
+      page;
+    - every id (``figure_1``, ``patch_3``, clip paths, gids) and every
+      reference to one becomes ``{id_prefix}-...``, unique on the page;
+    - a font-family naming the one font installed here asks the reader's
+      browser for a list instead (:data:`CJK_FONTS_CSS`, :data:`LATIN_FONTS_CSS`).
+    """
+    if not _PREFIX.fullmatch(id_prefix):
+        raise ValueError(f"id prefix {id_prefix!r}: use a letter, then letters, digits, '-' or '_'")
+    svg = svg_text[svg_text.index("<svg"):].rstrip()
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"(<style[^>]*>)(.*?)(</style>)",
+                 lambda m: m.group(1) + _ALL_ELEMENTS.sub(f"#{id_prefix} *{{", m.group(2)) + m.group(3),
+                 svg, flags=re.S)
+    svg = _LATIN_FAMILY.sub(f"font-family: {LATIN_FONTS_CSS}", svg)
+    svg = _CJK_FAMILY.sub(f"font-family: {CJK_FONTS_CSS}", svg)
+    ids = set(re.findall(r'\sid="([^"]+)"', svg))
+    svg = _ID_USES.sub(lambda m: m.group(1) + (f"{id_prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)
+    return f'<svg id="{id_prefix}" ' + svg[len("<svg "):]
+
+
+def describe_svg(svg: str, *, title: str = "", desc: str = "", labelled_by: str = "",
+                 attributes: Mapping[str, str] | None = None) -> str:
+    """``svg`` (from :func:`inline_svg`) as one image to assistive technology.
+
+    ``role="img"``, named by the element ``labelled_by`` (e.g. a visible
+    caption, whose language spans follow the page) or else by a ``<title>``
+    holding ``title``; ``desc`` becomes a ``<desc>`` that describes it.
+    ``attributes`` (class, lang, style) go on the root element. The new ids
+    derive from the root's id.
+    """
+    if not (title or labelled_by):
+        raise ValueError("an image needs an accessible name: give a title or the id of its caption")
+    prefix = re.match(r'<svg id="([^"]+)"', svg).group(1)
+    names = {"role": "img", "aria-labelledby": labelled_by or f"{prefix}-title"}
+    children = f'<title id="{prefix}-title">{html.escape(title)}</title>' if title else ""
+    if desc:
+        names["aria-describedby"] = f"{prefix}-desc"
+        children += f'<desc id="{prefix}-desc">{html.escape(desc)}</desc>'
+    opening = " ".join(f'{name}="{html.escape(value)}"' for name, value in {**names, **(attributes or {})}.items())
+    head_end = svg.index(">") + 1
+    return f"<svg {opening} " + svg[len("<svg "):head_end] + children + svg[head_end:]

@@ -7,11 +7,11 @@ SYNTHETIC DATA: no real student took part. Twelve made-up students
 from a fixed random seed so the files are the same on every run. Each
 answer is graded by lessons.grading, as a real export is. Two files are
 deliberately bad, to show how the gradebook reports them: an exact copy of
-another file, and an export from an older course version.
+another file, and an export from an older major course version.
 
 Run it again after a quiz bank changes its questions or answer keys: the
-gradebook refuses answers whose recorded score the current bank does not
-give, and the instructor page would then list the files as skipped.
+gradebook regrades answers to edited questions and lists each changed score
+as a note, which the instructor page would then show.
 """
 
 from __future__ import annotations

@@ -436,6 +436,7 @@ def test_running_the_quiz_cell_again_keeps_every_attempt(tmp_path, monkeypatch):
     assert relabels == [] and first.closed and first.widget.comm is None
     assert second.questions[0].check_button.description == "檢查答案"
     first.close()  # closing twice is harmless
+    assert "replaced when its cell ran again" in first._repr_mimebundle_()["text/plain"]  # shown again: no traceback
 
 
 def test_an_edited_question_starts_afresh_but_its_attempts_are_exported(tmp_path):

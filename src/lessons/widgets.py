@@ -43,6 +43,10 @@ RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "time"
 CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradebook reads back
 REVEAL = Text("顯示所有答案（教師用）", "Reveal all answers (instructor)")
 BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
+REPLACED = Text(
+    "這份測驗已由重新執行的測驗取代（作答都已帶過去），請使用新的那一份。",
+    "This quiz was replaced when its cell ran again (its attempts went along): use the new one.",
+)
 EXPORT_SAVED = Text("已儲存 {file}，請把這個檔案交給老師。", "Saved {file}: hand this file in to your teacher.")
 EXPORT_FAILED = Text(
     "無法寫入 {file}（{reason}）。請在你可以存檔的資料夾開啟這個筆記本，或請老師協助。",
@@ -295,6 +299,8 @@ class Quiz:
     def _repr_mimebundle_(self, include=None, exclude=None):
         # The widget for live kernels, the static form for the published
         # book (which prefers text/html), plain text for everything else.
+        if self.closed:  # its widgets are gone: point to the quiz that replaced it
+            return {"text/plain": REPLACED.in_mode(bilingual.BOTH), "text/html": f"<p>{bilingual.html_pair(REPLACED)}</p>"}
         bundle = dict(self.widget._repr_mimebundle_() or {})
         bundle["text/html"] = render_bank_html(self.bank)
         bundle["text/plain"] = repr(self)

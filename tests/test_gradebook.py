@@ -239,7 +239,8 @@ def test_chart_html_is_an_accessible_figure(course):
     assert page.startswith('<figure class="lessons-gradebook-chart"><svg role="img"')
     assert 'aria-labelledby="gb-caption"' in page and '<figcaption id="gb-caption">' in page
     assert '<span lang="zh-Hant" class="bl-zh">' in page and '<span lang="en" class="bl-en">' in page
-    assert "the hardest is lesson-1/q-single (0.33)" in page
+    assert "Top: difficulty of 4 questions" in page and "the hardest is lesson-1/q-single (0.33)" in page
+    assert "Below: the wrong options chosen most often." in page and "下圖：最常被選的錯誤選項" in page
 
 
 def test_two_charts_on_one_page_share_no_id_and_style_only_themselves(course):

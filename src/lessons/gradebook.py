@@ -544,10 +544,10 @@ class ClassResults:
         hardest = items.sort_values("difficulty", kind="stable").iloc[0]
         name = f"{hardest['lesson']}/{hardest['question']}"
         return Text(
-            f"左圖：{len(items)} 題的難度（最後一次作答所得分數比例，1 表示全對）；最難的是 {name}（{hardest['difficulty']:.2f}）。"
-            "右圖：最常被選的錯誤選項。",
-            f"Left: difficulty of {len(items)} questions (share of points on the last attempt; 1 = all right); "
-            f"the hardest is {name} ({hardest['difficulty']:.2f}). Right: the wrong options chosen most often.",
+            f"上圖：{len(items)} 題的難度（最後一次作答所得分數比例，1 表示全對）；最難的是 {name}（{hardest['difficulty']:.2f}）。"
+            "下圖：最常被選的錯誤選項。",
+            f"Top: difficulty of {len(items)} questions (share of points on the last attempt; 1 = all right); "
+            f"the hardest is {name} ({hardest['difficulty']:.2f}). Below: the wrong options chosen most often.",
         )
 
     def write(self, out_dir: str | Path, mode: str = BOTH) -> tuple[list[Path], list[str]]:

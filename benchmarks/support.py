@@ -24,8 +24,7 @@ REFERENCE_SOURCES = Path(__file__).resolve().parent / "reference"
 RESULTS_PATH = ROOT / "_build" / "bench" / "results.json"
 #: The four files the published course adds to every page (src/lessons/static).
 OWN_ASSETS = ("language.js", "grader.js", "quiz.js", "lessons.css")
-#: The same flags the browser tests use (tests/conftest.py), so the figures
-#: describe the browser the tests check.
+#: Headless Chromium on this offline machine; tests/conftest.py uses them too.
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

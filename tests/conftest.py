@@ -19,17 +19,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+# One browser set-up for the tests and the benchmarks, so the figures
+# describe the browser the tests check.
+from benchmarks.support import CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_HTML = ROOT / "_build" / "html"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def chromium_path() -> str:

@@ -8,7 +8,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import CHROMIUM_FLAGS, ROOT, chromium_path  # noqa: F401  (shared harness)
+from conftest import ROOT
 from test_book import toc_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]

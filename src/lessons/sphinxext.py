@@ -111,9 +111,9 @@ class BilingualDirective(Directive):
     def _check_labels(self, pair):
         zh_text, en_text = (child.astext() for child in pair.children)
         if not has_chinese(zh_text):
-            raise self.error(f"the {{zh}} block has no Chinese text: is it mislabelled?")
+            raise self.error("the {zh} block has no Chinese text: is it mislabelled?")
         if mostly_chinese(en_text):
-            raise self.error(f"the {{en}} block is mostly Chinese: is it mislabelled?")
+            raise self.error("the {en} block is mostly Chinese: is it mislabelled?")
 
 
 def lang_role(name, rawtext, text, lineno, inliner, options=None, content=None):

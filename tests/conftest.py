@@ -18,6 +18,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import settings
+
+# Property tests: no per-example deadline (a loaded CI machine must not turn
+# a slow example into a failure) and the same examples on every run.
+settings.register_profile("course", deadline=None, derandomize=True)
+settings.load_profile("course")
 
 # One browser set-up for the tests and the benchmarks, so the figures
 # describe the browser the tests check.

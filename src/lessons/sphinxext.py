@@ -213,23 +213,30 @@ def _course_files(root: Path) -> list[Path]:
     return sorted({p for pattern in DATA_GLOBS for p in root.glob(pattern) if p.is_file()})
 
 
-def course_data_hash(root: Path) -> str:
+def course_data_hash(files: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
-    for path in _course_files(root):
+    for path in files:
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+def read_course_data(app):
+    """Once per build: the files executed outputs depend on, and their hash."""
+    root = Path(app.srcdir)
+    files = _course_files(root)
+    app.lessons_course_data = (files, course_data_hash(files, root))
+
+
 def add_course_data_cell(app, docname, source):
     if "```{code-cell}" not in source[0]:
         return
-    root = Path(app.srcdir)
-    for path in _course_files(root):
+    files, digest = app.lessons_course_data
+    for path in files:
         app.env.note_dependency(str(path))  # so Sphinx re-reads the page too
     source[0] += (
         "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
-        f"# course data {course_data_hash(root)} (added by lessons.sphinxext: edits to banks, data or the package re-execute this page)\n"
+        f"# course data {digest} (added by lessons.sphinxext: edits to banks, data or the package re-execute this page)\n"
         "```\n"
     )
 
@@ -248,6 +255,7 @@ def setup(app):
     app.add_role("zh", lang_role)
     app.add_role("en", lang_role)
     app.connect("doctree-read", check_pairing)
+    app.connect("builder-inited", read_course_data)
     app.connect("source-read", add_course_data_cell)
     app.connect("builder-inited", add_static_path)
     app.connect("html-page-context", keep_assets_local)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import answers, bilingual, grading, paths
+from . import answers, bilingual, grading, paths, registry
 from .bilingual import EN, ZH, Text
 from .quizbank import Bank, BankError, load_bank
 from .quizhtml import UI, answer_lines, display_order, fill, render_bank_html
@@ -53,11 +53,6 @@ EXPORT_FAILED = Text(
     "Could not write {file} ({reason}). Open the notebook in a folder you can save to, or ask your teacher.",
 )
 
-#: The live quiz made for each bank file in this kernel (by resolved path):
-#: running the quiz cell again replaces it and takes over its attempts.
-_LIVE_QUIZZES: dict[Path, Quiz] = {}
-
-
 def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = None):
     """The live quiz for a lesson name (``"lesson-1"``) or a bank file path.
 
@@ -75,12 +70,10 @@ def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = 
     except FileNotFoundError as error:
         return _unusable([str(error)])
     live = Quiz(bank, language=language)
-    key = Path(bank.path).resolve()
-    previous = _LIVE_QUIZZES.get(key)
+    previous = registry.live(live.registry_key)
     if previous is not None:
-        live.take_over(previous)
-        previous.close()
-    _LIVE_QUIZZES[key] = live
+        live.take_over(previous)  # before registering: close() ends the predecessor's session
+    registry.register(live.registry_key, live)
     return live
 
 
@@ -191,9 +184,12 @@ class Quiz:
         self.language.unobserve(self._on_language, names="mode")
         self.reveal.unobserve(self._on_reveal, names="value")
         _close_tree(self.widget)
-        key = Path(self.bank.path).resolve()
-        if _LIVE_QUIZZES.get(key) is self:
-            del _LIVE_QUIZZES[key]
+        registry.unregister(self.registry_key, self)
+
+    @property
+    def registry_key(self) -> tuple[str, str]:
+        """One live quiz per bank file in this kernel (see lessons.registry)."""
+        return ("quiz", str(Path(self.bank.path).resolve()))
 
     @property
     def mode(self) -> str:

@@ -30,8 +30,8 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.util import logging
 
-from .bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
-from .notebooks import add_download_links
+from ..bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
+from ..notebooks import add_download_links
 
 logger = logging.getLogger(__name__)
 

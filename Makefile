@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK   := _build/html/index.html
 JB     := $(BIN)/jupyter-book build . --keep-going -n -W
 
-.PHONY: book test test-fast browser-deps lab notebooks bench check clean
+.PHONY: book test test-fast browser-deps lab lab-sources notebooks bench check clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -38,13 +38,21 @@ browser-deps:
 check: $(STAMP)
 	$(BIN)/python -m lessons check
 
-## lab: JupyterLab on the repository, from .venv: the MyST lessons in book/
-## open as notebooks (Jupytext) and widgets work. The default viewer comes
-## from .jupyter/labconfig/ (also read on Binder, where the repo is $HOME).
+## lab: JupyterLab on classroom/, the teaching copy of the course: clean
+## per-language notebooks (START-HERE.ipynb lists them). Class work and
+## exports stay in classroom/; book/ is never written. Authors editing the
+## MyST sources use `make lab-sources`.
+## Each has its own settings in .jupyter/ (also read on Binder, where the repo is $HOME).
+LAB = JUPYTER_CONFIG_PATH="$(CURDIR)/$(1)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 lab: $(STAMP)
-	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-	  $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/book \
-	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	$(BIN)/python -m lessons classroom
+	$(call LAB,.jupyter/classroom) --ServerApp.root_dir="$(CURDIR)/classroom" --LabApp.default_url=/lab/tree/START-HERE.md
+
+## lab-sources: JupyterLab on the repository for authors: the MyST lessons in
+## book/ open as notebooks (Jupytext; default viewer from .jupyter/labconfig/)
+lab-sources: $(STAMP)
+	$(call LAB,.jupyter) --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/book
 
 ## notebooks: each lesson as .ipynb in zh-Hant, English and both, under notebooks/
 notebooks: $(STAMP)
@@ -55,4 +63,4 @@ bench: $(STAMP) browser-deps
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf _build notebooks
+	rm -rf _build notebooks  # classroom/ holds class work: remove it by hand

@@ -11,10 +11,12 @@ is off and the test checks the lesson file is unchanged afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,9 +24,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from lessons.classroom import START, prepare
 from lessons.grading import grade
 from lessons.quizbank import load_bank
 
@@ -34,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LESSON = "book/lesson-1.md"
 START_TIMEOUT = 90  # seconds for the server to answer
 RUN_TIMEOUT = 180  # seconds for all cells to run
+SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 def free_port() -> int:
@@ -56,9 +61,9 @@ def wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"JupyterLab did not answer within {START_TIMEOUT}s:\n{log.read_text()[-4000:]}", pytrace=False)
 
 
-@pytest.fixture
-def lab_server(tmp_path):
-    """A JupyterLab server on a free localhost port; yields (base_url, token)."""
+@contextlib.contextmanager
+def running_lab(tmp_path: Path, root_dir: Path, config: Path = ROOT / ".jupyter"):
+    """A JupyterLab server on ``root_dir`` at a free localhost port; yields (base_url, token)."""
     port, token = free_port(), secrets.token_hex(16)
     settings = tmp_path / "user-settings" / "@jupyterlab" / "docmanager-extension"
     settings.mkdir(parents=True)
@@ -67,7 +72,7 @@ def lab_server(tmp_path):
     env = os.environ | {
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "JUPYTER_CONFIG_PATH": str(ROOT / ".jupyter"),  # as `make lab`
+        "JUPYTER_CONFIG_PATH": str(config),  # as the Makefile
         "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
     }
@@ -79,7 +84,7 @@ def lab_server(tmp_path):
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={ROOT}",
+        f"--ServerApp.root_dir={root_dir}",
         # Lets the test run "Run All Cells" and read kernel status through the app's own API.
         "--LabApp.expose_app_in_browser=True",
     ]
@@ -98,6 +103,28 @@ def lab_server(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def lab_server(tmp_path):
+    """JupyterLab on the repository, as `make lab-sources` runs it (authors)."""
+    with running_lab(tmp_path, ROOT) as server:
+        yield server
+
+
+@pytest.fixture
+def classroom_lab(tmp_path):
+    """JupyterLab on a classroom folder, as `make lab` runs it; yields (base_url, token, folder).
+
+    The folder sits inside the repository (under _build/, ignored by git), as
+    classroom/ does, so kernels started there find the course."""
+    folder = ROOT / "_build" / f"test-classroom-{secrets.token_hex(4)}"
+    prepare(ROOT, folder)
+    try:
+        with running_lab(tmp_path, folder, ROOT / ".jupyter" / "classroom") as (base, token):
+            yield base, token, folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 NOTEBOOK_STATE = """() => {
@@ -172,3 +199,58 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
     assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
 
     assert hashlib.sha256((ROOT / LESSON).read_bytes()).hexdigest() == lesson_bytes, "the lesson file is untouched"
+
+
+MARKUP = ("{zh}", "{en}", ":::", "{bilingual}", "{ref}", "{term}", ")=")
+
+
+def test_make_lab_projects_a_clean_lesson_and_class_work_never_reaches_book(classroom_lab, page, page_log):
+    """What `make lab` opens: the start page leads to clean per-language
+    notebooks that read like the published page, and saving class work
+    writes the classroom copy, never book/."""
+    base, token, folder = classroom_lab
+    page.goto(f"{base}/lab/tree/{START}?token={token}", timeout=60_000)
+    link = page.locator(".jp-RenderedMarkdown a", has_text="English").nth(1)  # lesson 2's English notebook
+    try:
+        link.wait_for(timeout=90_000)
+    except PlaywrightTimeout:
+        page.screenshot(path=str(ROOT / "_build" / "classroom-start-failure.png"))
+        pytest.fail("the start page does not link each lesson per language", pytrace=False)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "lab-classroom-start-1280.png"))
+    link.click()  # as the teacher does: the link opens the lesson in a new tab
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
+    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", RUN_TIMEOUT, "all cells to run")
+    assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
+
+    # Markdown cells render lazily: render them all, then read them as the class sees them.
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:render-all-markdown')")
+    # text_content, not inner_text: cells scrolled out of view are still read.
+    rendered = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
+    prose = "\n".join(rendered.all_text_contents())
+    saved = nbformat.read(folder / "lesson-2.en.ipynb", as_version=4)
+    assert rendered.count() == sum(cell.cell_type == "markdown" for cell in saved.cells), "every prose cell renders"
+    assert (page.locator(".jp-MarkdownCell h1").first.text_content() or "").strip(), "the title is a rendered heading"
+    for markup in MARKUP:
+        assert markup not in prose, f"directive markup {markup!r} is projected"
+    title = load_bank(ROOT / "book" / "quizzes" / "lesson-2.yml").title
+    assert title.en in prose and title.zh not in prose, "the English notebook's prose is English only"
+    page.screenshot(path=str(SCREENSHOTS / "lab-classroom-lesson-2-en-1280.png"))
+
+    # A teacher's scratch cell, saved: it lands in the classroom copy only.
+    book_before = subprocess.run(["git", "status", "--porcelain", "--", "book"], cwd=ROOT, capture_output=True, text=True).stdout
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        await app.commands.execute('notebook:insert-cell-below');
+        app.shell.currentWidget.content.activeCell.model.sharedModel.setSource("scratch = 'class work'");
+        await app.commands.execute('docmanager:save');
+    }""")
+    deadline = time.monotonic() + 30
+    while "class work" not in (folder / "lesson-2.en.ipynb").read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the saved class work reached the classroom copy"
+        page.wait_for_timeout(500)
+    book_after = subprocess.run(["git", "status", "--porcelain", "--", "book"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert book_after == book_before, f"live teaching wrote into book/: {book_after}"
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"

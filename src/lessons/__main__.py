@@ -254,6 +254,23 @@ def run_notebooks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def configure_classroom(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR", help="the classroom folder (default: classroom/ in the course)")
+
+
+def run_classroom(args: argparse.Namespace) -> int:
+    from .classroom import prepare
+    from .notebooks import NotebookError
+    from .paths import repo_root
+
+    try:
+        room = prepare(repo_root(), args.out)
+    except (NotebookError, FileNotFoundError) as error:
+        raise InputError(str(error)) from None
+    print(room.summary())
+    return EXIT_OK
+
+
 # --- the command table -----------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
@@ -293,6 +310,16 @@ COMMANDS: dict[str, Command] = {
         description="Write lesson-N.zh-Hant.ipynb, lesson-N.en.ipynb and lesson-N.both.ipynb for every lesson in _toc.yml into --out.",
         configure=configure_notebooks,
         run=run_notebooks,
+    ),
+    "classroom": Command(
+        help="make the classroom/ folder make lab opens: clean per-language notebooks to teach from",
+        description=(
+            "Write classroom/ (or --out): START-HERE.ipynb and every lesson's zh-Hant, English and both notebooks, "
+            "plus exports/. Notebooks changed in class are kept, never overwritten. Live teaching works here, "
+            "so nothing is saved into book/."
+        ),
+        configure=configure_classroom,
+        run=run_classroom,
     ),
 }
 

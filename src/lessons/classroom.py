@@ -1,0 +1,108 @@
+"""The instructor's classroom: a scratch folder of clean lesson notebooks.
+
+``make lab`` opens JupyterLab on this folder, not on ``book/``. What a class
+projects then reads like the published page (the per-language notebooks of
+:mod:`lessons.notebooks`: rendered prose, no MyST markup, one language or
+both), and whatever the teacher or students type and save stays here, never
+in the course's sources. The folder is made again on every ``make lab``: a
+notebook nobody has changed follows the course; one the teacher has changed
+is kept, and the summary says how to get the course's version back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bilingual import BOTH, EN, MODES, ZH
+from .notebooks import lesson_sources, markdown_in, notebook_name, write_lesson_notebooks
+
+FOLDER = "classroom"
+START = "START-HERE.md"  # opens as a rendered page (.jupyter/classroom/), no kernel
+#: What the folder's generated files looked like when written (path -> sha256),
+#: so a file the teacher edited is recognised and kept.
+MANIFEST = ".generated.json"
+
+MODE_LABEL = {ZH: "中文", EN: "English", BOTH: "中英並列 · both"}
+
+
+@dataclass
+class Classroom:
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = [f"Classroom ready: {self.folder / START} (open it first)."]
+        if self.written:
+            lines.append(f"  {len(self.written)} notebook(s) written from the course.")
+        for path in self.kept:
+            lines.append(
+                f"  kept your edited copy {path.name}: delete it and run `make lab` again to get the course's version"
+            )
+        return "\n".join(lines)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def prepare(root: Path, folder: Path | None = None) -> Classroom:
+    """Write (or refresh) the classroom folder for the lessons of ``root``'s ``_toc.yml``."""
+    folder = folder or root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "exports").mkdir(exist_ok=True)
+    manifest_path = folder / MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    room = Classroom(folder)
+    staging = folder / ".staging"
+    generated = {START: start_page({source.stem: lesson_title(source) for source in lesson_sources(root)})}
+    for source in lesson_sources(root):
+        for path in write_lesson_notebooks(source, staging):
+            generated[path.name] = path.read_text(encoding="utf-8")
+            path.unlink()
+    staging.rmdir()
+    for name, text in generated.items():
+        target = folder / name
+        if target.is_file():
+            current = target.read_text(encoding="utf-8")
+            if current == text:
+                manifest[name] = _digest(text)
+                continue
+            if _digest(current) != manifest.get(name):  # changed in class: never overwrite
+                room.kept.append(target)
+                continue
+        target.write_text(text, encoding="utf-8")
+        manifest[name] = _digest(text)
+        room.written.append(target)
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return room
+
+
+def lesson_title(source: Path) -> str:
+    """The lesson's title in both languages ("中文 · English"), from its first heading."""
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return " · ".join(markdown_in(line[2:], mode).strip() for mode in (ZH, EN))
+    return source.stem
+
+
+def start_page(titles: dict[str, str]) -> str:
+    """The entry point: a Markdown page linking every lesson in each language."""
+    rows = "\n".join(
+        f"| {title} | " + " | ".join(f"[{MODE_LABEL[mode]}]({notebook_name(lesson, mode)})" for mode in MODES) + " |"
+        for lesson, title in titles.items()
+    )
+    return (
+        "# 課堂資料夾 · Classroom\n\n"
+        "選一課、選一種語言，打開後按「Run All」。這裡的筆記本是課程的副本："
+        "你在課堂上輸入、儲存的內容只留在這個資料夾，不會改動課程本身（`book/`）。"
+        "學生匯出的答案請放在 `exports/`。\n\n"
+        "Pick a lesson and a language, open it and choose Run All. These notebooks are copies of the course: "
+        "whatever you type and save in class stays in this folder and never changes the course itself (`book/`). "
+        "Put students' answer exports in `exports/`.\n\n"
+        f"| 課程 · Lesson | {' | '.join(MODE_LABEL[mode] for mode in MODES)} |\n"
+        f"|---|{'---|' * len(MODES)}\n{rows}\n"
+    )

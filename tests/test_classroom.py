@@ -1,0 +1,54 @@
+"""lessons.classroom: the folder `make lab` opens, refreshed without losing class work."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from lessons.classroom import MANIFEST, START, prepare
+from lessons.notebooks import lesson_sources
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def course_copy(tmp_path: Path) -> Path:
+    """A course of its own (the toc and book/), so a test can edit a lesson."""
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copy(ROOT / "_toc.yml", root)
+    shutil.copytree(ROOT / "book", root / "book")
+    return root
+
+
+def test_every_lesson_in_every_language_with_a_start_page(tmp_path):
+    room = prepare(ROOT, tmp_path / "classroom")
+    names = {path.name for path in room.written}
+    lessons = [source.stem for source in lesson_sources(ROOT)]
+    assert {f"{lesson}.{mode}.ipynb" for lesson in lessons for mode in ("zh-Hant", "en", "both")} <= names
+    text = (tmp_path / "classroom" / START).read_text(encoding="utf-8")
+    for lesson in lessons:
+        assert f"({lesson}.en.ipynb)" in text and f"({lesson}.zh-Hant.ipynb)" in text
+    assert (tmp_path / "classroom" / "exports").is_dir()
+    assert room.kept == []
+
+
+def test_a_notebook_changed_in_class_is_kept_and_an_unchanged_one_follows_the_course(tmp_path):
+    root = course_copy(tmp_path)
+    folder = tmp_path / "classroom"
+    prepare(root, folder)
+    edited = folder / "lesson-1.en.ipynb"
+    edited.write_text(edited.read_text(encoding="utf-8").replace('"cells": [', '"cells": [{"cell_type": "markdown", "id": "mine", "metadata": {}, "source": "my notes"},', 1), encoding="utf-8")
+    lesson = root / "book" / "lesson-1.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nAn added closing line for the test.\n", encoding="utf-8")
+
+    again = prepare(root, folder)
+
+    assert edited in again.kept and "my notes" in edited.read_text(encoding="utf-8")
+    assert "edited copy lesson-1.en.ipynb" in again.summary()
+    refreshed = folder / "lesson-1.zh-Hant.ipynb"
+    assert refreshed in again.written and "An added closing line" in refreshed.read_text(encoding="utf-8")
+    unchanged = folder / "lesson-2.en.ipynb"
+    assert unchanged not in again.written and unchanged not in again.kept
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert set(manifest) >= {START, "lesson-1.zh-Hant.ipynb"}

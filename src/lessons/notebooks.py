@@ -14,13 +14,12 @@ keep their text; admonitions become block quotes. Code cells are unchanged,
 after one first cell that sets the kernel's language mode.
 
 The published book links the three files on each lesson page
-(:func:`add_download_links`, called from ``sphinxext``).
+(:mod:`lessons.sphinxext.downloads`).
 """
 
 from __future__ import annotations
 
 import copy
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -250,49 +249,3 @@ def write_lesson_notebooks(source: Path, out_dir: Path) -> list[Path]:
             path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
-
-
-# The published book: a download block on each lesson page ----------------
-
-DOWNLOAD_TEXT = {
-    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}, "（請在課程資料夾中執行）"),
-    EN: (
-        "Download this lesson as a Jupyter notebook: ",
-        {ZH: "Chinese", EN: "English", BOTH: "both languages"},
-        " (run it inside the course folder)",
-    ),
-}
-
-
-def download_links_html(lesson: str, prefix: str) -> str:
-    """The bilingual block of download links; ``prefix`` leads from the page to the HTML root."""
-    blocks = []
-    for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
-        links = " · ".join(
-            f'<a href="{html.escape(prefix + HTML_FOLDER + "/" + notebook_name(lesson, mode))}" download '
-            f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">{html.escape(labels[mode])}</a>'
-            for mode in MODES
-        )
-        css = "bl-zh" if lang == ZH else "bl-en"
-        blocks.append(f'<p class="bl {css}" lang="{lang}">{html.escape(lead)}{links}{html.escape(where)}</p>')
-    return f'<div class="bl-pair lessons-notebooks">{"".join(blocks)}</div>\n'
-
-
-def add_download_links(app, doctree, docname: str) -> None:
-    """Sphinx ``doctree-resolved``: on a lesson page, write its three notebooks
-    into the HTML output and put the links under the page title."""
-    from docutils import nodes
-
-    name = docname.rsplit("/", 1)[-1]
-    if app.builder.format != "html" or not LESSON_NAME.match(name):
-        return
-    source = Path(app.env.doc2path(docname))
-    write_lesson_notebooks(source, Path(app.outdir) / HTML_FOLDER)
-    prefix = "../" * docname.count("/")
-    links = nodes.raw("", download_links_html(name, prefix), format="html")
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
-        doctree.insert(0, links)
-        return
-    title_at = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
-    section.insert(title_at + 1, links)

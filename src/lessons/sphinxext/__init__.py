@@ -31,7 +31,7 @@ from docutils.parsers.rst import Directive
 from sphinx.util import logging
 
 from ..bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
-from ..notebooks import add_download_links
+from .downloads import setup_downloads
 
 logger = logging.getLogger(__name__)
 
@@ -259,9 +259,7 @@ def setup(app):
     app.connect("source-read", add_course_data_cell)
     app.connect("builder-inited", add_static_path)
     app.connect("html-page-context", keep_assets_local)
-    # Each lesson page links its notebooks in zh-Hant, English and both,
-    # written next to the HTML (see lessons.notebooks).
-    app.connect("doctree-resolved", add_download_links)
+    setup_downloads(app)
     app.add_css_file("lessons.css")
     # language.js runs in <head>, before the body paints, so a reader never
     # sees the other language flash; the quiz scripts wait for the DOM.

@@ -23,12 +23,11 @@ builds with ``-W``, so it fails; ``suppress_warnings`` can silence it).
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from .. import myst
 from ..bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
 from .messages import WARNING_TYPE
 
@@ -38,8 +37,6 @@ logger = logging.getLogger(__name__)
 SUBTYPE = "bilingual"
 
 LANG_OF = {"zh": ZH, "en": EN}
-# A child directive opener inside {bilingual}: ":::{xx}" or "```{xx}".
-CHILD_OPENER = re.compile(r"^\s*(?P<fence>:{3,}|`{3,})\{(?P<name>[^}]+)\}")
 
 
 def report(message: str, location) -> None:
@@ -113,19 +110,14 @@ class BilingualDirective(SphinxDirective):
         return [pair]
 
     def _unknown_child(self) -> tuple[str, int] | None:
-        """The first child opener naming a language other than zh or en, and its line.
+        """The first child directive naming a language other than zh or en, and its line.
 
-        Only openers at the children's own fence are children; deeper
-        directives (an admonition inside {zh}) use another fence.
+        Children are the directives at the top level of the content (read as
+        markdown-it tokens); deeper ones (an admonition inside {zh}) are not.
         """
-        fence = None
-        for offset, line in enumerate(self.content):
-            match = CHILD_OPENER.match(line)
-            if not match:
-                continue
-            fence = fence or match.group("fence")
-            if match.group("fence") == fence and match.group("name") not in LANG_OF:
-                return match.group("name"), self.lineno + 1 + offset  # content starts below the opener
+        for block in myst.blocks("\n".join(self.content)):
+            if block.is_directive and block.name not in LANG_OF:
+                return block.name, self.lineno + 1 + block.start  # content starts below the opener
         return None
 
     def _check_labels(self, pair):

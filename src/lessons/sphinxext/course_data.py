@@ -15,6 +15,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import myst
+
 # Not static/: pages load it, cells never read it.
 DATA_GLOBS = ("book/quizzes/*.yml", "book/data/**/*", "src/lessons/**/*.py")
 
@@ -52,8 +54,8 @@ def read_course_data(app):
 
 
 def add_course_data_cell(app, docname, source):
-    if "```{code-cell}" not in source[0]:
-        return
+    if not any(block.name == "code-cell" for block in myst.blocks(source[0])):
+        return  # not a notebook page
     data: CourseData = app.env.lessons_course_data
     for path in data.files:
         app.env.note_dependency(str(path))  # so Sphinx re-reads the page too

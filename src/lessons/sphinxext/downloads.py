@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..bilingual import BOTH, EN, MODES, ZH
+from ..bilingual import BOTH, EN, MODES, ZH, lang_attributes
 from ..notebooks import HTML_FOLDER, LESSON_NAME, notebook_name, write_lesson_notebooks
 
 # The published book: a download block on each lesson page ----------------
@@ -34,8 +34,7 @@ def download_links_html(lesson: str, prefix: str) -> str:
             f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">{html.escape(labels[mode])}</a>'
             for mode in MODES
         )
-        css = "bl-zh" if lang == ZH else "bl-en"
-        blocks.append(f'<p class="bl {css}" lang="{lang}">{html.escape(lead)}{links}{html.escape(where)}</p>')
+        blocks.append(f'<p {lang_attributes(lang, css="bl")}>{html.escape(lead)}{links}{html.escape(where)}</p>')
     return f'<div class="bl-pair lessons-notebooks">{"".join(blocks)}</div>\n'
 
 

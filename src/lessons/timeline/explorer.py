@@ -12,7 +12,7 @@ import html
 import time
 
 from .. import registry
-from ..bilingual import Text, current, html_pair, language_control
+from ..bilingual import Text, current, html_pair, lang_attributes, language_control
 from ..events import CATEGORIES, load_events, select_events
 from .chart import figure_html, next_prefix, plot_timeline
 from .publish import static_html
@@ -151,7 +151,7 @@ class Explorer:
         for code in languages(mode):
             title = event_text(event, "title").in_mode(code)
             blocks.append(
-                f'<p lang="{code}"><strong>{html.escape(date_label(event, code))}　{html.escape(title)}</strong><br>'
+                f'<p {lang_attributes(code, switchable=False)}><strong>{html.escape(date_label(event, code))}　{html.escape(title)}</strong><br>'
                 f'{html.escape(event_text(event, "description").in_mode(code))}<br>'
                 f'{html.escape(UI["source"].in_mode(code))}<cite lang="{lang_of(event["source"])}">'
                 f'{html.escape(event["source"])}</cite></p>')

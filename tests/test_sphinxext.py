@@ -168,13 +168,14 @@ def test_bad_authoring_input_fails_with_file_line_and_fix(tmp_path, page, line, 
 # Sphinx conventions ------------------------------------------------------------
 
 
-def build_with(tmp_path: Path, pages: dict[str, str], conf_extra: str = "") -> tuple[int, str, Path]:
+def build_with(tmp_path: Path, pages: dict[str, str], conf_extra: str = "", jobs: int = 1) -> tuple[int, str, Path]:
     """Build a Sphinx project of several pages (index first) the way the book does."""
     (tmp_path / "conf.py").write_text(CONF + conf_extra)
     for name, page in pages.items():
         (tmp_path / f"{name}.md").write_text(textwrap.dedent(page), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", str(tmp_path), str(tmp_path / "_build")],
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", "-j", str(jobs),
+         str(tmp_path), str(tmp_path / "_build")],
         capture_output=True,
         text=True,
     )
@@ -233,9 +234,13 @@ No quiz here.
 """
 
 
-def test_quiz_scripts_are_added_only_to_pages_with_a_quiz(tmp_path):
-    index = "# Home\n\n```{toctree}\nquiz\nplain\n```\n"
-    code, output, out = build_with(tmp_path, {"index": index, "quiz": QUIZ_PAGE, "plain": PLAIN_PAGE})
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "parallel"])
+def test_quiz_scripts_are_added_only_to_pages_with_a_quiz(tmp_path, jobs):
+    """Also built with -j 2: the extension declares itself parallel safe."""
+    more = {f"more{n}": GOOD for n in range(4)}  # Sphinx reads in parallel from 6 pages on
+    index = "# Home\n\n```{toctree}\nquiz\nplain\n" + "\n".join(more) + "\n```\n"
+    pages = {"index": index, "quiz": QUIZ_PAGE, "plain": PLAIN_PAGE, **more}
+    code, output, out = build_with(tmp_path, pages, jobs=jobs)
     assert code == 0, output
     quiz, plain, home = ((out / f"{name}.html").read_text(encoding="utf-8") for name in ("quiz", "plain", "index"))
     assert "_static/grader.js" in quiz and "_static/quiz.js" in quiz

@@ -122,13 +122,13 @@ def test_build_logs_are_read_for_pages_and_sphinx_warnings_only():
     log = (
         "updating environment: [new config] 8 added, 1 changed, 0 removed\n"
         "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.\n"
-        "/work/book/lesson-1.md:12: WARNING: undefined label: 'l1-nowhere' [ref.ref]\n"
+        "book/lesson-1.md:12: WARNING: undefined label: 'l1-nowhere' [ref.ref]\n"
         "WARNING: html_static_path entry 'x' does not exist\n"
     )
     assert build._sources_read(log) == 9
     assert build._sources_read("no such line") is None
     assert build._warnings(log) == [
-        "/work/book/lesson-1.md:12: WARNING: undefined label: 'l1-nowhere' [ref.ref]",
+        "book/lesson-1.md:12: WARNING: undefined label: 'l1-nowhere' [ref.ref]",
         "WARNING: html_static_path entry 'x' does not exist",
     ]
 

@@ -84,6 +84,29 @@ def test_pages_load_nothing_from_another_origin(built_book, page):
     assert not html.select('script[type="application/vnd.jupyter.widget-state+json"]')
 
 
+
+def script_names(html: BeautifulSoup) -> set[str]:
+    return {s["src"].split("?")[0].rsplit("/", 1)[-1] for s in html.select("script[src]")}
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_quiz_scripts_load_only_on_pages_with_a_quiz(built_book, page):
+    html = soup(built_book, page)
+    quiz_scripts = {"grader.js", "quiz.js"} & script_names(html)
+    if html.select("article .lq-quiz"):
+        assert quiz_scripts == {"grader.js", "quiz.js"}, f"{page} holds a quiz but does not load its scripts"
+    else:
+        assert not quiz_scripts, f"{page} has no quiz but loads {sorted(quiz_scripts)}"
+    assert "language.js" in script_names(html)  # every page switches language
+
+
+def test_a_lesson_page_loads_the_quiz_scripts_and_the_home_page_does_not(built_book):
+    lessons = [page for page in toc_pages() if page.startswith("book/lesson-")]
+    assert lessons
+    for page in lessons:
+        assert {"grader.js", "quiz.js"} <= script_names(soup(built_book, page)), page
+    assert not {"grader.js", "quiz.js"} & script_names(soup(built_book, "book/index"))
+
 # Coverage of the brief -------------------------------------------------------
 
 

@@ -163,3 +163,88 @@ def test_bad_authoring_input_fails_with_file_line_and_fix(tmp_path, page, line, 
     assert message in output, output
     assert f"index.md:{line}" in output, output
     assert "Traceback" not in output
+
+
+# Sphinx conventions ------------------------------------------------------------
+
+
+def build_with(tmp_path: Path, pages: dict[str, str], conf_extra: str = "", jobs: int = 1) -> tuple[int, str, Path]:
+    """Build a Sphinx project of several pages (index first) the way the book does."""
+    (tmp_path / "conf.py").write_text(CONF + conf_extra)
+    for name, page in pages.items():
+        (tmp_path / f"{name}.md").write_text(textwrap.dedent(page), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", "-j", str(jobs),
+         str(tmp_path), str(tmp_path / "_build")],
+        capture_output=True,
+        text=True,
+    )
+    return result.returncode, result.stdout + result.stderr, tmp_path / "_build"
+
+
+LONE_BLOCK = """
+# T
+
+:::{zh}
+孤單的中文。
+:::
+"""
+
+
+def test_bilingual_problems_carry_a_type_that_suppress_warnings_can_target(tmp_path):
+    code, output, _ = build_with(tmp_path, {"index": LONE_BLOCK}, 'suppress_warnings = ["lessons.bilingual"]\n')
+    assert code == 0, output
+    assert "outside {bilingual}" not in output
+    # Another subtype leaves it in place: the filter is the type, not a blanket.
+    code, output, _ = build_with(tmp_path, {"index": LONE_BLOCK}, 'suppress_warnings = ["lessons.other"]\n')
+    assert code != 0 and "outside {bilingual}" in output, output
+
+
+def test_the_extension_reports_the_package_version_and_its_parallel_safety():
+    import lessons
+    from lessons import sphinxext
+
+    class RecordingApp:
+        """Records what setup registers; the real build is tested above."""
+
+        def __init__(self):
+            self.calls = []
+
+        def __getattr__(self, name):
+            return lambda *args, **kwargs: self.calls.append((name, args, kwargs))
+
+    app = RecordingApp()
+    metadata = sphinxext.setup(app)
+    assert metadata == {"version": lessons.__version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    hooks = [args[0] for name, args, _ in app.calls if name == "connect"]
+    assert "html-page-context" in hooks and "doctree-read" in hooks
+
+
+QUIZ_PAGE = """
+# Quiz
+
+```{raw} html
+<section class="lq-quiz" id="q1"><p>a quiz</p></section>
+```
+"""
+PLAIN_PAGE = """
+# Plain
+
+No quiz here.
+"""
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "parallel"])
+def test_quiz_scripts_are_added_only_to_pages_with_a_quiz(tmp_path, jobs):
+    """Also built with -j 2: the extension declares itself parallel safe."""
+    more = {f"more{n}": GOOD for n in range(4)}  # Sphinx reads in parallel from 6 pages on
+    index = "# Home\n\n```{toctree}\nquiz\nplain\n" + "\n".join(more) + "\n```\n"
+    pages = {"index": index, "quiz": QUIZ_PAGE, "plain": PLAIN_PAGE, **more}
+    code, output, out = build_with(tmp_path, pages, jobs=jobs)
+    assert code == 0, output
+    quiz, plain, home = ((out / f"{name}.html").read_text(encoding="utf-8") for name in ("quiz", "plain", "index"))
+    assert "_static/grader.js" in quiz and "_static/quiz.js" in quiz
+    assert quiz.index("_static/grader.js") < quiz.index("_static/quiz.js")  # quiz.js grades with grader.js
+    for page in (plain, home):
+        assert "grader.js" not in page and "quiz.js" not in page
+        assert "_static/language.js" in page and "_static/lessons.css" in page

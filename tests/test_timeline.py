@@ -1,6 +1,6 @@
 """The timeline: the chart, the book's static HTML and the live explorer.
 
-Mirrors ``src/lessons/timeline.py``; its events are checked in
+Mirrors ``src/lessons/timeline/`` (chart, publish, explorer); its events are checked in
 ``test_events.py``. Speed is measured (``last_redraw_seconds``) but never
 asserted here: timings belong in benchmarks.
 """
@@ -146,7 +146,7 @@ def test_plotting_changes_no_global_state(events):
     before = dict(matplotlib.rcParams)
     figures = Gcf.get_num_fig_managers()
     figure = timeline.plot_timeline(events, "both", highlight="crimea-2014")
-    timeline.figure_svg(figure, "state-check")
+    timeline.chart_svg(figure, "state-check")
     assert dict(matplotlib.rcParams) == before
     assert Gcf.get_num_fig_managers() == figures
     assert isinstance(figure, Figure)
@@ -176,7 +176,7 @@ def test_dollar_signs_stay_text_not_mathtext(tmp_path):
     title = "Gas deal: $400 billion over 30 years; $55 billion pipeline"
     rows = [replace_field(GOOD_ROWS[0], "title_en", title), *GOOD_ROWS[1:]]
     figure = timeline.plot_timeline(timeline.load_events(write_events(tmp_path, rows)), "en")
-    svg_markup = timeline.figure_svg(figure, "dollars")
+    svg_markup = timeline.chart_svg(figure, "dollars")
     content = "".join(t.text or "" for t in ET.fromstring(svg_markup).iter(f"{SVG_NS}text"))
     assert "$400 billion" in content and "$55 billion" in content
     assert not [t.get_text() for t in figure.findobj(MplText) if t._parse_math], "no text parses mathtext"
@@ -232,7 +232,7 @@ def test_the_glyph_check_would_catch_a_font_without_chinese():
 
 def test_png_without_a_cjk_font_names_the_package_to_install(events, monkeypatch, tmp_path):
     figure = timeline.plot_timeline(events, "zh-Hant")
-    monkeypatch.setattr(timeline, "installed_cjk_font", lambda: None)
+    monkeypatch.setattr(svg_module, "installed_cjk_font", lambda: None)  # the one font check, shared with the gradebook
     with pytest.raises(timeline.CJKFontMissing, match="fonts-noto-cjk"):
         timeline.save_figure(figure, tmp_path / "timeline.png")
     assert not (tmp_path / "timeline.png").exists()
@@ -242,13 +242,13 @@ def test_svg_without_a_cjk_font_still_keeps_chinese_as_text(events, monkeypatch)
     monkeypatch.setattr(svg_module, "CJK_FONTS", ("No Such Font TC",))  # the one list, shared with the gradebook
     figure = timeline.plot_timeline(events, "zh-Hant")
     assert figure.cjk_font is None
-    svg = timeline.figure_svg(figure, "nofont")  # filterwarnings=error: no warning may escape
+    svg = timeline.chart_svg(figure, "nofont")  # filterwarnings=error: no warning may escape
     assert "天安門事件" in svg
 
 
 @pytest.mark.parametrize("lang", bilingual.MODES)
 def test_svg_keeps_text_as_text_with_cjk_fonts_first(events, lang):
-    svg = timeline.figure_svg(timeline.plot_timeline(events, lang), f"t-{lang}")
+    svg = timeline.chart_svg(timeline.plot_timeline(events, lang), f"t-{lang}")
     content = "".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG_NS}text"))
     assert ("天安門事件" in content) == (lang != bilingual.EN)
     assert ("Tiananmen Square crackdown" in content) == (lang != bilingual.ZH)
@@ -487,6 +487,26 @@ def test_closed_explorer_stops_following_the_language(events, state):
     explorer.close()
     state.mode = "en"
     assert explorer.figure.lang == "both"
+
+
+def test_a_rerun_explorer_replaces_its_predecessor_so_one_switch_redraws_one(events, state):
+    """Re-running the explorer's cell N times leaves one explorer listening:
+    one language switch redraws exactly one (lessons.registry)."""
+    from lessons import registry
+
+    runs = [timeline.explorer(events, state=state) for _ in range(4)]
+    try:
+        redraws = Counter()
+        for run in runs:
+            run.redraw = (lambda run=run: redraws.update([id(run)]))  # count instead of drawing
+        state.mode = "en"
+        assert list(redraws.values()) == [1] and id(runs[-1]) in redraws
+        assert registry.live(("explorer", "timeline")) is runs[-1]
+        for old in runs[:-1]:
+            assert old.widget.comm is None  # closed: its widgets are gone from the page too
+    finally:
+        runs[-1].close()
+    assert registry.live(("explorer", "timeline")) is None  # closing the live one leaves the registry
 
 
 def test_explorer_accepts_a_path_and_reports_bad_data(tmp_path, state):

@@ -16,7 +16,7 @@ _LAZY = {
     "quiz": ("lessons.widgets", "quiz"),
 }
 _SUBMODULES = {
-    "answers", "bilingual", "classroom", "events", "grading", "gradebook", "notebooks", "paths", "quizbank", "quizhtml", "registry", "svg", "timeline",
+    "answers", "bilingual", "classroom", "events", "grading", "gradebook", "myst", "notebooks", "paths", "quizbank", "quizhtml", "registry", "svg", "timeline",
     "widgets",
 }
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -47,9 +46,6 @@ def shown(path: Path) -> str:
 
 
 # --- check ---------------------------------------------------------------------
-
-LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$", re.MULTILINE)
-
 
 def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -93,7 +89,9 @@ def section_labels(bank) -> set[str] | None:
     lesson = book / f"{bank.lesson}.md"
     if not lesson.is_file():
         return set()
-    return set(LABEL.findall(lesson.read_text(encoding="utf-8", errors="replace")))
+    from .myst import labels
+
+    return labels(lesson.read_text(encoding="utf-8", errors="replace"))
 
 
 def section_problems(bank, file: str) -> list:

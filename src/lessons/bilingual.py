@@ -67,15 +67,32 @@ def check_mode(mode: str) -> str:
     return mode
 
 
-def html_pair(text: Text, tag: str = "span") -> str:
-    """Both languages as escaped HTML elements with ``lang`` attributes.
+def lang_attributes(code: str, *, switchable: bool = True, css: str = "") -> str:
+    """The attributes of an HTML element written in one language: ``lang``,
+    and (``switchable``) the class by which the page's CSS hides it when the
+    reader picks the other language. ``css`` adds classes of its own."""
+    classes = " ".join(filter(None, (css, CSS_CLASS[code] if switchable else "")))
+    return f'lang="{code}"' + (f' class="{classes}"' if classes else "")
 
-    The page's CSS shows one or both according to the reader's mode; with no
-    JavaScript (no mode set) both show.
+
+def html_pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "") -> str:
+    """``text`` as escaped HTML, each language in its own ``<tag>`` with ``lang``.
+
+    - ``mode`` None (a page of the published book): both languages, each
+      with its ``bl-zh``/``bl-en`` class; the page's CSS shows one or both
+      according to the reader's mode, and with no JavaScript both show.
+    - ``mode`` given (a live widget, where no page CSS runs; or one of the
+      per-mode versions of a figure): only the language(s) of that mode,
+      with no switching class.
+
+    ``sep`` (raw HTML) goes between the two languages when both are written.
     """
-    return (
-        f'<{tag} lang="{ZH}" class="{CSS_CLASS[ZH]}">{html.escape(text.zh)}</{tag}>'
-        f'<{tag} lang="{EN}" class="{CSS_CLASS[EN]}">{html.escape(text.en)}</{tag}>'
+    if mode is None:
+        codes, switchable = (ZH, EN), True
+    else:
+        codes, switchable = ((ZH, EN) if check_mode(mode) == BOTH else (mode,)), False
+    return sep.join(
+        f"<{tag} {lang_attributes(code, switchable=switchable)}>{html.escape(text.in_mode(code))}</{tag}>" for code in codes
     )
 
 

@@ -14,17 +14,16 @@ keep their text; admonitions become block quotes. Code cells are unchanged,
 after one first cell that sets the kernel's language mode.
 
 The published book links the three files on each lesson page
-(:func:`add_download_links`, called from ``sphinxext``).
+(:mod:`lessons.sphinxext.downloads`).
 """
 
 from __future__ import annotations
 
 import copy
-import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from . import myst
 from .bilingual import BOTH, EN, MODES, ZH
 
 LANG_OF_CODE = {"zh": ZH, "en": EN}
@@ -32,13 +31,6 @@ LESSON_NAME = re.compile(r"^lesson-\d+$")
 #: Where the book build puts the notebooks, relative to the HTML root.
 HTML_FOLDER = "notebooks"
 
-# A fenced directive opener: ":::{name} argument" or "```{name} argument".
-OPENER = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,}|`{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
-LABEL_LINE = re.compile(r"^\s*\([\w:.-]+\)=\s*$")
-ROLE_PAIR = re.compile(r"\{zh\}`(?P<zh>[^`]*)`\s*\{en\}`(?P<en>[^`]*)`")
-LANG_ROLE = re.compile(r"\{(?P<code>zh|en)\}`(?P<text>[^`]*)`")
-# Any other inline role, e.g. {ref}`the origins <l1-origins>` or {term}`SCO`.
-OTHER_ROLE = re.compile(r"\{[\w:-]+\}`(?P<text>[^`]*)`")
 ADMONITION_LABELS = {
     "note": ("注意", "Note"),
     "tip": ("提示", "Tip"),
@@ -66,33 +58,9 @@ class NotebookError(ValueError):
 # Markdown in one language -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Fence:
-    """A directive found at ``start``: its name, argument and body lines."""
-
-    name: str
-    arg: str
-    body: list[str]
-    lines: list[str]  # the whole directive as written, fences included
-    end: int  # index of the line after the closing fence
-
-
-def _find_fence(lines: list[str], start: int, where: str) -> _Fence:
-    opener = OPENER.match(lines[start])
-    fence = opener["fence"]
-    closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-    for index in range(start + 1, len(lines)):
-        if closing.match(lines[index]):
-            body = lines[start + 1 : index]
-            return _Fence(opener["name"], opener["arg"].strip(), body, lines[start : index + 1], index + 1)
-    raise NotebookError(
-        f"{where}: the block opened by {lines[start].strip()!r} is never closed: "
-        f"end it with a line of {len(fence)} or more {fence[0]!r}"
-    )
-
-
 def _directive_options_dropped(body: list[str]) -> list[str]:
-    """A directive body without its leading ``:option: value`` lines."""
+    """A directive body without its leading ``:option: value`` lines (MyST
+    directive syntax, read by the directive itself, not by markdown-it)."""
     index = 0
     while index < len(body) and re.match(r"^\s*:[\w-]+:", body[index]):
         index += 1
@@ -100,18 +68,29 @@ def _directive_options_dropped(body: list[str]) -> list[str]:
 
 
 def _inline(text: str, mode: str) -> str:
-    """Keep the chosen language's roles; other roles keep their display text."""
+    """Keep the chosen language's roles (a ``{zh}`…` {en}`…``` pair becomes
+    one phrase); other roles keep their display text."""
+    found = myst.roles(text)
+    out, position, index = [], 0, 0
+    while index < len(found):
+        role = found[index]
+        out.append(text[position:role.start])
+        partner = found[index + 1] if index + 1 < len(found) else None
+        if role.name == "zh" and partner and partner.name == "en" and not text[role.end:partner.start].strip():
+            out.append({ZH: role.content, EN: partner.content, BOTH: f"{role.content} · {partner.content}"}[mode])
+            position, index = partner.end, index + 2
+            continue
+        out.append(_role_in(role, mode))
+        position, index = role.end, index + 1
+    out.append(text[position:])
+    return "".join(out)
 
-    def pair(match: re.Match) -> str:
-        if mode == ZH:
-            return match["zh"]
-        if mode == EN:
-            return match["en"]
-        return f"{match['zh']} · {match['en']}"
 
-    text = ROLE_PAIR.sub(pair, text)
-    text = LANG_ROLE.sub(lambda m: m["text"] if mode in (BOTH, LANG_OF_CODE[m["code"]]) else "", text)
-    return OTHER_ROLE.sub(lambda m: re.sub(r"\s*<[^<>]*>\s*$", "", m["text"]), text)
+def _role_in(role: myst.Role, mode: str) -> str:
+    if role.name in LANG_OF_CODE:
+        return role.content if mode in (BOTH, LANG_OF_CODE[role.name]) else ""
+    # {ref}`the origins <l1-origins>` -> "the origins"; {term}`SCO` -> "SCO"
+    return re.sub(r"\s*<[^<>]*>\s*$", "", role.content)
 
 
 def markdown_in(source: str, mode: str, where: str = "<markdown>") -> str:
@@ -121,40 +100,41 @@ def markdown_in(source: str, mode: str, where: str = "<markdown>") -> str:
     """
     lines = source.splitlines()
     out: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        opener = OPENER.match(line)
-        if LABEL_LINE.match(line):
-            index += 1
+    cursor = 0
+    for block in myst.blocks(source):
+        out.extend(lines[cursor:block.start])  # blank lines between blocks
+        cursor = block.end
+        if block.is_label:
             continue
-        if not opener:
-            out.append(_inline(line, mode))
-            index += 1
-            continue
-        fence = _find_fence(lines, index, where)
-        out.extend(_fence_in(fence, mode, where))
-        index = fence.end
+        if block.is_directive:
+            out.extend(_directive_in(block, lines, mode, where))
+        else:
+            out.append(_inline("\n".join(lines[block.start:block.end]), mode))
+    out.extend(lines[cursor:])
     return _tidy("\n".join(out))
 
 
-def _fence_in(fence: _Fence, mode: str, where: str) -> list[str]:
-    body = "\n".join(fence.body)
-    if fence.name == "bilingual":
-        return markdown_in(body, mode, where).splitlines()
-    if fence.name in LANG_OF_CODE:
-        keep = mode in (BOTH, LANG_OF_CODE[fence.name])
-        return ["", *markdown_in(body, mode, where).splitlines(), ""] if keep else []
-    if fence.name in ADMONITIONS:
-        return _admonition(fence, mode, where)
+def _directive_in(block: myst.Block, lines: list[str], mode: str, where: str) -> list[str]:
+    if not block.closed:
+        raise NotebookError(
+            f"{where}: the block opened by {lines[block.start].strip()!r} is never closed: "
+            f"end it with a line of {len(block.fence)} or more {block.fence[0]!r}"
+        )
+    if block.name == "bilingual":
+        return markdown_in(block.body, mode, where).splitlines()
+    if block.name in LANG_OF_CODE:
+        keep = mode in (BOTH, LANG_OF_CODE[block.name])
+        return ["", *markdown_in(block.body, mode, where).splitlines(), ""] if keep else []
+    if block.name in ADMONITIONS:
+        return _admonition(block, mode, where)
     # Figures, math and the rest pass through unchanged: nothing is lost.
-    return fence.lines
+    return lines[block.start:block.end]
 
 
-def _admonition(fence: _Fence, mode: str, where: str) -> list[str]:
-    zh, en = ADMONITION_LABELS.get(fence.name, ("", ""))
-    title = _inline(fence.arg, mode) or {ZH: zh, EN: en, BOTH: f"{zh} · {en}".strip(" ·")}[mode]
-    body = markdown_in("\n".join(_directive_options_dropped(fence.body)), mode, where)
+def _admonition(block: myst.Block, mode: str, where: str) -> list[str]:
+    zh, en = ADMONITION_LABELS.get(block.name, ("", ""))
+    title = _inline(block.arg, mode) or {ZH: zh, EN: en, BOTH: f"{zh} · {en}".strip(" ·")}[mode]
+    body = markdown_in("\n".join(_directive_options_dropped(block.body.splitlines())), mode, where)
     quoted = [f"> {line}".rstrip() for line in body.splitlines()]
     return ["", f"> **{title}**" if title else ">", ">", *quoted, ""]
 
@@ -250,49 +230,3 @@ def write_lesson_notebooks(source: Path, out_dir: Path) -> list[Path]:
             path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
-
-
-# The published book: a download block on each lesson page ----------------
-
-DOWNLOAD_TEXT = {
-    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}, "（請在課程資料夾中執行）"),
-    EN: (
-        "Download this lesson as a Jupyter notebook: ",
-        {ZH: "Chinese", EN: "English", BOTH: "both languages"},
-        " (run it inside the course folder)",
-    ),
-}
-
-
-def download_links_html(lesson: str, prefix: str) -> str:
-    """The bilingual block of download links; ``prefix`` leads from the page to the HTML root."""
-    blocks = []
-    for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
-        links = " · ".join(
-            f'<a href="{html.escape(prefix + HTML_FOLDER + "/" + notebook_name(lesson, mode))}" download '
-            f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">{html.escape(labels[mode])}</a>'
-            for mode in MODES
-        )
-        css = "bl-zh" if lang == ZH else "bl-en"
-        blocks.append(f'<p class="bl {css}" lang="{lang}">{html.escape(lead)}{links}{html.escape(where)}</p>')
-    return f'<div class="bl-pair lessons-notebooks">{"".join(blocks)}</div>\n'
-
-
-def add_download_links(app, doctree, docname: str) -> None:
-    """Sphinx ``doctree-resolved``: on a lesson page, write its three notebooks
-    into the HTML output and put the links under the page title."""
-    from docutils import nodes
-
-    name = docname.rsplit("/", 1)[-1]
-    if app.builder.format != "html" or not LESSON_NAME.match(name):
-        return
-    source = Path(app.env.doc2path(docname))
-    write_lesson_notebooks(source, Path(app.outdir) / HTML_FOLDER)
-    prefix = "../" * docname.count("/")
-    links = nodes.raw("", download_links_html(name, prefix), format="html")
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
-        doctree.insert(0, links)
-        return
-    title_at = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
-    section.insert(title_at + 1, links)

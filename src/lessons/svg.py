@@ -1,30 +1,44 @@
 """Charts on a page: matplotlib figures as inline SVG, text kept as text.
 
-The timeline (:mod:`lessons.timeline`) and the gradebook's item analysis
-(:mod:`lessons.gradebook`) both draw with matplotlib and put the SVG straight
-into an HTML page, where several charts may share one page. What both need
-lives here, once:
+Every chart of the course (the timeline, the gradebook's item analysis, the
+evidence charts) is drawn with matplotlib and shown as SVG straight inside an
+HTML page, where several charts may share one page. The one path from a
+figure to a page is here:
 
+- :func:`figure_svg` (the helper a chart module calls): a figure as an
+  inline ``<svg>`` element, accessible (``role="img"``, a name and a
+  description), its ids and stylesheet scoped to it, text kept as text so
+  the reader's fonts render Chinese;
+- :func:`svg_document`: the same figure as a standalone ``.svg`` file's
+  markup; :func:`save_figure`: any format to a file (a PNG or PDF needs an
+  installed CJK font, else :class:`CJKFontMissing` says what to install);
 - fonts: :data:`CJK_FONTS` and :func:`installed_cjk_font` (which installed
   font draws Traditional Chinese), and :func:`pin_text`, which names a font
   on every text of a figure and turns mathtext off: chart text is prose, and
-  "$400 billion ... $55 billion" must keep its dollar signs;
-- :func:`inline_svg`: matplotlib's SVG made fit to sit inside a page (no
-  XML prologue or metadata, its stylesheet and every id scoped to the
-  chart, font lists the reader's browser can choose from);
-- :func:`unique_prefix`: id prefixes that never repeat in this kernel;
-- :func:`describe_svg`: ``role="img"`` with an accessible name and
-  description.
+  "$400 billion ... $55 billion" must keep its dollar signs. Call it last
+  when drawing;
+- the steps :func:`figure_svg` is made of, for a caller that needs one:
+  :func:`inline_svg` (matplotlib's SVG made fit for a page),
+  :func:`describe_svg` (the accessible name and description) and
+  :func:`unique_prefix` (id prefixes that never repeat in this kernel).
 
-Importing this module does not import matplotlib.
+A chart module draws with ``matplotlib.figure.Figure`` (never pyplot) inside
+``matplotlib.rc_context(its_rc)``, calls :func:`pin_text`, and renders with
+``figure_svg(figure, title=..., desc=..., rc=its_rc)``; several charts on one
+page each get their own prefix. Importing this module does not import
+matplotlib.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 import re
+import warnings
 from collections.abc import Mapping
+from io import StringIO
+from pathlib import Path
 
 from .bilingual import has_chinese
 
@@ -165,3 +179,93 @@ def describe_svg(svg: str, *, title: str = "", desc: str = "", labelled_by: str 
     opening = " ".join(f'{name}="{html.escape(value)}"' for name, value in {**names, **(attributes or {})}.items())
     head_end = svg.index(">") + 1
     return f"<svg {opening} " + svg[len("<svg "):head_end] + children + svg[head_end:]
+
+
+# --------------------------------------------------------------------------
+# From a figure to a page or a file
+# --------------------------------------------------------------------------
+
+#: What every chart's SVG needs, whatever the chart's own settings: text
+#: stays text (the reader's fonts render Chinese) and is never mathtext;
+#: TrueType embedded in a PDF, so Chinese stays text there too.
+SVG_RC = {"svg.fonttype": "none", "text.parse_math": False, "pdf.fonttype": 42}
+
+
+class CJKFontMissing(RuntimeError):
+    """No installed font has Chinese glyphs, so a PNG or PDF would show boxes."""
+
+
+def require_cjk_font() -> str:
+    """The installed CJK font's name, or :class:`CJKFontMissing` saying what to install."""
+    font = installed_cjk_font()
+    if font is None:
+        import matplotlib
+
+        raise CJKFontMissing(
+            "No font with Traditional Chinese glyphs is installed, so Chinese would print as empty boxes. "
+            f"Install one of: {', '.join(CJK_FONTS)} ({CJK_PACKAGE_HINT}), then delete matplotlib's "
+            f"font cache in {matplotlib.get_cachedir()} so it finds the new font."
+        )
+    return font
+
+
+@contextlib.contextmanager
+def _rendering(rc: Mapping | None, salt: str | None = None):
+    """The chart's settings plus :data:`SVG_RC` while matplotlib renders.
+
+    Without a CJK font here, matplotlib warns that Chinese glyphs are
+    missing while it measures text. An SVG keeps the text as text and the
+    reader's fonts render it, so only then is the warning harmless (a PNG
+    or PDF is refused first, by :func:`require_cjk_font`).
+    """
+    import matplotlib
+
+    settings = {**(rc or {}), **SVG_RC} | ({"svg.hashsalt": salt} if salt else {})
+    with matplotlib.rc_context(settings), warnings.catch_warnings():
+        if installed_cjk_font() is None:
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        yield
+
+
+def svg_document(figure, *, rc: Mapping | None = None, salt: str = "lessons") -> str:
+    """``figure`` as a standalone SVG file's markup (from ``<svg``): text
+    kept as text, no date stamp, generated ids reproducible for a ``salt``.
+    ``rc``: the chart's own matplotlib settings, applied while rendering."""
+    buffer = StringIO()
+    with _rendering(rc, salt):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
+def figure_svg(figure, id_prefix: str | None = None, *, title: str = "", desc: str = "",
+               labelled_by: str = "", attributes: Mapping[str, str] | None = None,
+               rc: Mapping | None = None) -> str:
+    """``figure`` as an inline ``<svg>`` element for an HTML page.
+
+    - ``id_prefix``: the root's id and the prefix of every id inside it
+      (default: a new :func:`unique_prefix`); also the salt of matplotlib's
+      generated ids, so the same prefix gives the same markup;
+    - ``title`` or ``labelled_by`` (the id of a visible caption) names the
+      image; ``desc`` describes it in words (see :func:`describe_svg`);
+    - ``attributes`` (class, lang, style) go on the root element;
+    - ``rc``: the chart's own matplotlib settings, applied while rendering.
+    """
+    prefix = id_prefix or unique_prefix("lessons-chart")
+    svg = inline_svg(svg_document(figure, rc=rc, salt=prefix), prefix)
+    return describe_svg(svg, title=title, desc=desc, labelled_by=labelled_by, attributes=attributes)
+
+
+def save_figure(figure, path, *, rc: Mapping | None = None, **savefig_kwargs) -> Path:
+    """Save ``figure`` to ``path`` (``.svg``, ``.png``, ``.pdf``, ...).
+
+    A PNG or PDF needs an installed CJK font, or Chinese would be empty
+    boxes; without one this raises :class:`CJKFontMissing` naming what to
+    install. An SVG keeps text as text, whatever is installed.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".svg":
+        require_cjk_font()
+    with _rendering(rc):
+        figure.savefig(path, **savefig_kwargs)
+    return path

@@ -280,3 +280,28 @@ def test_checking_the_data_needs_no_chart_library():
     code = "import sys; from lessons import datasets; [datasets.load(n) for n in datasets.NAMES]; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.split() == ["False"]
+
+
+def test_check_knows_a_renamed_copy_by_its_header(tmp_path):
+    header, rows = raw("bloc-membership")
+    copy = tmp_path / "membership-draft.csv"
+    with open(copy, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *rows])
+    result = run_check("membership-draft.csv", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "membership-draft.csv: 61 rows OK (bloc-membership)\n")
+
+
+def test_check_flags_a_csv_in_book_data_that_no_loader_checks(tmp_path):
+    # a small course: one lesson with its bank, one dataset, and a stray file
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\nchapters:\n  - file: book/lesson-1\n", encoding="utf-8")
+    (tmp_path / "book" / "quizzes").mkdir(parents=True)
+    (tmp_path / "book" / "data").mkdir()
+    for part in ("lesson-1.md", "quizzes/lesson-1.yml", "data/unga-ukraine-votes.csv"):
+        (tmp_path / "book" / part).write_bytes((ROOT / "book" / part).read_bytes())
+    (tmp_path / "book" / "data" / "votes-2025.csv").write_text("date,resolution\n", encoding="utf-8")
+    result = run_check(cwd=tmp_path)
+    assert result.returncode == 1
+    assert "book/data/unga-ukraine-votes.csv: 7 rows OK (unga-ukraine-votes)\n" in result.stdout
+    assert result.stdout.endswith(
+        "book/data/votes-2025.csv: no loader checks this file — add its data dictionary to "
+        "src/lessons/datasets/catalogue.py (see CONTRIBUTING.md), or move it out of book/data/\n")

@@ -79,6 +79,19 @@ def by_file(file_name: str) -> Dataset | None:
     return next((d for d in DATASETS.values() if d.file == file_name), None)
 
 
+def by_header(file: Path) -> Dataset | None:
+    """The dataset whose columns are exactly the header of ``file`` (a copy
+    under another name), or None (also when the file cannot be read)."""
+    import csv
+
+    try:
+        with open(file, encoding="utf-8-sig", newline="") as handle:
+            header = {name.strip() for name in next(csv.reader(handle), [])}
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((d for d in DATASETS.values() if set(d.column_names) == header), None)
+
+
 # --- loading ----------------------------------------------------------------------
 
 _CACHE: dict[tuple, object] = {}

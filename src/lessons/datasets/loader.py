@@ -100,5 +100,12 @@ def _typed(series, column, pd):
         full, nullable = DTYPES[column.kind]
         return series.astype(nullable if column.may_be_empty else full)
     if column.kind == "choices":
-        return series.map(lambda v: " ; ".join(v) if v else None).astype("str")
-    return series.astype("str")
+        series = series.map(lambda v: " ; ".join(v) if v else None)
+    return pd.Series(series.tolist(), index=series.index, dtype=_text_dtype(pd))
+
+
+def _text_dtype(pd):
+    """pandas 3's string dtype (missing = NaN, so ``df.china == "yes"`` is
+    False on an empty cell); on pandas 2, object, where ``astype("str")``
+    would turn an empty cell into the text 'None'."""
+    return "str" if int(pd.__version__.split(".")[0]) >= 3 else object

@@ -305,3 +305,11 @@ def test_check_flags_a_csv_in_book_data_that_no_loader_checks(tmp_path):
     assert result.stdout.endswith(
         "book/data/votes-2025.csv: no loader checks this file — add its data dictionary to "
         "src/lessons/datasets/catalogue.py (see CONTRIBUTING.md), or move it out of book/data/\n")
+
+
+@pytest.mark.parametrize("name", datasets.NAMES)
+def test_the_data_readme_gives_the_same_as_of_date_as_the_dictionary(name):
+    spec = datasets.dataset(name)
+    line = next(line for line in (DATA / "README.md").read_text(encoding="utf-8").splitlines() if f"`{spec.file}`" in line)
+    assert f"{spec.as_of.day} {spec.as_of:%B %Y}" in line, line
+    assert f"`{spec.notes}`" in line

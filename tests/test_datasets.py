@@ -214,8 +214,8 @@ def test_an_unknown_or_missing_column_is_named_on_line_1(tmp_path, name):
     renamed = [*header[:-1], header[-1] + "x"]
     path = write(tmp_path, name, renamed, rows)
     assert problems_of(name, path) == [
-        f"{path}:1: {header[-1]}: column is missing from the header: add it",
-        f"{path}:1: {header[-1]}x: unknown column: remove it or fix its name (columns: {', '.join(header)})",
+        f"{path}:1: {header[-1]}: column is missing from the header — add it",
+        f"{path}:1: {header[-1]}x: unknown column — remove it or fix its name (columns: {', '.join(header)})",
     ]
 
 
@@ -234,10 +234,10 @@ def test_a_row_with_too_many_fields_and_a_missing_file(tmp_path):
     header, rows = raw("unga-ukraine-votes")
     path = write(tmp_path, "unga-ukraine-votes", header, [*rows[:2], rows[2] + ["extra"]])
     assert problems_of("unga-ukraine-votes", path) == [
-        f"{path}:4: has 11 fields but the header has 10: put text containing commas in double quotes"]
+        f"{path}:4: has 11 fields but the header has 10 — put text containing commas in double quotes"]
     missing = tmp_path / "nowhere.csv"
     assert problems_of("unga-ukraine-votes", missing) == [
-        f"{missing}: file not found: it should be book/data/unga-ukraine-votes.csv (see book/data/README.md)"]
+        f"{missing}: file not found — it should be book/data/unga-ukraine-votes.csv (see book/data/README.md)"]
 
 
 def test_in_a_notebook_the_error_shows_without_a_traceback(tmp_path):

@@ -4,8 +4,9 @@ The course's data files (``book/data/*.csv``) are checked by a loader that
 names the file, line and column of every problem. This module holds what
 those loaders share: reading the header and rows (:func:`read_rows`) and
 parsing a date of day, month or year precision (:func:`parse_date`). It
-raises nothing: each loader turns the ``(line, column, message)`` triples
-into its own problems and error, in its own words.
+raises nothing: each loader turns the ``(line, column, what, fix)``
+problems into its own problems and error, joining what is wrong and how to
+fix it in its own style.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ PRECISIONS = ("day", "month", "year")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_SHAPES = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
-#: A problem found while reading: (line, column, message); line 0 = the whole file.
-Found = tuple[int, str, str]
+#: A problem found while reading: (line, column, what is wrong, how to fix it); line 0 = the whole file.
+Found = tuple[int, str, str, str]
 
 
 def read_rows(path: Path, columns: tuple[str, ...], how_to_create: str) -> tuple[list[tuple[int, dict]], list[Found]]:
@@ -37,18 +38,18 @@ def read_rows(path: Path, columns: tuple[str, ...], how_to_create: str) -> tuple
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return [], [(0, "", f"file not found: {how_to_create}")]
+        return [], [(0, "", "file not found", how_to_create)]
     except UnicodeDecodeError as error:
-        return [], [(0, "", f"is not UTF-8 text ({error.reason}): save it as UTF-8")]
+        return [], [(0, "", f"is not UTF-8 text ({error.reason})", "save it as UTF-8")]
     reader = csv.reader(StringIO(text, newline=""))
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
-        return [], [(1, "", "the file is empty: the first line must be the header " + ",".join(columns))]
+        return [], [(1, "", "the file is empty", "the first line must be the header " + ",".join(columns))]
     missing = [c for c in columns if c not in header]
     unknown = [c for c in header if c not in columns]
-    problems = [(1, c, "column is missing from the header: add it") for c in missing]
-    problems += [(1, c, f"unknown column: remove it or fix its name (columns: {', '.join(columns)})") for c in unknown]
+    problems = [(1, c, "column is missing from the header", "add it") for c in missing]
+    problems += [(1, c, "unknown column", f"remove it or fix its name (columns: {', '.join(columns)})") for c in unknown]
     if problems:
         return [], problems
 
@@ -59,9 +60,8 @@ def read_rows(path: Path, columns: tuple[str, ...], how_to_create: str) -> tuple
         if not any(f.strip() for f in fields):  # skip blank lines
             continue
         if len(fields) != len(header):
-            problems.append((line, "", (
-                f"has {len(fields)} fields but the header has {len(columns)}: "
-                "put text containing commas in double quotes")))
+            problems.append((line, "", f"has {len(fields)} fields but the header has {len(columns)}",
+                             "put text containing commas in double quotes"))
             continue
         rows.append((line, {name: value.strip() for name, value in zip(header, fields)}))
     return rows, problems

@@ -173,7 +173,7 @@ def _checked_records(path: Path) -> list[dict]:
     as one :class:`EventsError`, so an author fixes them all in one go."""
     shown = str(path)
     rows, found = read_rows(path, COLUMNS, "create it (see CONTRIBUTING.md, 'Add an event to the timeline')")
-    problems = [Problem(shown, line, column, message) for line, column, message in found]
+    problems = [Problem(shown, line, column, f"{what}: {fix}") for line, column, what, fix in found]
     records, seen = [], {}
     for line, row in rows:
         row_problems = _check_row(row, shown, line, seen)

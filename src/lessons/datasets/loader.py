@@ -22,7 +22,7 @@ def checked_rows(spec: Dataset, file: Path, shown: str) -> tuple[list[dict], lis
 
     how = f"it should be book/data/{spec.file} (see book/data/README.md)"
     rows, found = read_rows(file, spec.column_names, how)
-    problems = [Problem(shown, line, column, message) for line, column, message in found]
+    problems = [Problem(shown, line, column, f"{what} — {fix}") for line, column, what, fix in found]
     records = []
     seen: dict[tuple, dict] = {key: {} for key in (spec.key, *spec.unique)}
     for line, raw in rows:

@@ -16,7 +16,23 @@ _LAZY = {
     "quiz": ("lessons.widgets", "quiz"),
 }
 _SUBMODULES = {
-    "answers", "bilingual", "classroom", "events", "grading", "gradebook", "myst", "notebooks", "paths", "quizbank", "quizhtml", "registry", "svg", "timeline",
+    "answers",
+    "bilingual",
+    "classroom",
+    "csvrows",
+    "datasets",
+    "events",
+    "evidence",
+    "gradebook",
+    "grading",
+    "myst",
+    "notebooks",
+    "paths",
+    "quizbank",
+    "quizhtml",
+    "registry",
+    "svg",
+    "timeline",
     "widgets",
 }
 

@@ -50,8 +50,8 @@ def shown(path: Path) -> str:
 def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH",
-        help="bank files or folders of them, or an events .csv "
-        "(default: every book/quizzes/*.yml of this course and book/data/events.csv)",
+        help="bank files or folders of them, or data .csv files "
+        "(default: every book/quizzes/*.yml of this course, book/data/events.csv and the evidence datasets in book/data/)",
     )
 
 
@@ -113,26 +113,61 @@ def section_problems(bank, file: str) -> list:
 
 
 def events_problems(args: argparse.Namespace) -> list:
-    """Check the timeline events named on the command line, or the course's
-    own events file (if it has one) when no path is given; print a summary
-    line for each good one."""
-    from .paths import events_path
+    """Check the data files named on the command line (.csv), or every data
+    file the course has (book/data/events.csv, the evidence datasets, and
+    any other .csv there) when no path is given; print a summary line for
+    each good one. A .csv is checked as the evidence dataset of its file
+    name (or of its header, for a copy), else as timeline events; in the
+    default run an unknown .csv in book/data/ is a problem."""
+    from . import datasets
+    from .paths import book_dir, events_path
 
     named = [p for p in args.paths if p.suffix == ".csv"]
     if args.paths and not named:
         return []
-    from .events import EventsError, load_events
-
     problems = []
-    default = [path for path in [events_path()] if path.is_file()]
-    for path in named or default:
+    if not named:
         try:
-            events = load_events(path)
-        except EventsError as error:
+            data = book_dir() / "data"
+        except FileNotFoundError:
+            return []
+        named = [p for p in [events_path(), *(data / d.file for d in datasets.DATASETS.values())] if p.is_file()]
+        problems += unknown_data_files(data, named)
+    for path in named:
+        spec = datasets.by_file(path.name) or datasets.by_header(path)
+        if spec is None:
+            problems.extend(check_events(path))
+            continue
+        try:
+            frame = datasets.load(spec.name, shown(path))
+        except datasets.DatasetError as error:
             problems.extend(error.problems)
             continue
-        print(f"{shown(path)}: {len(events)} events OK")
+        print(f"{shown(path)}: {len(frame)} rows OK ({spec.name})")
     return problems
+
+
+def unknown_data_files(data: Path, known: list[Path]) -> list:
+    """A problem for each .csv in book/data/ that no loader checks."""
+    from .datasets import Problem
+
+    return [
+        Problem(shown(path), 0, "", "no loader checks this file — add its data dictionary to "
+                "src/lessons/datasets/catalogue.py (see CONTRIBUTING.md), or move it out of book/data/")
+        for path in sorted(data.glob("*.csv")) if path not in known
+    ]
+
+
+def check_events(path: Path) -> list:
+    """The timeline events file's problems (none: print a summary line)."""
+    from .events import EventsError, load_events
+
+    try:
+        events = load_events(path)
+    except EventsError as error:
+        return error.problems
+    print(f"{shown(path)}: {len(events)} events OK")
+    return []
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -273,10 +308,11 @@ def run_classroom(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Command] = {
     "check": Command(
-        help="validate quiz banks; print one summary line per bank, or every problem",
+        help="validate quiz banks and data files; print one summary line per file, or every problem",
         description=(
-            "Validate quiz banks (default: every book/quizzes/*.yml). Exit 0 with one line per bank, "
-            "or 1 with every problem as 'file:line: question-id: what is wrong and how to fix it'."
+            "Validate quiz banks (default: every book/quizzes/*.yml) and the data files in book/data/ "
+            "(events.csv and the evidence datasets). Exit 0 with one line per file, "
+            "or 1 with every problem as 'file:line: question-id (or column): what is wrong and how to fix it'."
         ),
         configure=configure_check,
         run=run_check,

@@ -778,9 +778,10 @@ def test_cli_exits_2_when_nothing_valid_was_read(course):
 
 def test_cli_outside_a_course_grades_with_the_installed_banks(tmp_path):
     # An instructor with the package installed (no clone) grades in any folder.
-    export = ROOT / "book" / "data" / "sample-class" / "synthetic-01-lesson-1.json"
-    (tmp_path / export.name).write_bytes(export.read_bytes())
-    result = run_cli(export.name, "--out", "out", cwd=tmp_path)
+    exports = [ROOT / "book" / "data" / "sample-class" / f"synthetic-0{n}-lesson-1.json" for n in (1, 2)]
+    for export in exports:
+        (tmp_path / export.name).write_bytes(export.read_bytes())
+    result = run_cli(*(export.name for export in exports), "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and (tmp_path / "out").is_dir()
 

@@ -17,6 +17,7 @@ def course_copy(tmp_path: Path) -> Path:
     root = tmp_path / "course"
     root.mkdir()
     shutil.copy(ROOT / "_toc.yml", root)
+    shutil.copy(ROOT / "_config.yml", root)  # the notebooks name its repository
     shutil.copytree(ROOT / "book", root / "book")
     return root
 

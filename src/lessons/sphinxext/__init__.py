@@ -19,6 +19,7 @@ from __future__ import annotations
 from .. import __version__
 from .assets import setup_assets
 from .bilingual import setup_bilingual
+from .colab import setup_colab
 from .course_data import setup_course_data
 from .downloads import setup_downloads
 from .local_assets import setup_local_assets
@@ -30,6 +31,7 @@ def setup(app):
     setup_local_assets(app)
     setup_course_data(app)
     setup_downloads(app)
+    setup_colab(app)
     return {
         "version": __version__,
         # Reading keeps no per-page state in the environment (the course

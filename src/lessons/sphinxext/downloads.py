@@ -16,11 +16,11 @@ from ..notebooks import HTML_FOLDER, LESSON_NAME, notebook_name, write_lesson_no
 # The published book: a download block on each lesson page ----------------
 
 DOWNLOAD_TEXT = {
-    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}, "（請在課程資料夾中執行）"),
+    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}, "（可在任何 Jupyter 中執行：第一格會在需要時安裝課程套件）"),
     EN: (
         "Download this lesson as a Jupyter notebook: ",
         {ZH: "Chinese", EN: "English", BOTH: "both languages"},
-        " (run it inside the course folder)",
+        " (runs in any Jupyter: its first cell installs the course package if needed)",
     ),
 }
 

@@ -68,11 +68,10 @@ def test_the_runtime_dependencies_cover_what_the_package_imports():
                 imported.add(node.module.split(".")[0])
     third_party = {name for name in imported - set(sys.stdlib_module_names) if name not in {"lessons", "__future__"}}
     # import name -> distribution name
-    distribution = {"yaml": "pyyaml", "IPython": "ipython", "docutils": "docutils"}
+    distribution = {"yaml": "pyyaml", "IPython": "ipython", "markdown_it": "markdown-it-py"}
     declared = {canonicalize_name(Requirement(text).name) for text in PYPROJECT["project"]["dependencies"]}
     missing = {name for name in third_party if canonicalize_name(distribution.get(name, name)) not in declared}
-    # docutils is imported only by notebooks.add_download_links, the book build's handler.
-    assert missing <= {"docutils"}, f"imported but not in [project] dependencies: {sorted(missing)}"
+    assert not missing, f"imported but not in [project] dependencies: {sorted(missing)}"
 
 
 def test_every_pin_in_the_lock_satisfies_the_declared_range():

@@ -302,7 +302,8 @@ class ClassResults:
             mine = tried[(tried["lesson"] == lesson) & (tried["question"] == question.id)]
             final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
             for index, (label, correct) in enumerate(_choices(question)):
-                picked = lambda frame: frame[[_picks(question, r, index) for r in frame["response"]]]  # noqa: E731
+                # A boolean Series, not a list: an empty list would select no columns.
+                picked = lambda frame: frame[frame["response"].map(lambda r: _picks(question, r, index)).astype(bool)]  # noqa: E731
                 rows.append(
                     {
                         "lesson": lesson,

@@ -16,8 +16,8 @@ _LAZY = {
     "quiz": ("lessons.widgets", "quiz"),
 }
 _SUBMODULES = {
-    "answers", "bilingual", "events", "grading", "gradebook", "notebooks", "paths", "quizbank", "quizhtml", "registry", "svg", "timeline",
-    "widgets",
+    "answers", "bilingual", "events", "grading", "gradebook", "instructor", "model", "notebooks", "paths", "progress",
+    "qtypes", "quizbank", "quizhtml", "quizui", "registry", "svg", "textnorm", "timeline", "widgets",
 }
 
 

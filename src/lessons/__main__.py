@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from fractions import Fraction
 import os
 import sys
 from collections import Counter
@@ -171,7 +172,7 @@ def check_events(path: Path) -> list:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .quizbank import TYPES, BankError, load_bank
+    from .quizbank import TYPES, BankError, coverage, load_bank
 
     bank_args = [p for p in args.paths if p.suffix != ".csv"]
     only_events = bool(args.paths) and not bank_args
@@ -193,7 +194,11 @@ def run_check(args: argparse.Namespace) -> int:
             continue
         counts = Counter(q.type for q in bank.questions)
         summary = ", ".join(f"{t} {counts[t]}" for t in TYPES if counts[t])
-        print(f"{file}: {len(bank.questions)} questions OK ({summary})")
+        covered = coverage(bank)
+        verdict = "OK" if not covered.problems else f"{len(covered.problems)} coverage problem(s)"
+        print(f"{file}: {len(bank.questions)} questions {verdict} ({summary})")
+        print("\n".join(covered.lines()))
+        problems.extend(covered.problems)
     problems.extend(events_problems(args))
     for problem in problems:
         print(problem)
@@ -245,12 +250,17 @@ def run_grade(args: argparse.Namespace) -> int:
             f"{shown(args.responses)}: no question {unknown[0]!r} in {bank.lesson}: use one of {', '.join(sorted(ids))}"
         )
     grades = [grade(q, responses.get(q.id)) for q in bank.questions]
-    score = sum(g.score for g in grades)
-    max_score = sum(g.max_score for g in grades)
+    # Each question is worth its points; an open (self-assessed) one counts in no total.
+    scored = [g for g in grades if g.status != "self-assessed" and bank.question(g.question_id).type != "open"]
+    earned = sum((g.earned for g in scored), Fraction(0))
+    possible = sum((Fraction(str(g.points)) for g in scored), Fraction(0))
     report = {
         "lesson": bank.lesson,
-        "results": [{"id": g.question_id, "score": g.score, "max_score": g.max_score, "status": g.status} for g in grades],
-        "total": {"score": score, "max_score": max_score, "points": round(score / max_score, 4)},
+        "results": [
+            {"id": g.question_id, "score": g.score, "max_score": g.max_score, "points": round(float(g.earned), 4), "status": g.status}
+            for g in grades
+        ],
+        "total": {"points": round(float(earned), 4), "possible": float(possible), "share": round(float(earned / possible), 4) if possible else 0.0},
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -263,12 +273,16 @@ def configure_gradebook(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="student answer exports (.json, or a live quiz's .csv) or folders of them")
     parser.add_argument("--out", type=Path, default=Path("gradebook"), metavar="DIR", help="folder for the tables and chart (default: gradebook)")
     parser.add_argument("--lang", choices=["zh-Hant", "en", "both"], default="both", help="language of the summary and chart (default: both)")
+    parser.add_argument(
+        "--count", choices=["first", "best", "last"], default="first",
+        help="which attempt at a question counts (default: first); an attempt made once the answer was shown earns nothing",
+    )
 
 
 def run_gradebook(args: argparse.Namespace) -> int:
     from .gradebook import run
 
-    return run(args.paths, args.out, args.lang)
+    return run(args.paths, args.out, args.lang, args.count)
 
 
 def configure_notebooks(parser: argparse.ArgumentParser) -> None:

@@ -54,8 +54,8 @@ LABEL = re.compile(r"^\(([^()\s]+)\)=\s*$", re.MULTILINE)
 def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH",
-        help="bank files or folders of them, or an events .csv "
-        "(default: every book/quizzes/*.yml of this course and book/data/events.csv)",
+        help="bank files or folders of them, or data .csv files "
+        "(default: every book/quizzes/*.yml of this course, book/data/events.csv and the evidence datasets in book/data/)",
     )
 
 
@@ -115,26 +115,48 @@ def section_problems(bank, file: str) -> list:
 
 
 def events_problems(args: argparse.Namespace) -> list:
-    """Check the timeline events named on the command line, or the course's
-    own events file (if it has one) when no path is given; print a summary
-    line for each good one."""
-    from .paths import events_path
+    """Check the data files named on the command line (.csv), or every data
+    file the course has (book/data/events.csv and the evidence datasets)
+    when no path is given; print a summary line for each good one. A named
+    .csv is checked as the evidence dataset of that file name, else as
+    timeline events."""
+    from . import datasets
+    from .paths import book_dir, events_path
 
     named = [p for p in args.paths if p.suffix == ".csv"]
     if args.paths and not named:
         return []
-    from .events import EventsError, load_events
-
-    problems = []
-    default = [path for path in [events_path()] if path.is_file()]
-    for path in named or default:
+    if not named:
         try:
-            events = load_events(path)
-        except EventsError as error:
+            data = book_dir() / "data"
+        except FileNotFoundError:
+            return []
+        named = [p for p in [events_path(), *(data / d.file for d in datasets.DATASETS.values())] if p.is_file()]
+    problems = []
+    for path in named:
+        spec = datasets.by_file(path.name)
+        if spec is None:
+            problems.extend(check_events(path))
+            continue
+        try:
+            frame = datasets.load(spec.name, shown(path))
+        except datasets.DatasetError as error:
             problems.extend(error.problems)
             continue
-        print(f"{shown(path)}: {len(events)} events OK")
+        print(f"{shown(path)}: {len(frame)} rows OK ({spec.name})")
     return problems
+
+
+def check_events(path: Path) -> list:
+    """The timeline events file's problems (none: print a summary line)."""
+    from .events import EventsError, load_events
+
+    try:
+        events = load_events(path)
+    except EventsError as error:
+        return error.problems
+    print(f"{shown(path)}: {len(events)} events OK")
+    return []
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -258,10 +280,11 @@ def run_notebooks(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Command] = {
     "check": Command(
-        help="validate quiz banks; print one summary line per bank, or every problem",
+        help="validate quiz banks and data files; print one summary line per file, or every problem",
         description=(
-            "Validate quiz banks (default: every book/quizzes/*.yml). Exit 0 with one line per bank, "
-            "or 1 with every problem as 'file:line: question-id: what is wrong and how to fix it'."
+            "Validate quiz banks (default: every book/quizzes/*.yml) and the data files in book/data/ "
+            "(events.csv and the evidence datasets). Exit 0 with one line per file, "
+            "or 1 with every problem as 'file:line: question-id (or column): what is wrong and how to fix it'."
         ),
         configure=configure_check,
         run=run_check,

@@ -12,15 +12,13 @@ file is loaded.
 
 from __future__ import annotations
 
-import calendar
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date
-from io import StringIO
 from pathlib import Path
 
 from .bilingual import Text, has_chinese, mostly_chinese
+from .csvrows import PRECISIONS, parse_date, read_rows
 from .paths import events_path
 
 # --------------------------------------------------------------------------
@@ -31,7 +29,6 @@ COLUMNS = (
     "id", "date", "precision", "category", "anchor",
     "title_zh", "title_en", "description_zh", "description_en", "source",
 )
-PRECISIONS = ("day", "month", "year")
 YES_NO = {"yes": True, "no": False}
 
 
@@ -68,7 +65,6 @@ ANCHOR_YEARS = {
 }
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: How a problem names each text column.
 FIELD_NAMES = {
     "title_zh": "Traditional Chinese title",
@@ -115,31 +111,6 @@ class EventsError(ValueError):
 # --------------------------------------------------------------------------
 # Checking one row
 # --------------------------------------------------------------------------
-
-
-def parse_date(text: str, precision: str) -> tuple[date, date] | str:
-    """The first and last day an event's date covers, or a message saying
-    what is wrong with it (for :func:`load_events`)."""
-    match = DATE_PATTERN.match(text)
-    if not match:
-        return f"date {text!r} does not parse: write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2014-03-18)"
-    year, month, day = (int(g) if g else None for g in match.groups())
-    given = "day" if day else "month" if month else "year"
-    try:
-        first = date(year, month or 1, day or 1)
-    except ValueError:
-        return f"date {text!r} is not a real calendar date: check the month and day"
-    if precision in PRECISIONS and given != precision:
-        shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision]
-        return (
-            f"precision is '{precision}' but date {text!r} gives a {given}: "
-            f"write the date as {shape}, or set precision to '{given}'"
-        )
-    if day:
-        return first, first
-    if month:
-        return first, date(year, month, calendar.monthrange(year, month)[1])
-    return first, date(year, 12, 31)
 
 
 def _check_row(row: dict, path: str, line: int, seen: dict) -> list[Problem]:
@@ -196,53 +167,15 @@ def _check_row(row: dict, path: str, line: int, seen: dict) -> list[Problem]:
 # --------------------------------------------------------------------------
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The CSV's header and its non-blank rows, each with the line it starts
-    on (a quoted field may span lines). A file that cannot be read, or a
-    header that is wrong, raises :class:`EventsError` at once."""
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise EventsError(shown, [Problem(shown, 0, "", "file not found: create it (see CONTRIBUTING.md, 'Add an event to the timeline')")]) from None
-    except UnicodeDecodeError as error:
-        raise EventsError(shown, [Problem(shown, 0, "", f"is not UTF-8 text ({error.reason}): save it as UTF-8")]) from None
-    reader = csv.reader(StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise EventsError(shown, [Problem(shown, 1, "", "the file is empty: the first line must be the header " + ",".join(COLUMNS))]) from None
-    header = [name.strip() for name in header]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    problems = [Problem(shown, 1, c, "column is missing from the header: add it") for c in missing]
-    problems += [Problem(shown, 1, c, f"unknown column: remove it or fix its name (columns: {', '.join(COLUMNS)})") for c in unknown]
-    if problems:
-        raise EventsError(shown, problems)
-
-    rows = []
-    start = reader.line_num + 1
-    for fields in reader:
-        line, start = start, reader.line_num + 1
-        if any(f.strip() for f in fields):  # skip blank lines
-            rows.append((line, fields))
-    return header, rows
-
-
 def _checked_records(path: Path) -> list[dict]:
     """One record per row, the CSV's fields plus ``start``, ``end`` (dates)
     and ``line``. Every problem in the file is gathered first, then raised
     as one :class:`EventsError`, so an author fixes them all in one go."""
     shown = str(path)
-    header, rows = _read_rows(path)
-    problems, records, seen = [], [], {}
-    for line, fields in rows:
-        if len(fields) != len(header):
-            problems.append(Problem(shown, line, "", (
-                f"has {len(fields)} fields but the header has {len(COLUMNS)}: "
-                "put text containing commas in double quotes")))
-            continue
-        row = {name: value.strip() for name, value in zip(header, fields)}
+    rows, found = read_rows(path, COLUMNS, "create it (see CONTRIBUTING.md, 'Add an event to the timeline')")
+    problems = [Problem(shown, line, column, message) for line, column, message in found]
+    records, seen = [], {}
+    for line, row in rows:
         row_problems = _check_row(row, shown, line, seen)
         problems += row_problems
         if not row_problems:

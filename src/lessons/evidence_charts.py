@@ -38,11 +38,11 @@ from .svg import describe_svg, inline_svg, installed_cjk_font, pin_text, unique_
 
 #: Chart name -> the name :func:`lessons.datasets.load` knows it by.
 DATASETS = {
-    "trade": "trade",
-    "vetoes": "vetoes",
-    "unga": "unga-votes",
-    "membership": "membership",
-    "exercises": "exercises",
+    "trade": "china-russia-trade",
+    "vetoes": "unsc-vetoes",
+    "unga": "unga-ukraine-votes",
+    "membership": "bloc-membership",
+    "exercises": "china-russia-exercises",
 }
 
 #: The date the brief was published: later rows are context "as of" the data.
@@ -50,11 +50,23 @@ BRIEF_DATE = "2023-09-11"
 
 
 def load(name: str):
-    """The dataset behind chart ``name`` as text columns (empty cell = "")."""
+    """The dataset behind chart ``name``, checked by :func:`lessons.datasets.load`
+    (a bad row stops here with file, line and fix), as the file's own text:
+    the table shows "2005-07" as written, and an empty cell stays ""."""
+    import pandas as pd
+
     from . import datasets
 
-    frame = datasets.load(DATASETS[_known(name)])
-    return frame.astype(object).where(frame.notna(), "").astype(str).reset_index(drop=True)
+    dataset = DATASETS[_known(name)]
+    datasets.load(dataset)
+    return pd.read_csv(datasets.path(dataset), dtype=str, keep_default_na=False)
+
+
+def as_of(name: str) -> str:
+    """The "as of" date of chart ``name``'s data (ISO), from its dictionary."""
+    from . import datasets
+
+    return datasets.dataset(DATASETS[_known(name)]).as_of.isoformat()
 
 
 def _known(name: str) -> str:
@@ -423,7 +435,6 @@ class Chart:
     columns: tuple[Column, ...]
     filters: tuple[str, ...] = ()  # explorer filters: "years", or a column to choose values of
     date_column: str = "date"
-    as_of: str = ""  # latest date the data covers (post-brief figures are "as of" it)
     describe: Callable | None = None  # frame -> Text: the chart in words
     extra: dict = field(default_factory=dict)
 
@@ -487,7 +498,7 @@ _register(Chart(
      Column(Text("中國貿易總額", "China's total trade"), plain("china_total_trade_usd_bn")),
      Column(Text("中美貿易", "China–US trade"), plain("china_us_trade_usd_bn")),
      NOTES, SOURCE),
-    filters=("years",), date_column="year", as_of="2024", describe=_describe_trade))
+    filters=("years",), date_column="year", describe=_describe_trade))
 _register(Chart(
     "vetoes", Text("安理會否決：中國或俄羅斯否決的決議草案，及另一方如何投票", "Security Council vetoes by China or Russia, and how the other voted"),
     Text("資料來源：聯合國新聞稿、安理會逐字紀錄、安全理事會報告（Security Council Report）及通訊社報導；每一項的出處見下表。"
@@ -499,7 +510,7 @@ _register(Chart(
      Column(Text("議題", "Subject"), paired("subject_zh", "subject_en")),
      Column(Text("俄羅斯", "Russia"), via(VOTES, "russia")), Column(Text("中國", "China"), via(VOTES, "china")),
      SOURCE),
-    filters=("years", "subject_en", "pattern"), as_of="2024-12-31",
+    filters=("years", "subject_en", "pattern"),
     describe=_describe_counts(Text("否決", "vetoes"), veto_pattern, VETO_SEGMENTS)))
 _register(Chart(
     "unga", Text("聯合國大會關於烏克蘭的決議：投票結果與中俄的投票", "UN General Assembly resolutions on Ukraine: the votes, and how Russia and China voted"),
@@ -513,7 +524,7 @@ _register(Chart(
      Column(Text("棄權", "Abstain"), plain("abstain")),
      Column(Text("俄羅斯", "Russia"), via(VOTES, "russia")), Column(Text("中國", "China"), via(VOTES, "china")),
      SOURCE),
-    as_of="2023-02-23", describe=_describe_unga))
+    describe=_describe_unga))
 _register(Chart(
     "membership", Text("上海五國／上合組織與金磚國家的成員國數", "Members of the Shanghai Five/SCO and of BRICS over time"),
     Text("資料來源：新華社、塔斯社、自由歐洲電台等對各次峰會的報導；每一項變動的出處見下表。"
@@ -526,7 +537,7 @@ _register(Chart(
      Column(Text("國家", "Country"), paired("country_zh", "country_en")),
      Column(Text("地位", "Status"), via(STATUSES, "status")), Column(Text("日期", "Date"), plain("date")),
      Column(Text("事件（英文）", "Event"), plain("event"), wide=True), NOTES, SOURCE),
-    filters=("as_of", "organisation"), date_column="date", as_of="2025-01-06", describe=_describe_membership))
+    filters=("as_of", "organisation"), date_column="date", describe=_describe_membership))
 _register(Chart(
     "exercises", Text("中俄聯合演習與巡航，每年（依類型）", "China–Russia joint exercises and patrols per year, by kind"),
     Text("資料來源：新華社、中國國防部、塔斯社、路透社、美聯社等；每一項的出處見下表。此清單並不完整（見資料說明）。",
@@ -538,7 +549,7 @@ _register(Chart(
      Column(Text("形式", "Format"), via(FORMATS, "format")),
      Column(Text("地點（英文）", "Location"), plain("location")),
      Column(Text("參與國（英文）", "Participants"), plain("participants")), NOTES, SOURCE),
-    filters=("years", "kind", "format"), date_column="start_date", as_of="2024-11-30",
+    filters=("years", "kind", "format"), date_column="start_date",
     describe=_describe_counts(Text("聯合演習與巡航", "joint exercises and patrols"), lambda r: r["kind"], EXERCISE_SEGMENTS)))
 
 
@@ -632,8 +643,10 @@ def figure_html(name: str, frame=None, lang: str = BOTH, id_prefix: str | None =
     figure = plot(name, frame, lang)
     description = chart.describe(frame).in_mode(lang, "\n") if chart.describe else ""
     svg = chart_svg(figure, prefix, chart.title.in_mode(lang), description, lang)
-    as_of = Text(f"資料截至{chart.as_of}。", f"Data as of {chart.as_of}.") if chart.as_of else Text("", "")
-    caption = Text(f"{chart.title.zh}。{as_of.zh}{chart.sources.zh}", f"{chart.title.en}. {as_of.en} {chart.sources.en}")
+    day = as_of(name)
+    as_of_text = Text(f"資料截至{day}。", f"Data as of {day}.")
+    caption = Text(f"{chart.title.zh}。{as_of_text.zh}{chart.sources.zh}",
+                   f"{chart.title.en}. {as_of_text.en} {chart.sources.en}")
     return (f'<figure class="lessons-evidence-figure" style="margin: 1rem 0">{svg}'
             f"<figcaption>{_in(caption, lang, sep='<br>')}</figcaption></figure>")
 

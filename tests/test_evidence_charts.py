@@ -1,0 +1,174 @@
+"""The evidence charts, tables and explorers (``src/lessons/evidence_charts.py``),
+and the Try-it questions of the lessons graded against answers computed from
+the data. The datasets' loader and analysis are tested in their own files."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from lessons import datasets, evidence_charts, registry
+from lessons.bilingual import BOTH, EN, MODES, ZH, LanguageState
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+NAMES = tuple(evidence_charts.CHARTS)
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return {name: evidence_charts.load(name) for name in NAMES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", MODES)
+def test_chart_renders_with_no_missing_glyph(name, lang, frames):
+    figure = evidence_charts.plot(name, frames[name], lang)
+    FigureCanvasAgg(figure)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" would fail here
+        figure.savefig(io.BytesIO(), format="png")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_mode_shows_its_own_language_as_text(name, frames):
+    for lang in MODES:
+        svg = evidence_charts.chart_svg(evidence_charts.plot(name, frames[name], lang), f"t-{name}-{lang}", "title")
+        texts = " ".join(t.get_text() for t in BeautifulSoup(svg, "html.parser").find_all("text"))
+        assert "<path" not in texts and texts.strip(), f"{name}/{lang}: chart text must stay text"
+        assert bool(HAN.search(texts)) == (lang != EN), f"{name}/{lang}: Chinese shown {'not ' if lang != EN else ''}as expected"
+        english = re.search(r"[A-Za-z]{3,}", texts)
+        assert bool(english) == (lang != ZH) or name == "unga", f"{name}/{lang}: English words where they do not belong"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ink_follows_the_page_colour_and_ids_are_unique(name, frames):
+    html = evidence_charts.static_html(name, frames[name])
+    assert evidence_charts.INK not in html.lower()
+    assert "currentColor" in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), f"{name}: repeated ids on the page"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_table_equals_the_data_file(name, frames):
+    raw = pd.read_csv(datasets.path(evidence_charts.DATASETS[name]), dtype=str, keep_default_na=False)
+    for lang in (ZH, EN):
+        table = BeautifulSoup(evidence_charts.table_html(name, raw, lang), "html.parser").find("table")
+        rows = table.find("tbody").find_all("tr")
+        assert len(rows) == len(raw)
+        columns = evidence_charts.CHARTS[name].columns
+        for (_, expected), row in zip(raw.iterrows(), rows):
+            cells = row.find_all("td")
+            for column, cell in zip(columns, cells):
+                value = column.cell(expected)
+                want = value.in_mode(lang) if hasattr(value, "in_mode") else value
+                assert cell.get_text() == want, f"{name}: {column.header.en}: {cell.get_text()!r} != {want!r}"
+                if want == "":
+                    assert cell.get_text() == "", "an empty (not verified) cell stays empty"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_caption_cites_sources_and_as_of_date(name, frames):
+    html = evidence_charts.figure_html(name, frames[name], EN, id_prefix=f"cap-{name}")
+    caption = BeautifulSoup(html, "html.parser").find("figcaption").get_text()
+    assert "Source" in caption and f"as of {evidence_charts.as_of(name)}" in caption
+
+
+def test_counts_on_the_charts_agree_with_the_analysis_functions(frames):
+    from lessons import evidence
+
+    counts = evidence_charts.membership_counts(frames["membership"])
+    narrow = evidence.member_counts_on("2025-01-06").set_index("organisation")["members_narrow"]
+    assert counts[-1][1:] == (narrow["SCO"], narrow["BRICS"])
+    patterns = pd.Series([evidence_charts.veto_pattern(r) for _, r in frames["vetoes"].iterrows()]).value_counts()
+    by_period = evidence.vetoes_by_period()
+    assert patterns["joint"] == by_period["both"].sum()
+    assert patterns["china-alone"] == by_period["china_alone"].sum()
+
+
+def test_explorer_filters_and_a_rerun_replaces_its_predecessor(frames):
+    state = LanguageState(mode=EN)
+    first = evidence_charts.explorer("vetoes", frames["vetoes"], state)
+    first.filters["pattern"].value = "joint"
+    shown = first.shown()
+    assert len(shown) == sum(evidence_charts.veto_pattern(r) == "joint" for _, r in frames["vetoes"].iterrows())
+    assert "Both vetoed" in first.chart.value or "both" in first.chart.value.lower()
+    second = evidence_charts.explorer("vetoes", frames["vetoes"], state)
+    assert registry.live(("evidence-explorer", "vetoes")) is second
+    assert first.widget.comm is None  # closed
+    state.mode = ZH  # only the live one redraws
+    assert HAN.search(second.table.value)
+    second.close()
+
+
+def test_membership_explorer_shows_status_on_a_date(frames):
+    state = LanguageState(mode=EN)
+    view = evidence_charts.explorer("membership", frames["membership"], state)
+    view.filters["as_of"].value = 2019
+    view.filters["organisation"].value = "SCO"
+    shown = view.shown()
+    assert set(shown[shown["status"].isin(["founding member", "member"])]["country_en"]) == {
+        "China", "Russia", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan", "India", "Pakistan"}
+    view.close()
+
+
+# --------------------------------------------------------------------------
+# Try-it questions: the bank's answer is what the data gives, graded live
+# --------------------------------------------------------------------------
+
+
+def _members(blocs, organisation, day):
+    rows = blocs[(blocs["organisation"] == organisation) & (blocs["date"] <= pd.Timestamp(day))]
+    latest = rows.sort_values("date", kind="stable").groupby("country_en").tail(1)
+    return int(latest["status"].isin(["founding member", "member"]).sum())
+
+
+#: question id -> the one or two pandas lines a student would write.
+TRY_IT = {
+    "ev-tryit-exercises-2023": lambda: int((datasets.load("china-russia-exercises")["start_date"].dt.year == 2023).sum()),
+    "ev-tryit-russia-share-2023": lambda: round(float(
+        datasets.load("china-russia-trade").query("year == 2023").eval("100 * total_usd_bn / china_total_trade_usd_bn").iloc[0]), 2),
+    "ev-tryit-china-no-votes": lambda: int((datasets.load("unga-ukraine-votes")["china"] == "no").sum()),
+    "ev-tryit-joint-vetoes": lambda: int(((lambda v: (v["russia"] == "vetoed") & (v["china"] == "vetoed"))(datasets.load("unsc-vetoes"))).sum()),
+    "ev-tryit-sco-members-2020": lambda: _members(datasets.load("bloc-membership"), "SCO", "2020-01-01"),
+    "ev-tryit-brics-members-2025": lambda: _members(datasets.load("bloc-membership"), "BRICS", "2025-01-06"),
+    "ev-tryit-china-abstained-alone": lambda: int(((lambda v: (v["russia"] == "vetoed") & (v["china"] == "abstained"))(datasets.load("unsc-vetoes"))).sum()),
+}
+
+
+def _bank_questions():
+    from lessons.paths import quiz_bank_path
+    from lessons.quizbank import load_bank
+
+    for lesson in ("lesson-1", "lesson-2", "lesson-3", "lesson-4"):
+        for question in load_bank(quiz_bank_path(lesson)).questions:
+            yield lesson, question
+
+
+def test_every_try_it_question_is_computed_here():
+    tryit = {q.id for _, q in _bank_questions() if getattr(q, "tryit", False)}
+    assert tryit == set(TRY_IT), "each Try-it question needs its pandas answer in TRY_IT"
+
+
+@pytest.mark.parametrize("question_id", sorted(TRY_IT))
+def test_try_it_answer_from_the_data_is_graded_right(question_id):
+    from lessons.grading import grade
+
+    question = next(q for _, q in _bank_questions() if q.id == question_id)
+    assert grade(question, TRY_IT[question_id]()).status == "correct"
+    assert grade(question, TRY_IT[question_id]() + 1).status != "correct"
+
+
+def test_evidence_questions_have_a_level_and_the_evidence_objective():
+    evidence = [(lesson, q) for lesson, q in _bank_questions() if q.id.startswith("ev-")]
+    for lesson in ("lesson-1", "lesson-2", "lesson-3", "lesson-4"):
+        reading = [q for les, q in evidence if les == lesson and not getattr(q, "tryit", False)]
+        assert len(reading) >= 2, f"{lesson}: at least two data-reading questions"
+    for _, question in evidence:
+        assert question.objective == "evidence" and question.level in ("apply", "analyse", "evaluate"), question.id

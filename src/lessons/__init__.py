@@ -16,7 +16,7 @@ _LAZY = {
     "quiz": ("lessons.widgets", "quiz"),
 }
 _SUBMODULES = {
-    "answers", "bilingual", "csvrows", "datasets", "events", "evidence", "grading", "gradebook", "notebooks", "paths", "quizbank", "quizhtml", "registry", "svg", "timeline",
+    "answers", "bilingual", "csvrows", "datasets", "events", "evidence", "evidence_charts", "grading", "gradebook", "notebooks", "paths", "quizbank", "quizhtml", "registry", "svg", "timeline",
     "widgets",
 }
 

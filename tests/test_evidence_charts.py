@@ -172,3 +172,69 @@ def test_evidence_questions_have_a_level_and_the_evidence_objective():
         assert len(reading) >= 2, f"{lesson}: at least two data-reading questions"
     for _, question in evidence:
         assert question.objective == "evidence" and question.level in ("apply", "analyse", "evaluate"), question.id
+
+
+def test_gradebook_reads_the_sample_class_though_no_one_answered_the_evidence_questions():
+    # The sample class predates the evidence questions: the item analysis
+    # must list their options as never chosen, not fail.
+    from lessons import gradebook
+    from lessons.paths import book_dir
+
+    results = gradebook.read_class([book_dir() / "data" / "sample-class"])
+    options = results.options()
+    evidence = options[options["question"].str.startswith("ev-")]
+    assert len(evidence) and (evidence["chosen_ever"] == 0).all()
+    results.wrong_options()
+
+
+# --------------------------------------------------------------------------
+# The published book, in a real Chromium: phones and dark mode
+# --------------------------------------------------------------------------
+
+LESSON_PAGES = ("lesson-1", "lesson-2", "lesson-3", "lesson-4")
+# Every chart text's rendered size in CSS px: its font size in the SVG's
+# units times the scale the page draws the SVG at.
+RENDERED_TEXT_SIZES = """() => [...document.querySelectorAll('svg.lessons-evidence-chart')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  })"""
+
+
+@pytest.mark.browser
+@pytest.mark.book
+@pytest.mark.parametrize("mode", MODES)
+def test_every_chart_text_is_at_least_11px_on_a_390px_phone(browser, book_server, mode):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        for lesson in LESSON_PAGES:
+            page.goto(f"{book_server}book/{lesson}.html?lang={mode}", wait_until="load")
+            sizes = page.evaluate(RENDERED_TEXT_SIZES)
+            assert sizes, f"{lesson} ({mode}): no evidence chart visible"
+            assert min(sizes) >= 11, f"{lesson} ({mode}): chart text as small as {min(sizes):.1f}px at 390px"
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= 390, f"{lesson} ({mode}): the page scrolls sideways ({overflow}px)"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_chart_ink_follows_the_text_colour_in_dark_mode(browser, book_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{book_server}book/lesson-3.html?lang=en", wait_until="load")
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+        colours = page.evaluate("""() => {
+            const svg = [...document.querySelectorAll('svg.lessons-evidence-chart')].find(s => s.getBoundingClientRect().width > 0);
+            const text = svg.querySelector('text');
+            return [getComputedStyle(text).fill, getComputedStyle(svg).color, getComputedStyle(document.querySelector('article')).color];
+        }""")
+        fill, svg_colour, article_colour = colours
+        assert fill == svg_colour == article_colour, colours
+        assert fill not in ("rgb(0, 0, 0)", "rgb(1, 2, 3)"), "dark text on a dark page"
+    finally:
+        context.close()

@@ -220,21 +220,39 @@ def test_every_chart_text_is_at_least_11px_on_a_390px_phone(browser, book_server
         context.close()
 
 
+INK_AND_BACKGROUND = """() => [...document.querySelectorAll('svg.lessons-evidence-chart')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .map(svg => {
+    let e = svg, bg = 'rgba(0, 0, 0, 0)';
+    while (e && (bg = getComputedStyle(e).backgroundColor) === 'rgba(0, 0, 0, 0)') e = e.parentElement;
+    return [getComputedStyle(svg.querySelector('text')).fill, getComputedStyle(svg).color, bg];
+  })"""
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 @pytest.mark.browser
 @pytest.mark.book
-def test_chart_ink_follows_the_text_colour_in_dark_mode(browser, book_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+@pytest.mark.parametrize("theme", ("light", "dark"))
+def test_chart_ink_is_the_text_colour_and_reads_on_its_background(browser, book_server, theme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=theme)
     page = context.new_page()
     try:
-        page.goto(f"{book_server}book/lesson-3.html?lang=en", wait_until="load")
-        page.evaluate("document.documentElement.dataset.theme = 'dark'")
-        colours = page.evaluate("""() => {
-            const svg = [...document.querySelectorAll('svg.lessons-evidence-chart')].find(s => s.getBoundingClientRect().width > 0);
-            const text = svg.querySelector('text');
-            return [getComputedStyle(text).fill, getComputedStyle(svg).color, getComputedStyle(document.querySelector('article')).color];
-        }""")
-        fill, svg_colour, article_colour = colours
-        assert fill == svg_colour == article_colour, colours
-        assert fill not in ("rgb(0, 0, 0)", "rgb(1, 2, 3)"), "dark text on a dark page"
+        for lesson in LESSON_PAGES:
+            page.goto(f"{book_server}book/{lesson}.html?lang=en", wait_until="load")
+            page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+            charts = page.evaluate(INK_AND_BACKGROUND)
+            assert charts, f"{lesson}: no chart"
+            for fill, colour, background in charts:
+                assert fill == colour, f"{lesson} ({theme}): chart text is {fill}, not the text colour {colour}"
+                assert contrast(fill, background) >= 4.5, f"{lesson} ({theme}): {fill} on {background}"
     finally:
         context.close()

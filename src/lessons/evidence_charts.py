@@ -4,7 +4,7 @@ The five datasets in ``book/data/`` (trade, Security Council vetoes, General
 Assembly votes on Ukraine, BRICS/SCO membership, joint exercises) test claims
 of the brief. For each, this module
 
-- draws a chart (:func:`plot`) narrow enough for a phone: 4.8 inches wide,
+- draws a chart (:func:`plot`) narrow enough for a phone: 4.4 inches wide,
   no text under 11 pt, so at 390 px every label is at least 11 px; titles,
   sources and notes are HTML around it, where they reflow;
 - keeps text as text and ink in ``currentColor`` (:func:`chart_svg`), so
@@ -141,7 +141,7 @@ def _iso_start(value: str) -> str:
 # Drawing: sizes in inches, text in points (never under MIN_FONT)
 # --------------------------------------------------------------------------
 
-FIG_WIDTH = 4.8
+FIG_WIDTH = 4.4
 MIN_FONT = 11.0
 ROW = 0.27  # one bar row
 INK = "#010203"  # drawn in this colour, written to the page as currentColor
@@ -584,7 +584,7 @@ def chart_svg(figure, id_prefix: str, title: str, desc: str = "", lang: str = BO
     with matplotlib.rc_context(chart_rc(id_prefix)):
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     svg = _INK_COLOUR.sub(CURRENT_COLOR, inline_svg(buffer.getvalue(), id_prefix))
-    # Inline style: the chart scales down to a phone's width (4.8 in, text >= 11 pt, keeps
+    # Inline style: the chart scales down to a phone's width (4.4 in, text >= 11 pt, keeps
     # every label >= 11 px at 390 px) and needs no stylesheet of its own.
     attributes = {"class": "lessons-evidence-chart", "style": "display: block; max-width: 100%; height: auto"}
     attributes |= {"lang": lang} if lang != BOTH else {}
@@ -659,7 +659,12 @@ def static_html(name: str, frame=None) -> str:
     for mode in MODES:
         lang_attr = f' lang="{mode}"' if mode != BOTH else ""
         parts.append(f'<div class="lessons-evidence-mode bl-mode-{mode}"{lang_attr}>{figure_html(name, frame, mode)}</div>')
-    return f'<div class="lessons-evidence lessons-evidence-{name}">{"".join(parts)}{table_html(name, frame)}</div>'
+    # The table is folded: on a phone its rows become long cards, and the
+    # reader opens it when the chart raises a question (keyboard: Enter).
+    summary = Text(f"資料表：{len(frame)}列，每一列附出處", f"Data table: {len(frame)} rows, each with its sources")
+    table = (f'<details class="lessons-evidence-data"><summary>{_in(summary, None)}</summary>'
+             f"{table_html(name, frame)}</details>")
+    return f'<div class="lessons-evidence lessons-evidence-{name}">{"".join(parts)}{table}</div>'
 
 
 def status_on(membership, day: str):

@@ -302,8 +302,8 @@ class ClassResults:
             mine = tried[(tried["lesson"] == lesson) & (tried["question"] == question.id)]
             final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
             for index, (label, correct) in enumerate(_choices(question)):
-                # .loc: an empty mask (a question nobody answered yet) selects no rows, not no columns
-                picked = lambda frame: frame.loc[[_picks(question, r, index) for r in frame["response"]]]  # noqa: E731
+                # A boolean Series, not a list: an empty list would select no columns.
+                picked = lambda frame: frame[frame["response"].map(lambda r: _picks(question, r, index)).astype(bool)]  # noqa: E731
                 rows.append(
                     {
                         "lesson": lesson,

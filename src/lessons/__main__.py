@@ -117,25 +117,27 @@ def section_problems(bank, file: str) -> list:
 
 def events_problems(args: argparse.Namespace) -> list:
     """Check the data files named on the command line (.csv), or every data
-    file the course has (book/data/events.csv and the evidence datasets)
-    when no path is given; print a summary line for each good one. A named
-    .csv is checked as the evidence dataset of that file name, else as
-    timeline events."""
+    file the course has (book/data/events.csv, the evidence datasets, and
+    any other .csv there) when no path is given; print a summary line for
+    each good one. A .csv is checked as the evidence dataset of its file
+    name (or of its header, for a copy), else as timeline events; in the
+    default run an unknown .csv in book/data/ is a problem."""
     from . import datasets
     from .paths import book_dir, events_path
 
     named = [p for p in args.paths if p.suffix == ".csv"]
     if args.paths and not named:
         return []
+    problems = []
     if not named:
         try:
             data = book_dir() / "data"
         except FileNotFoundError:
             return []
         named = [p for p in [events_path(), *(data / d.file for d in datasets.DATASETS.values())] if p.is_file()]
-    problems = []
+        problems += unknown_data_files(data, named)
     for path in named:
-        spec = datasets.by_file(path.name)
+        spec = datasets.by_file(path.name) or datasets.by_header(path)
         if spec is None:
             problems.extend(check_events(path))
             continue
@@ -146,6 +148,17 @@ def events_problems(args: argparse.Namespace) -> list:
             continue
         print(f"{shown(path)}: {len(frame)} rows OK ({spec.name})")
     return problems
+
+
+def unknown_data_files(data: Path, known: list[Path]) -> list:
+    """A problem for each .csv in book/data/ that no loader checks."""
+    from .datasets import Problem
+
+    return [
+        Problem(shown(path), 0, "", "no loader checks this file — add its data dictionary to "
+                "src/lessons/datasets/catalogue.py (see CONTRIBUTING.md), or move it out of book/data/")
+        for path in sorted(data.glob("*.csv")) if path not in known
+    ]
 
 
 def check_events(path: Path) -> list:

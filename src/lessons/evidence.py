@@ -135,17 +135,19 @@ def trade_balance(trade=None):
     ``china surplus``, ``china deficit``, ``balanced`` or ``not verified``
     (the split is not in the file), ``after_brief``.
     """
-    import numpy as np
-
     trade = _or_load(trade, "china-russia-trade")
     out = trade[["year", "china_exports_to_russia_usd_bn", "china_imports_from_russia_usd_bn"]].rename(
         columns={"china_exports_to_russia_usd_bn": "exports_usd_bn", "china_imports_from_russia_usd_bn": "imports_usd_bn"})
     out["balance_usd_bn"] = out["exports_usd_bn"] - out["imports_usd_bn"]
-    balance = out["balance_usd_bn"]
-    out["direction"] = np.select(
-        [balance.isna(), balance > 0, balance < 0], [NOT_VERIFIED, "china surplus", "china deficit"], "balanced")
+    out["direction"] = [_direction(b) for b in out["balance_usd_bn"]]
     out["after_brief"] = after_brief(out)
     return out.reset_index(drop=True)
+
+
+def _direction(balance: float) -> str:
+    if _missing(balance):
+        return NOT_VERIFIED
+    return "china surplus" if balance > 0 else "china deficit" if balance < 0 else "balanced"
 
 
 # --- Security Council vetoes --------------------------------------------------------

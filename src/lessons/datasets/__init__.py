@@ -27,7 +27,7 @@ from ..paths import book_dir
 from .catalogue import DATASETS
 from .columns import Column, Dataset
 
-__all__ = ["NAMES", "DATASETS", "Column", "Dataset", "DatasetError", "Problem", "describe", "dictionary_html", "load", "path"]
+__all__ = ["NAMES", "DATASETS", "Column", "Dataset", "DatasetError", "Problem", "describe", "dictionary_html", "load", "overview_html", "path"]
 
 #: The dataset names :func:`load` accepts.
 NAMES = tuple(DATASETS)
@@ -79,6 +79,19 @@ def by_file(file_name: str) -> Dataset | None:
     return next((d for d in DATASETS.values() if d.file == file_name), None)
 
 
+def by_header(file: Path) -> Dataset | None:
+    """The dataset whose columns are exactly the header of ``file`` (a copy
+    under another name), or None (also when the file cannot be read)."""
+    import csv
+
+    try:
+        with open(file, encoding="utf-8-sig", newline="") as handle:
+            header = {name.strip() for name in next(csv.reader(handle), [])}
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((d for d in DATASETS.values() if set(d.column_names) == header), None)
+
+
 # --- loading ----------------------------------------------------------------------
 
 _CACHE: dict[tuple, object] = {}
@@ -113,26 +126,23 @@ def describe(name: str):
     """The data dictionary of ``name`` as a DataFrame: one row per column
     with its kind, unit, allowed values, whether it may be empty, and its
     meaning in both languages."""
-    import pandas as pd
+    from .dictionary import dictionary_frame
 
-    spec = dataset(name)
-    return pd.DataFrame([
-        {
-            "column": c.name,
-            "kind": c.kind,
-            "unit": c.unit,
-            "allowed": " | ".join(c.allowed) if c.allowed else (f"like {c.example}" if c.example else ""),
-            "may_be_empty": c.may_be_empty,
-            "meaning_zh": c.description.zh,
-            "meaning_en": c.description.en,
-        }
-        for c in spec.columns
-    ])
+    return dictionary_frame(dataset(name))
 
 
 def dictionary_html(name: str) -> str:
     """The data dictionary of ``name`` as a bilingual HTML table (each text
     in a ``lang`` span the page's language switch shows or hides)."""
-    from .loader import dictionary_table
+    from .dictionary import dictionary_table
 
     return dictionary_table(dataset(name))
+
+
+def overview_html(name: str) -> str:
+    """What dataset ``name`` holds, for the data page: bilingual HTML with
+    what a row is, the scope, the number of rows, the "as of" date, the
+    notes file and the dictionary table. Loads (and so checks) the file."""
+    from .dictionary import overview
+
+    return overview(dataset(name), len(load(name)))

@@ -7,12 +7,10 @@ Used by :func:`lessons.datasets.load`; the problems become one
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from ..bilingual import Text, html_pair
 from ..csvrows import read_rows
-from .columns import KINDS, Dataset, check_cell
+from .columns import Dataset, check_cell
 
 #: pandas dtype of each kind when no cell is empty / when some may be.
 DTYPES = {"year": ("int64", "Int64"), "count": ("int64", "Int64"), "amount": ("float64", "float64")}
@@ -34,8 +32,8 @@ def checked_rows(spec: Dataset, file: Path, shown: str) -> tuple[list[dict], lis
             if message:
                 row_problems.append(Problem(shown, line, column.name, message))
             values[column.name] = value
+        row_problems += [Problem(shown, line, c, m) for c, m in _out_of_scope(spec, values)]
         if not row_problems:
-            row_problems += [Problem(shown, line, c, m) for c, m in _out_of_scope(spec, values)]
             for rule in spec.row_rules:
                 row_problems += [Problem(shown, line, c, m) for c, m in rule(values)]
             row_problems += _duplicates(spec, raw, line, seen, shown)
@@ -102,22 +100,12 @@ def _typed(series, column, pd):
         full, nullable = DTYPES[column.kind]
         return series.astype(nullable if column.may_be_empty else full)
     if column.kind == "choices":
-        return series.map(lambda v: " ; ".join(v) if v else None).astype("str")
-    return series.astype("str")
+        series = series.map(lambda v: " ; ".join(v) if v else None)
+    return pd.Series(series.tolist(), index=series.index, dtype=_text_dtype(pd))
 
 
-def dictionary_table(spec: Dataset) -> str:
-    """The dictionary as an HTML table whose texts come in both languages."""
-    head = [Text("欄位", "column"), Text("類型", "kind"), Text("單位", "unit"),
-            Text("允許的值", "allowed values"), Text("可空白？", "may be empty?"), Text("意義", "meaning")]
-    rows = []
-    for c in spec.columns:
-        allowed = ", ".join(f"<code>{html.escape(v)}</code> ({html_pair(label)})" for v, label in c.allowed.items())
-        if c.example:
-            allowed = html_pair(Text("例如", "e.g.")) + f" <code>{html.escape(c.example)}</code>"
-        empty = html_pair(Text("可（＝未查證）", "yes (= not verified)") if c.may_be_empty else Text("否", "no"))
-        cells = [f"<code>{html.escape(c.name)}</code>", html_pair(KINDS[c.kind]), html.escape(c.unit), allowed, empty, html_pair(c.description)]
-        rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    header = "<tr>" + "".join(f'<th scope="col">{html_pair(t)}</th>' for t in head) + "</tr>"
-    return (f'<table class="lessons-data-dictionary"><thead>{header}</thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+def _text_dtype(pd):
+    """pandas 3's string dtype (missing = NaN, so ``df.china == "yes"`` is
+    False on an empty cell); on pandas 2, object, where ``astype("str")``
+    would turn an empty cell into the text 'None'."""
+    return "str" if int(pd.__version__.split(".")[0]) >= 3 else object

@@ -129,7 +129,7 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
     base, token = lab_server
     lesson_bytes = hashlib.sha256((ROOT / LESSON).read_bytes()).hexdigest()
     bank = load_bank(ROOT / "book" / "quizzes" / "lesson-1.yml")
-    number, question = next((n, q) for n, q in enumerate(bank.questions) if q.type == "single")
+    number, question = next((n, q) for n, q in enumerate(bank.quiz_questions()) if q.type == "single")
     wrong = next(i for i, option in enumerate(question.options) if not option.correct)
     expected = grade(question, wrong)
 
@@ -153,7 +153,8 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
 
     # The language control at the top switches every widget of the kernel.
     page.locator(".widget-toggle-button", has_text="English").first.click()
-    quiz = page.locator(".lq-live-quiz").first
+    # The lesson quiz comes last: the evidence sections' "Try it" quizzes are above it.
+    quiz = page.locator(".lq-live-quiz").last
     quiz.wait_for(timeout=30_000)
     quiz.get_by_text(f"Quiz: {bank.title.en}").wait_for(timeout=30_000)
 

@@ -129,17 +129,23 @@ def brief_bullets() -> tuple[list[str], list[str]]:
     return bullets(zh_part, "摘要"), bullets(en_part, None)
 
 
+def coverage_entries(kind: str) -> list[dict]:
+    """The coverage map's entries of one kind: ``sections`` (where a bullet
+    is taught) or ``evidence`` (an evidence section testing a bullet)."""
+    return [e for e in yaml.safe_load(COVERAGE.read_text(encoding="utf-8")) if kind in e]
+
+
 def test_coverage_map_names_every_bullet_of_the_brief_once():
     zh_bullets, en_bullets = brief_bullets()
     assert len(zh_bullets) == len(en_bullets) == 13  # the summary and 12 bullets
-    entries = yaml.safe_load(COVERAGE.read_text(encoding="utf-8"))
+    entries = coverage_entries("sections")
     for index, (zh, en) in enumerate(zip(zh_bullets, en_bullets)):
         matches = [e for e in entries if e["zh"] in zh and e["en"] in en]
         assert len(matches) == 1, f"brief bullet {index} is mapped {len(matches)} times in {COVERAGE.name}: {en[:60]}"
     assert len(entries) == len(zh_bullets), f"{COVERAGE.name} has entries that match no bullet"
 
 
-@pytest.mark.parametrize("entry", yaml.safe_load(COVERAGE.read_text(encoding="utf-8")), ids=lambda e: e["en"][:30])
+@pytest.mark.parametrize("entry", coverage_entries("sections"), ids=lambda e: e["en"][:30])
 def test_each_bullet_is_quoted_in_both_languages_where_the_map_says(built_book, entry):
     zh_found = en_found = False
     for target in entry["sections"]:
@@ -178,3 +184,63 @@ def test_rebuild_with_no_change_executes_nothing(built_book):
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "Executing" not in result.stdout, result.stdout[-3000:]
+
+
+# --------------------------------------------------------------------------
+# Evidence sections (issue 11): each tests a bullet of the brief against a dataset
+# --------------------------------------------------------------------------
+
+#: The brief's claims the datasets can test, by the words of its bullet:
+#: each must have an evidence section (the test fails if one is missing).
+TESTABLE_CLAIMS = ("frequent drills", "profound trade ties", "toward Ukraine in 2014 and 2022",
+                   "coordinate to impede the US", "set up and expanded BRICS and SCO",
+                   "It will take time to transform BRICS and SCO", "wary of each other")
+
+
+def test_every_testable_claim_has_an_evidence_section_in_the_map():
+    zh_bullets, en_bullets = brief_bullets()
+    entries = coverage_entries("evidence")
+    for entry in entries:
+        matches = [i for i, (zh, en) in enumerate(zip(zh_bullets, en_bullets)) if entry["zh"] in zh and entry["en"] in en]
+        assert len(matches) == 1, f"{COVERAGE.name}: evidence {entry['evidence']} quotes {len(matches)} bullets: {entry['en']}"
+    from lessons import datasets
+
+    for entry in entries:
+        assert entry["dataset"] in datasets.NAMES, f"{COVERAGE.name}: {entry['evidence']}: no dataset {entry['dataset']!r}"
+    for claim in TESTABLE_CLAIMS:
+        tested = [e for e in entries if any(claim in en and e["en"] in en for en in en_bullets)]
+        assert tested, f"no evidence section in {COVERAGE.name} tests the claim {claim!r}"
+
+
+def evidence_section(built_book: Path, target: str):
+    page, label = target.split("#")
+    html = soup(built_book, f"book/{page}")
+    anchor = html.find(id=label)
+    assert anchor is not None, f"{target}: evidence section ({label})= is missing from book/{page}.md"
+    return anchor if anchor.name == "section" else anchor.find_parent("section")
+
+
+@pytest.mark.parametrize("entry", coverage_entries("evidence"), ids=lambda e: e["evidence"])
+def test_evidence_section_quotes_its_bullet_in_both_languages_as_context(built_book, entry):
+    section = evidence_section(built_book, entry["evidence"])
+    contexts = section.select(".context")
+    for lang, fragment in (("zh-Hant", entry["zh"]), ("en", entry["en"])):
+        quoted = " ".join(c.get_text() for c in contexts if c.find_parent(attrs={"lang": lang}) or c.get("lang") == lang)
+        assert squash(fragment).lower() in squash(quoted).lower(), (
+            f"{entry['evidence']}: the {lang} context box does not quote the brief's words {fragment!r}")
+    # The chart (three language modes), its table and a Try-it quiz are in the section.
+    for mode in ("zh-Hant", "en", "both"):
+        assert section.select_one(f".bl-mode-{mode} svg.lessons-evidence-chart"), f"{entry['evidence']}: no {mode} chart"
+    assert section.select_one("table.lessons-evidence-table"), f"{entry['evidence']}: no data table"
+    assert section.select_one(".lq-quiz"), f"{entry['evidence']}: no Try-it quiz"
+
+
+def test_every_evidence_section_on_a_page_is_in_the_map(built_book):
+    listed = {e["evidence"] for e in coverage_entries("evidence")}
+    for page in toc_pages():
+        if not page.startswith("book/lesson-"):
+            continue
+        html = soup(built_book, page)
+        for anchor in html.find_all(id=re.compile(r"^l\d+-evidence-")):
+            target = f"{page.removeprefix('book/')}#{anchor['id']}"
+            assert target in listed, f"{target}: an evidence section not named in {COVERAGE.name}"

@@ -180,7 +180,8 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
 
     # The language control at the top switches every widget of the kernel.
     page.locator(".widget-toggle-button", has_text="English").first.click()
-    quiz = page.locator(".lq-live-quiz").first
+    # The lesson quiz comes last: the evidence sections' "Try it" quizzes are above it.
+    quiz = page.locator(".lq-live-quiz").last
     quiz.wait_for(timeout=30_000)
     quiz.get_by_text(f"Quiz: {bank.title.en}").wait_for(timeout=30_000)
 

@@ -23,6 +23,7 @@ _SUBMODULES = {
     "datasets",
     "events",
     "evidence",
+    "evidence_charts",
     "gradebook",
     "grading",
     "instructor",

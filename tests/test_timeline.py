@@ -735,3 +735,102 @@ def test_lesson_2_explorer_works_live_in_jupyterlab(lab_server, page, page_log, 
     assert invasion["source"] in details.inner_text()
     assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
     assert (ROOT / lesson).read_bytes() == before, "the lesson file is untouched"
+
+
+# What a projector shows: 1280 px wide, and 150 % browser zoom. Chromium's
+# zoom makes CSS pixels 1.5 device pixels, so a 1280×800 window lays out as
+# an 853×533 CSS viewport with devicePixelRatio 1.5: exactly the context below
+# (media queries, JupyterLab's layout and text rendering all see what they see
+# under real zoom). CSS `zoom` on <html> would not: the viewport, media
+# queries and JupyterLab's measurements would stay at 1280 px.
+PROJECTOR = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
+ZOOM_150 = {"viewport": {"width": 853, "height": 533}, "device_scale_factor": 1.5}
+
+# Elements of the explorer that stick out to the right of its output area.
+OVERFLOW = """explorer => {
+    const area = explorer.closest('.jp-OutputArea-output').getBoundingClientRect();
+    const out = [];
+    for (const e of [explorer, ...explorer.querySelectorAll('*')]) {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+        if (r.right > area.right + 1 || r.left < area.left - 1)
+            out.push(`${e.tagName.toLowerCase()}.${[...e.classList].join('.')} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
+    }
+    return {area: [Math.round(area.left), Math.round(area.right)], out: out.slice(0, 10),
+            scrolls: explorer.scrollWidth > explorer.clientWidth + 1};
+}"""
+
+# The smallest chart text in CSS px: its font size in the SVG's units, scaled
+# by the transform from those units to the screen.
+SMALLEST_CHART_TEXT = """svg => Math.min(...[...svg.querySelectorAll('text')].map(t => {
+    const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+}))"""
+
+
+def open_live_explorer(browser, page_log, base: str, token: str, lesson: str, screen: dict):
+    """A fresh browser window of ``screen`` on the lesson, every cell run; (context, page, explorer)."""
+    from test_lab import wait_until
+
+    context = browser.new_context(locale="en-US", **screen)
+    page = context.new_page()
+    page_log.attach(page)
+    page.goto(f"{base}/lab/tree/{lesson}?token={token}", timeout=60_000)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
+    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", 180, "all cells to run")
+    explorer = page.locator(".lessons-timeline-explorer").first
+    explorer.scroll_into_view_if_needed(timeout=30_000)
+    explorer.locator(".lessons-timeline-live-table tbody tr").first.wait_for(timeout=30_000)
+    return context, page, explorer
+
+
+@pytest.mark.lab
+@pytest.mark.browser
+def test_the_explorer_fits_at_150_percent_zoom_and_reads_on_a_projector(lab_server, browser, page_log, events):
+    base, token = lab_server
+    lesson = "book/lesson-2.md"
+    before = (ROOT / lesson).read_bytes()
+    shots = ROOT / "_build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for name, screen in (("1280", PROJECTOR), ("150", ZOOM_150)):
+        context, page, explorer = open_live_explorer(browser, page_log, base, token, lesson, screen)
+        try:
+            assert page.evaluate("() => [innerWidth, devicePixelRatio]") == [
+                screen["viewport"]["width"], screen["device_scale_factor"]]
+            # The sources table: every event (all filters on), sites linked, new tab.
+            table = explorer.locator(".lessons-timeline-live-table")
+            assert table.locator("tbody tr").count() == len(events)
+            linked = table.locator("td cite a[href^='https://'][target=_blank][rel=noopener]")
+            assert linked.count() == sum(len(timeline.source_links(s)) for s in events["source"])
+            page.wait_for_timeout(500)  # let the layout settle
+            fits = explorer.evaluate(OVERFLOW)
+            assert fits["out"] == [] and not fits["scrolls"], f"{name}: runs off the notebook: {fits}"
+            readout = explorer.locator(".widget-readout").first
+            readout.evaluate("e => e.scrollIntoView({block: 'start'})")  # the controls and the chart's top
+            page.wait_for_timeout(300)
+            assert readout.is_visible() and readout.inner_text().strip() == "1989 – 2024"
+            chart = explorer.locator(".lessons-timeline-live-chart svg")
+            if name == "1280":
+                smallest = chart.evaluate(SMALLEST_CHART_TEXT)
+                assert smallest >= 11.95, f"chart text {smallest:.1f} px at 1280 px wide"
+            # Text follows JupyterLab's content font size (the setting sets this variable).
+            sizes = explorer.evaluate("""e => {
+                const size = el => getComputedStyle(el).fontSize;
+                const probe = () => [size(e.querySelector('.widget-readout')), size(e.querySelector('td')),
+                                     size(e.querySelector('.widget-checkbox label') || e.querySelector('label'))];
+                const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
+                const normal = probe();
+                document.body.style.setProperty('--jp-content-font-size1', '20px');
+                const larger = probe();
+                document.body.style.removeProperty('--jp-content-font-size1');
+                return {content, normal, larger};
+            }""")
+            assert set(sizes["normal"]) == {sizes["content"]}, sizes
+            assert set(sizes["larger"]) == {"20px"}, sizes
+            page.screenshot(path=str(shots / f"lab-explorer-{name}.png"))
+        finally:
+            context.close()
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
+    assert (ROOT / lesson).read_bytes() == before, "the lesson file is untouched"

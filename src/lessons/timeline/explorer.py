@@ -199,8 +199,9 @@ class Explorer:
 
 
 def _fluid(max_width: str = "100%", **more) -> dict:
-    """A widget layout as wide as the notebook allows, up to ``max_width``."""
-    return {"width": "100%", "max_width": max_width, "min_width": "0", **more}
+    """A widget layout as wide as the notebook allows, up to ``max_width``
+    (no side margins: ipywidgets' would push a 100 % wide widget past the edge)."""
+    return {"width": "100%", "max_width": max_width, "min_width": "0", "margin": "0.15rem 0", **more}
 
 
 def _is_frame(value) -> bool:

@@ -25,7 +25,15 @@ STYLE = """
 .lessons-timeline-explorer .widget-checkbox label,
 .lessons-timeline-explorer .jupyter-widget-checkbox label { white-space: normal; }
 .lessons-timeline-explorer .widget-readout,
-.lessons-timeline-explorer .jupyter-widget-readout { min-width: 0; max-width: 40%; }
+.lessons-timeline-explorer .jupyter-widget-readout {
+  /* The years always read in full; the slider's track gives way instead. */
+  flex: 0 0 auto;
+  width: auto;
+  min-width: 0;
+  max-width: none;
+  padding: 0 0.3em;
+}
+.lessons-timeline-explorer .slider-container { flex: 1 1 auto; min-width: 4rem; }
 .lessons-timeline-explorer select { min-width: 0; max-width: 100%; text-overflow: ellipsis; }
 .lessons-timeline-explorer .widget-html-content,
 .lessons-timeline-explorer .jupyter-widget-html-content {

@@ -324,6 +324,29 @@ def test_single_language_tables_are_accessible_and_marked(static, events, index,
         assert "April 1996" in words  # month precision, no invented day
 
 
+@pytest.mark.parametrize(("source", "links"), [
+    ("RFE/RL (rferl.org/a/1080434.html); Ministry of Foreign Affairs of the PRC (fmprc.gov.cn)",
+     [("rferl.org/a/1080434.html", "https://rferl.org/a/1080434.html"), ("fmprc.gov.cn", "https://fmprc.gov.cn")]),
+    ("Archontology.org, USSR polity", [("Archontology.org", "https://archontology.org")]),
+    ("Mail & Guardian (mg.co.za), 24 December 2010", [("mg.co.za", "https://mg.co.za")]),
+    ("The summary the course reads (book/data/brief.txt): U.S. Department of State, H.W. Bush", []),
+    ("Widely reported, 24 February 2022", []),
+])
+def test_sources_link_the_sites_they_name_and_nothing_else(source, links):
+    assert timeline.source_links(source) == links
+    cite = BeautifulSoup(timeline.source_html(source), "html.parser").find("cite")
+    assert cite.get_text() == source and cite["lang"] == "en"
+    assert [(a.get_text(), a["href"], a["target"], a["rel"]) for a in cite.select("a")] == [
+        (text, url, "_blank", ["noopener"]) for text, url in links]
+
+
+def test_the_books_table_links_sources_as_the_explorer_does(static, events):
+    table = static.select(".lessons-timeline")[1].find("table")
+    linked = [row for row in table.select("tbody tr") if row.select("td cite a[href]")]
+    expected = [e for _, e in events.iterrows() if timeline.source_links(e["source"])]
+    assert len(linked) == len(expected) > len(events) / 2
+
+
 def test_both_language_table_marks_each_language(static):
     table = static.select(".lessons-timeline")[2].find("table")
     for cell in table.select("th, tbody td:not(:last-child)"):
@@ -342,7 +365,10 @@ def test_anchor_rows_say_so_in_words(static):
 def test_static_html_is_safe_and_self_contained(events):
     markup = timeline.static_html(events)
     assert "<script" not in markup.lower()
-    assert not re.search(r"""\s(?:src|href)=["'](?:https?:)?//""", markup)
+    # Nothing loads from another origin; sources link out (a link is not a load).
+    assert not re.search(r"""\s(?:src|xlink:href)=["'](?:https?:)?//""", markup)
+    remote = BeautifulSoup(markup, "html.parser").find_all(href=re.compile(r"^(https?:)?//"))
+    assert remote and {(e.name, e["target"], tuple(e["rel"])) for e in remote} == {("a", "_blank", ("noopener",))}
     assert "<?xml" not in markup and "<!DOCTYPE" not in markup
     # matplotlib's stylesheet rule "*{...}" is scoped to its own chart.
     assert not re.search(r">\s*\*\{stroke", markup)
@@ -464,6 +490,96 @@ def test_selecting_an_event_shows_its_description_and_source(live, events):
     live.categories["russia"].value = False
     assert live.event.value is None and not by_gid(live.figure, "highlight")
     assert "選擇一個事件" in live.details.value
+
+
+def test_the_selected_events_source_is_a_link_that_opens_in_a_new_tab(live, events):
+    live.event.value = "crimea-2014"
+    row = events[events["id"] == "crimea-2014"].iloc[0]
+    details = BeautifulSoup(live.details.value, "html.parser")
+    for cite in details.select("cite"):
+        assert cite.get_text() == row["source"]
+        (link,) = cite.select("a[href]")
+        assert link["href"] == "https://rferl.org/a/russia-crimea-ukraine-treaty/25301179.html"
+        assert (link["target"], link["rel"]) == ("_blank", ["noopener"])
+
+
+@pytest.mark.parametrize("mode", bilingual.MODES)
+def test_the_sources_table_lists_exactly_the_filtered_events_with_their_links(live, state, mode):
+    state.mode = mode
+    live.categories["west"].value = False
+    live.years.value = (1991, 2015)
+    shown = live.shown_events()
+    assert 0 < len(shown) < len(live.events)
+    table = BeautifulSoup(live.table.value, "html.parser").select_one("table.lessons-timeline-table")
+    assert table.find("caption").get_text(strip=True)
+    rows = table.select("tbody tr")
+    assert [row["id"] for row in rows] == [f"event-{mode}-{i}" for i in shown["id"]]
+    for row, (_, event) in zip(rows, shown.iterrows()):
+        source = row.find_all("td")[3].find("cite")
+        assert source.get_text() == event["source"]
+        links = source.select("a[href]")
+        assert [a["href"] for a in links] == [url for _, url in timeline.source_links(event["source"])]
+        assert all(a["target"] == "_blank" and a["rel"] == ["noopener"] for a in links)
+    assert table.select("a[href^='https://']"), "the filtered sources name sites, so some are linked"
+    live.categories["west"].value = True
+    assert len(BeautifulSoup(live.table.value, "html.parser").select("tbody tr")) == len(live.shown_events())
+
+
+def legend_labels(figure) -> list[str]:
+    return [t.get_text() for t in figure.legends[0].get_texts()]
+
+
+@pytest.mark.parametrize("mode", bilingual.MODES)
+def test_the_legend_lists_only_the_checked_categories(live, state, mode):
+    state.mode = mode
+    sep = "\n" if mode == bilingual.BOTH else " / "
+    for unchecked in (["west"], ["west", "russia", "china"]):
+        for category in unchecked:
+            live.categories[category].value = False
+        checked = [c for c in timeline.CATEGORIES if c in live.categories and live.categories[c].value]
+        assert checked == live.checked_categories()
+        expected = [timeline.CATEGORIES[c].label.in_mode(mode, sep) for c in checked]
+        assert legend_labels(live.figure)[:-1] == expected  # the last entry is the anchor-year key
+    for box in live.categories.values():
+        box.value = True
+    assert len(legend_labels(live.figure)) == len(live.categories) + 1
+
+
+@pytest.mark.parametrize("years", [(2001, 2015), (1989, 2024), (2014, 2014)])
+def test_the_title_names_the_sliders_years_exactly(live, state, years):
+    live.years.value = years
+    first, last = live.years.value
+    titles = [t.get_text() for t in live.figure.texts if t.get_fontsize() == 13]
+    assert titles and all(t.endswith(f"{first}–{last}") for t in titles), titles
+    svg = BeautifulSoup(live.chart.value, "html.parser").find("svg")
+    assert svg.find("title").get_text().endswith(f"{first}–{last}")
+
+
+def test_every_chart_text_is_at_least_the_minimum_size(live, state):
+    """At the chart's own width (8 in, 768 CSS px) 9 pt is 12 px."""
+    for mode in bilingual.MODES:
+        state.mode = mode
+        sizes = {t.get_fontsize() for t in texts_of(live.figure)}
+        assert min(sizes) >= timeline.MIN_TEXT_SIZE == 9.0, sizes
+
+
+def test_the_explorer_sizes_itself_in_percent_and_rem_never_px(live):
+    """Fixed pixel widths overflow at 150 % zoom; pixel fonts ignore
+    JupyterLab's content font size."""
+    def tree(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from tree(child)
+
+    widgets = list(tree(live.widget))
+    assert live.table in widgets and live.chart in widgets
+    for widget in widgets:
+        for name in ("width", "max_width", "min_width"):
+            assert not str(getattr(widget.layout, name) or "").endswith("px"), (widget, name)
+    assert live.category_box.layout.flex_flow == "row wrap"
+    style = live.style.value
+    assert "--jp-widgets-font-size: var(--jp-content-font-size1" in style
+    assert not re.search(r"font-size:\s*[\d.]+px", style)
 
 
 def test_redraw_reuses_one_figure_and_records_its_time(live, state):
@@ -617,5 +733,104 @@ def test_lesson_2_explorer_works_live_in_jupyterlab(lab_server, page, page_log, 
     details = explorer.locator(".lessons-timeline-live-details")
     details.get_by_text(invasion["description_en"]).wait_for(timeout=30_000)
     assert invasion["source"] in details.inner_text()
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
+    assert (ROOT / lesson).read_bytes() == before, "the lesson file is untouched"
+
+
+# What a projector shows: 1280 px wide, and 150 % browser zoom. Chromium's
+# zoom makes CSS pixels 1.5 device pixels, so a 1280×800 window lays out as
+# an 853×533 CSS viewport with devicePixelRatio 1.5: exactly the context below
+# (media queries, JupyterLab's layout and text rendering all see what they see
+# under real zoom). CSS `zoom` on <html> would not: the viewport, media
+# queries and JupyterLab's measurements would stay at 1280 px.
+PROJECTOR = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
+ZOOM_150 = {"viewport": {"width": 853, "height": 533}, "device_scale_factor": 1.5}
+
+# Elements of the explorer that stick out to the right of its output area.
+OVERFLOW = """explorer => {
+    const area = explorer.closest('.jp-OutputArea-output').getBoundingClientRect();
+    const out = [];
+    for (const e of [explorer, ...explorer.querySelectorAll('*')]) {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+        if (r.right > area.right + 1 || r.left < area.left - 1)
+            out.push(`${e.tagName.toLowerCase()}.${[...e.classList].join('.')} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
+    }
+    return {area: [Math.round(area.left), Math.round(area.right)], out: out.slice(0, 10),
+            scrolls: explorer.scrollWidth > explorer.clientWidth + 1};
+}"""
+
+# The smallest chart text in CSS px: its font size in the SVG's units, scaled
+# by the transform from those units to the screen.
+SMALLEST_CHART_TEXT = """svg => Math.min(...[...svg.querySelectorAll('text')].map(t => {
+    const m = t.getScreenCTM();
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+}))"""
+
+
+def open_live_explorer(browser, page_log, base: str, token: str, lesson: str, screen: dict):
+    """A fresh browser window of ``screen`` on the lesson, every cell run; (context, page, explorer)."""
+    from test_lab import wait_until
+
+    context = browser.new_context(locale="en-US", **screen)
+    page = context.new_page()
+    page_log.attach(page)
+    page.goto(f"{base}/lab/tree/{lesson}?token={token}", timeout=60_000)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
+    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", 180, "all cells to run")
+    explorer = page.locator(".lessons-timeline-explorer").first
+    explorer.scroll_into_view_if_needed(timeout=30_000)
+    explorer.locator(".lessons-timeline-live-table tbody tr").first.wait_for(timeout=30_000)
+    return context, page, explorer
+
+
+@pytest.mark.lab
+@pytest.mark.browser
+def test_the_explorer_fits_at_150_percent_zoom_and_reads_on_a_projector(lab_server, browser, page_log, events):
+    base, token = lab_server
+    lesson = "book/lesson-2.md"
+    before = (ROOT / lesson).read_bytes()
+    shots = ROOT / "_build" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for name, screen in (("1280", PROJECTOR), ("150", ZOOM_150)):
+        context, page, explorer = open_live_explorer(browser, page_log, base, token, lesson, screen)
+        try:
+            assert page.evaluate("() => [innerWidth, devicePixelRatio]") == [
+                screen["viewport"]["width"], screen["device_scale_factor"]]
+            # The sources table: every event (all filters on), sites linked, new tab.
+            table = explorer.locator(".lessons-timeline-live-table")
+            assert table.locator("tbody tr").count() == len(events)
+            linked = table.locator("td cite a[href^='https://'][target=_blank][rel=noopener]")
+            assert linked.count() == sum(len(timeline.source_links(s)) for s in events["source"])
+            page.wait_for_timeout(500)  # let the layout settle
+            fits = explorer.evaluate(OVERFLOW)
+            assert fits["out"] == [] and not fits["scrolls"], f"{name}: runs off the notebook: {fits}"
+            readout = explorer.locator(".widget-readout").first
+            readout.evaluate("e => e.scrollIntoView({block: 'start'})")  # the controls and the chart's top
+            page.wait_for_timeout(300)
+            assert readout.is_visible() and readout.inner_text().strip() == "1989 – 2024"
+            chart = explorer.locator(".lessons-timeline-live-chart svg")
+            if name == "1280":
+                smallest = chart.evaluate(SMALLEST_CHART_TEXT)
+                assert smallest >= 11.95, f"chart text {smallest:.1f} px at 1280 px wide"
+            # Text follows JupyterLab's content font size (the setting sets this variable).
+            sizes = explorer.evaluate("""e => {
+                const size = el => getComputedStyle(el).fontSize;
+                const probe = () => [size(e.querySelector('.widget-readout')), size(e.querySelector('td')),
+                                     size(e.querySelector('.widget-checkbox label') || e.querySelector('label'))];
+                const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
+                const normal = probe();
+                document.body.style.setProperty('--jp-content-font-size1', '20px');
+                const larger = probe();
+                document.body.style.removeProperty('--jp-content-font-size1');
+                return {content, normal, larger};
+            }""")
+            assert set(sizes["normal"]) == {sizes["content"]}, sizes
+            assert set(sizes["larger"]) == {"20px"}, sizes
+            page.screenshot(path=str(shots / f"lab-explorer-{name}.png"))
+        finally:
+            context.close()
     assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
     assert (ROOT / lesson).read_bytes() == before, "the lesson file is untouched"

@@ -24,6 +24,8 @@ from ..svg import CJK_FONTS, LATIN_FONT, SVG_RC, figure_svg, installed_cjk_font,
 from ..svg import save_figure as save_svg_figure
 from .layout import (
     AX_WIDTH,
+    FOOTER_LINE,
+    MIN_TEXT_SIZE,
     AXIS_X,
     DATE_SIZE,
     DATE_X,
@@ -134,17 +136,22 @@ def _figure_class():
     return TimelineFigure
 
 
-def plot_timeline(events, lang: str = BOTH, *, years=None, highlight: str | None = None, figure=None):
+def plot_timeline(events, lang: str = BOTH, *, years=None, highlight: str | None = None, categories=None,
+                  figure=None):
     """Draw ``events`` (from :func:`lessons.events.load_events`) on a vertical time axis.
 
     ``lang`` is ``"zh-Hant"``, ``"en"`` or ``"both"``; ``years`` = (first,
-    last) narrows the axis; ``highlight`` is an event id to ring and box;
-    ``figure`` is a figure from an earlier call to draw into again (faster
-    than a new one). Returns the matplotlib Figure; no global state changes.
+    last) narrows the axis and titles the chart with those years;
+    ``highlight`` is an event id to ring and box; ``categories`` (ids of
+    :data:`lessons.events.CATEGORIES`, default all) are the ones the legend
+    lists, so a filtered chart explains only what it can show; ``figure`` is
+    a figure from an earlier call to draw into again (faster than a new one).
+    Returns the matplotlib Figure; no global state changes.
     """
     import matplotlib
 
     check_mode(lang)
+    categories = list(CATEGORIES) if categories is None else [c for c in CATEGORIES if c in set(categories)]
     if years is not None:
         events = select_events(events, years=years)
     font = installed_cjk_font()
@@ -153,20 +160,21 @@ def plot_timeline(events, lang: str = BOTH, *, years=None, highlight: str | None
             figure = _figure_class()(figsize=(FIG_WIDTH, 10))
         else:
             figure.clear()
-        figure.lang, figure.events, figure.years = lang, events, years
+        figure.lang, figure.events, figure.years, figure.categories = lang, events, years, categories
         figure.cjk_font = font
-        _draw(figure, events, lang, years, highlight)
+        _draw(figure, events, lang, years, highlight, categories)
     return figure
 
 
-def _draw(figure, events, lang, years, highlight):
+def _draw(figure, events, lang, years, highlight, categories):
     """Lay out and draw everything; sizes are in inches."""
     first, last = year_range(events, years)
     labels = [label_for(event, lang) for _, event in events.iterrows()]
     title_lines = 2 if lang == BOTH else 1
     top_margin = 0.3 + title_lines * 0.27 + title_lines * 0.2 + 0.2
-    legend_rows = -(-(len(CATEGORIES) + 1) // 3)
-    bottom_margin = 0.3 + legend_rows * (0.36 if lang == BOTH else 0.22) + 0.25
+    legend_rows = -(-(len(categories) + 1) // 3)
+    footer_lines = 2 if lang == BOTH else 1
+    bottom_margin = 0.3 + legend_rows * (0.4 if lang == BOTH else 0.24) + 0.1 + footer_lines * FOOTER_LINE
     needed = sum(label.height for label in labels)
     axes_height = min(MAX_AXES_HEIGHT, max(MIN_AXES_HEIGHT, needed * 1.35))
     height = top_margin + axes_height + bottom_margin
@@ -186,8 +194,8 @@ def _draw(figure, events, lang, years, highlight):
     if not labels:
         ax.text(AX_WIDTH / 2, (first + last) / 2, NO_EVENTS.in_mode(lang, "\n"),
                 ha="center", va="center", fontsize=11, color="#333333")
-    _draw_titles(figure, events, lang, height)
-    _draw_legend(figure, lang, bottom_margin, height)
+    _draw_titles(figure, _title_with_years(events, years), lang, height)
+    _draw_legend(figure, lang, bottom_margin, height, categories)
     pin_text(figure, figure.cjk_font)
 
 
@@ -221,7 +229,7 @@ def _draw_axis(ax, lang, first, last):
     ax.tick_params(axis="x", bottom=False, labelbottom=False)
     ticks = year_ticks(first, last)
     ax.set_yticks([y + 0.5 for y in ticks], [str(y) for y in ticks])
-    ax.tick_params(axis="y", which="major", length=0, labelsize=9, pad=5)
+    ax.tick_params(axis="y", which="major", length=0, labelsize=MIN_TEXT_SIZE, pad=5)
     # Year boundaries as one collection of short marks: matplotlib's minor
     # ticks would build a Tick object (with labels) per year on every redraw.
     boundaries = [y for y in range(int(first), int(last) + 1) if first <= y <= last]
@@ -273,20 +281,20 @@ def _draw_events(ax, labels, lang, first, per_inch, axes_height, highlight, year
                     ha="left", weight=weight, bbox=box, zorder=3, gid=f"title-{part}-{event['id']}-{row}")
 
 
-def _draw_titles(figure, events, lang, height):
+def _draw_titles(figure, title, lang, height):
     """The title (with the years shown) and subtitle, one line per language."""
-    title = _title_with_years(events)
     y = height - 0.3
     for code in languages(lang):
         figure.text(SIDE / FIG_WIDTH, y / height, title.in_mode(code), fontsize=13, weight="bold", va="top", ha="left")
         y -= 0.27
     for code in languages(lang):
-        figure.text(SIDE / FIG_WIDTH, y / height, CHART_SUBTITLE.in_mode(code), fontsize=9, va="top", ha="left",
+        figure.text(SIDE / FIG_WIDTH, y / height, CHART_SUBTITLE.in_mode(code), fontsize=MIN_TEXT_SIZE, va="top", ha="left",
                     color="#333333")
         y -= 0.2
 
 
-def _draw_legend(figure, lang, bottom_margin, height):
+def _draw_legend(figure, lang, bottom_margin, height, categories):
+    """The legend of the categories shown (and the anchor years), and the footer."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -294,14 +302,14 @@ def _draw_legend(figure, lang, bottom_margin, height):
     handles = [
         Line2D([], [], marker=c.marker, markersize=9 if c.marker == "*" else 7, markerfacecolor=c.color,
                markeredgecolor="black", markeredgewidth=0.6, linestyle="none", label=c.label.in_mode(lang, sep))
-        for c in CATEGORIES.values()
+        for c in (CATEGORIES[category] for category in categories)
     ]
     handles.append(Patch(facecolor=ANCHOR_FILL, edgecolor=ANCHOR_HATCH_COLOR, hatch="////", linewidth=0,
                          label=ANCHOR_LEGEND.in_mode(lang, sep)))
-    figure.legend(handles=handles, loc="upper center", ncol=3, frameon=False, fontsize=8.5,
+    figure.legend(handles=handles, loc="upper center", ncol=3, frameon=False, fontsize=MIN_TEXT_SIZE,
                   bbox_to_anchor=(0.5, (bottom_margin - 0.15) / height), handlelength=1.6, columnspacing=1.6)
-    figure.text(SIDE / FIG_WIDTH, 0.12 / height, CHART_FOOTER.in_mode(lang, "  "), fontsize=7.5,
-                color="#444444", va="bottom", ha="left")
+    figure.text(SIDE / FIG_WIDTH, 0.12 / height, CHART_FOOTER.in_mode(lang, "\n"), fontsize=MIN_TEXT_SIZE,
+                color="#444444", va="bottom", ha="left", linespacing=1.25)
 
 
 # --------------------------------------------------------------------------
@@ -314,17 +322,21 @@ def next_prefix(kind: str) -> str:
     return f"{unique_prefix('lessons-tl')}-{kind}"
 
 
-def _title_with_years(events) -> Text:
-    """The chart's title and the years its events span (none if no events)."""
-    if len(events) == 0:
+def _title_with_years(events, years=None) -> Text:
+    """The chart's title and its years: ``years`` (first, last) where the
+    axis was narrowed to them, else the years its events span (none if no events)."""
+    if years is not None:
+        span = f"{int(years[0])}–{int(years[1])}"
+    elif len(events) == 0:
         return CHART_TITLE
-    span = f"{events['start'].min().year}–{events['start'].max().year}"
+    else:
+        span = f"{events['start'].min().year}–{events['start'].max().year}"
     return Text(f"{CHART_TITLE.zh}，{span}", f"{CHART_TITLE.en}, {span}")
 
 
-def chart_title(events, lang: str) -> str:
-    """The chart's accessible name in ``lang``."""
-    return _title_with_years(events).in_mode(lang)
+def chart_title(events, lang: str, years=None) -> str:
+    """The chart's accessible name in ``lang`` (the title drawn on it)."""
+    return _title_with_years(events, years).in_mode(lang)
 
 
 def chart_description(events, lang: str, years=None) -> str:
@@ -387,7 +399,7 @@ def chart_svg(figure, id_prefix: str | None = None) -> str:
     """
     lang = getattr(figure, "lang", BOTH)
     events = getattr(figure, "events", None)
-    title = chart_title(events, lang) if events is not None else CHART_TITLE.in_mode(lang)
+    title = chart_title(events, lang, figure.years) if events is not None else CHART_TITLE.in_mode(lang)
     desc = chart_description(events, lang, figure.years) if events is not None else ""
     attributes = {"class": "lessons-timeline-chart"} | ({"lang": lang} if lang != BOTH else {})
     return figure_svg(figure, id_prefix or next_prefix(lang), title=title, desc=desc, attributes=attributes,

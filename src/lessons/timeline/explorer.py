@@ -1,5 +1,9 @@
 """The live timeline explorer for class: filter categories, narrow the
-years, select an event, and follow the kernel's language.
+years, select an event, and follow the kernel's language. Below the chart,
+the book's events table for the events the filters leave, sources linked.
+
+It fits the notebook's width at any zoom (controls wrap and are sized in
+% and rem) and its text follows JupyterLab's content font size.
 
 One explorer is live per kernel: it registers in :mod:`lessons.registry`
 under :data:`REGISTRY_KEY`, so re-running its cell closes the old one, which
@@ -15,8 +19,10 @@ from .. import registry
 from ..bilingual import Text, current, html_pair, lang_attributes, language_control
 from ..events import CATEGORIES, load_events, select_events
 from .chart import figure_html, next_prefix, plot_timeline
-from .publish import static_html
-from .words import date_label, event_text, lang_of, languages
+from .livestyle import STYLE
+from .publish import events_table_html, static_html
+from .sources import source_html
+from .words import date_label, event_text, languages
 
 #: The explorer's key in :mod:`lessons.registry`.
 REGISTRY_KEY = ("explorer", "timeline")
@@ -37,8 +43,9 @@ class Explorer:
     narrow the years, and select an event to see its description and source.
 
     Widgets (for code and tests): ``language``, ``categories`` (id ->
-    Checkbox), ``years``, ``event``, ``details``, ``chart``; the drawn
-    matplotlib ``figure``; ``widget``, the whole box. Displayed in a
+    Checkbox), ``years``, ``event``, ``details``, ``chart``, ``table`` (the
+    shown events with their sources); the drawn matplotlib ``figure``;
+    ``widget``, the whole box. Displayed in a
     notebook, the MIME bundle carries the live widget and, for the published
     book, :func:`static_html`.
     """
@@ -57,22 +64,28 @@ class Explorer:
         present = [c for c in CATEGORIES if c in set(self.events["category"])]
         self.language = language_control(self.state)
         self.categories = {c: widgets.Checkbox(value=True, indent=False, layout={"width": "auto"}) for c in present}
+        # Widths in % (of the notebook) and rem, never px: at 150 % zoom or a
+        # larger content font the controls shrink or wrap instead of running off.
         self.years = widgets.IntRangeSlider(value=(first, last), min=first, max=last,
                                             step=1, continuous_update=False, style={"description_width": "initial"},
-                                            layout={"width": "32rem"})
-        self.event = widgets.Dropdown(options=[], style={"description_width": "initial"}, layout={"width": "42rem"})
-        self.details = widgets.HTML()
-        self.chart = widgets.HTML()
+                                            layout=_fluid("36rem"))
+        self.event = widgets.Dropdown(options=[], style={"description_width": "initial"}, layout=_fluid("48rem"))
+        self.details = widgets.HTML(layout=_fluid())
+        self.chart = widgets.HTML(layout=_fluid())
+        self.table = widgets.HTML(layout=_fluid())
         self.category_label = widgets.HTML()
+        self.style = widgets.HTML(f"<style>{STYLE}</style>", layout={"display": "none"})
+        self.category_box = widgets.HBox([self.category_label, *self.categories.values()],
+                                         layout=_fluid(flex_flow="row wrap"))
         self.widget = widgets.VBox([
-            self.language,
-            widgets.HBox([self.category_label, *self.categories.values()], layout={"flex_flow": "row wrap"}),
-            self.years, self.event, self.details, self.chart,
-        ])
-        # Classes give pages and tests a stable handle on the parts.
+            self.style, self.language, self.category_box,
+            self.years, self.event, self.details, self.chart, self.table,
+        ], layout=_fluid())
+        # Classes give the style, pages and tests a stable handle on the parts.
         self.widget.add_class("lessons-timeline-explorer")
         self.chart.add_class("lessons-timeline-live-chart")
         self.details.add_class("lessons-timeline-live-details")
+        self.table.add_class("lessons-timeline-live-table")
         for box in self.categories.values():
             box.observe(self._on_filter, names="value")
         self.years.observe(self._on_filter, names="value")
@@ -87,16 +100,21 @@ class Explorer:
     def mode(self) -> str:
         return self.state.mode
 
+    def checked_categories(self) -> list[str]:
+        """The category ids ticked, in the order of :data:`lessons.events.CATEGORIES`."""
+        return [c for c, box in self.categories.items() if box.value]
+
     def shown_events(self):
         """The events that pass the category and year filters."""
-        chosen = [c for c, box in self.categories.items() if box.value]
-        return select_events(self.events, chosen, self.years.value)
+        return select_events(self.events, self.checked_categories(), self.years.value)
 
     def redraw(self):
-        """Draw the chart again into the same figure (no new Figure)."""
+        """Draw the chart again into the same figure (no new Figure): the
+        title names the slider's years, the legend the ticked categories."""
         start = time.perf_counter()
         self.figure = plot_timeline(self.shown_events(), self.mode, years=self.years.value,
-                                    highlight=self.event.value, figure=self.figure)
+                                    highlight=self.event.value, categories=self.checked_categories(),
+                                    figure=self.figure)
         self.chart.value = figure_html(self.figure, self._prefix)
         self.last_redraw_seconds = time.perf_counter() - start
 
@@ -140,6 +158,7 @@ class Explorer:
         finally:
             self._quiet = False
         self._show_details()
+        self.table.value = events_table_html(self.shown_events(), mode)
 
     def _show_details(self):
         mode, chosen = self.mode, self.event.value
@@ -153,8 +172,7 @@ class Explorer:
             blocks.append(
                 f'<p {lang_attributes(code, switchable=False)}><strong>{html.escape(date_label(event, code))}　{html.escape(title)}</strong><br>'
                 f'{html.escape(event_text(event, "description").in_mode(code))}<br>'
-                f'{html.escape(UI["source"].in_mode(code))}<cite lang="{lang_of(event["source"])}">'
-                f'{html.escape(event["source"])}</cite></p>')
+                f'{html.escape(UI["source"].in_mode(code))}{source_html(event["source"])}</p>')
         self.details.value = f'<div class="lessons-timeline-details">{"".join(blocks)}</div>'
 
     # Display -----------------------------------------------------------------
@@ -174,10 +192,16 @@ class Explorer:
     def close(self):
         """Stop following the language, close the widgets, leave the registry."""
         self.state.unobserve(self._on_mode, names="mode")
-        for child in (self.language, *self.categories.values(), self.years, self.event,
-                      self.details, self.chart, self.category_label, self.widget):
+        for child in (self.language, *self.categories.values(), self.years, self.event, self.details,
+                      self.chart, self.table, self.category_label, self.style, self.category_box, self.widget):
             child.close()
         registry.unregister(REGISTRY_KEY, self)
+
+
+def _fluid(max_width: str = "100%", **more) -> dict:
+    """A widget layout as wide as the notebook allows, up to ``max_width``
+    (no side margins: ipywidgets' would push a 100 % wide widget past the edge)."""
+    return {"width": "100%", "max_width": max_width, "min_width": "0", "margin": "0.15rem 0", **more}
 
 
 def _is_frame(value) -> bool:

@@ -22,7 +22,11 @@ MARKER_STEP = 0.14  # sideways step for markers that would overlap
 DATE_X = 3.0  # event dates...
 TITLE_X = 4.02  # ...and titles
 TITLE_WIDTH = AX_WIDTH - TITLE_X - 0.05
-LABEL_SIZE, DATE_SIZE, ERA_SIZE = 9.0, 8.0, 8.0
+#: The smallest text on the chart, in points: 12 CSS px where the chart is
+#: shown at its own width (8 in = 768 px), as it is in JupyterLab at 1280 px.
+MIN_TEXT_SIZE = 9.0
+LABEL_SIZE = DATE_SIZE = ERA_SIZE = MIN_TEXT_SIZE
+FOOTER_LINE = 1.25 * MIN_TEXT_SIZE / 72  # one footer line, inches
 LINE_HEIGHT = 1.32 * LABEL_SIZE / 72  # one label line, inches
 LABEL_GAP = 0.07  # between label blocks
 MIN_AXES_HEIGHT = 6.0

@@ -1,16 +1,17 @@
 """The timeline in the published book: for each language mode, the chart
-and an accessible table of the events (date, description, source), in an
-element the page's CSS shows only in that mode (no JavaScript needed).
+and an accessible table of the events (date, description, source, its
+sites linked), in an element the page's CSS shows only in that mode (no
+JavaScript needed). The live explorer shows the same table for the events
+its filters leave.
 """
 
 from __future__ import annotations
 
-import html
-
 from ..bilingual import BOTH, EN, MODES, ZH, Text, check_mode, html_pair
 from ..events import load_events
 from .chart import figure_html, next_prefix, plot_timeline
-from .words import date_label, event_text, lang_of
+from .sources import source_html
+from .words import date_label, event_text
 
 TABLE_CAPTION = Text(
     "大事年表：每一事件的日期、說明與資料來源（背景補充，非摘要原文；日期只精確到來源所能確認的程度）",
@@ -34,7 +35,7 @@ def events_table_html(events, lang: str) -> str:
         if event["anchor"]:
             title += f' <span class="lessons-timeline-anchor">({html_pair(ANCHOR_NOTE, mode=lang, sep=" / ")})</span>'
         described = html_pair(event_text(event, "description"), mode=lang, sep=sep)
-        source = f'<cite lang="{lang_of(event["source"])}">{html.escape(event["source"])}</cite>'
+        source = source_html(event["source"])
         rows.append(f'<tr id="event-{lang}-{event["id"]}"><td>{dates}</td><td>{title}</td>'
                     f"<td>{described}</td><td>{source}</td></tr>")
     lang_attr = f' lang="{lang}"' if lang != BOTH else ""

@@ -214,18 +214,7 @@ def test_quotations_the_guide_attributes_to_the_brief_are_the_brief(page):
     assert not wrong, f"book/{page}.md attributes to the brief words it does not contain: {wrong}"
 
 
-def bank_params():
-    """One case per bank. lesson-3.yml still calls the Chinese version's 不少
-    "many" in English: its fix belongs to the bank authors (issue 13), so it is
-    an expected failure only while that text is there."""
-    for bank in BANKS:
-        marks = []
-        if bank.name == "lesson-3.yml" and '(the Chinese version says "many")' in bank.read_text(encoding="utf-8"):
-            marks = [pytest.mark.xfail(strict=True, reason='lesson-3.yml quotes "many" as the Chinese version\'s word')]
-        yield pytest.param(bank, marks=marks, id=bank.name)
-
-
-@pytest.mark.parametrize("bank", list(bank_params()))
+@pytest.mark.parametrize("bank", BANKS, ids=lambda bank: bank.name)
 def test_quotations_a_bank_attributes_to_the_brief_are_the_brief(bank):
     data = yaml.safe_load(bank.read_text(encoding="utf-8"))
     wrong = [q for text in bank_strings(data) for q in misquoted_attributions(text)]

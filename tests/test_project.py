@@ -18,14 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # Written in pieces so that this file does not match itself.
 ROOTS = ("home/" + r"\w", "Users/" + r"\w", "root" + "/", "work" + "/")
 MACHINE_PATH = re.compile(r"(?<![\w.~-])/(" + "|".join(ROOTS) + r")|[A-Za-z]:\\+Users\\")
-#: Fixed separately (issue 17: the quiz banks' header comments); remove
-#: this entry once those comments name repository paths.
-AWAITING_FIX = ("book/quizzes/",)
 
 
 def tracked_text_files() -> list[str]:
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return [name for name in listed.stdout.split("\0") if name and not name.startswith(AWAITING_FIX)]
+    return [name for name in listed.stdout.split("\0") if name]
 
 
 def test_no_file_names_an_absolute_path_of_a_development_machine():

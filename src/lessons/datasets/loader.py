@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..csvrows import read_rows
 from .columns import Dataset, check_cell
+from .problems import DatasetError, Problem
 
 #: pandas dtype of each kind when no cell is empty / when some may be.
 DTYPES = {"year": ("int64", "Int64"), "count": ("int64", "Int64"), "amount": ("float64", "float64")}
@@ -18,8 +19,6 @@ DTYPES = {"year": ("int64", "Int64"), "count": ("int64", "Int64"), "amount": ("f
 
 def checked_rows(spec: Dataset, file: Path, shown: str) -> tuple[list[dict], list]:
     """Each good row as ``{column: value}`` (None where empty), and every problem."""
-    from . import Problem
-
     how = f"it should be book/data/{spec.file} (see book/data/README.md)"
     rows, found = read_rows(file, spec.column_names, how)
     problems = [Problem(shown, line, column, f"{what} — {fix}") for line, column, what, fix in found]
@@ -61,8 +60,6 @@ def _out_of_scope(spec: Dataset, values: dict) -> list[tuple[str, str]]:
 
 
 def _duplicates(spec: Dataset, raw: dict, line: int, seen: dict, shown: str) -> list:
-    from . import Problem
-
     problems = []
     for key, first_lines in seen.items():
         values = tuple(raw[c] for c in key)
@@ -81,8 +78,6 @@ def _duplicates(spec: Dataset, raw: dict, line: int, seen: dict, shown: str) -> 
 def read_frame(spec: Dataset, file: Path, shown: str):
     """The checked file as a typed DataFrame; raises DatasetError."""
     import pandas as pd
-
-    from . import DatasetError
 
     records, problems = checked_rows(spec, file, shown)
     if problems:

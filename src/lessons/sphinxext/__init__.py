@@ -32,6 +32,7 @@ from sphinx.util import logging
 
 from ..bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
 from ..notebooks import add_download_links
+from . import icons, meta, search, setupcells, storage
 
 logger = logging.getLogger(__name__)
 
@@ -268,4 +269,9 @@ def setup(app):
     app.add_js_file("language.js")
     app.add_js_file("grader.js", loading_method="defer")
     app.add_js_file("quiz.js", loading_method="defer")
+    search.setup_search(app)
+    icons.setup_icons(app)
+    storage.setup_storage(app)
+    meta.setup_meta(app)
+    setupcells.setup_setupcells(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

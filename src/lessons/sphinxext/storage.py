@@ -1,0 +1,33 @@
+"""Pages that work where the browser refuses storage.
+
+An LMS that shows the book in an iframe with third-party storage blocked
+makes ``window.localStorage`` throw; the theme reads it in an inline script
+at the top of ``<head>`` and again in its bundle, so every page threw two
+uncaught errors. ``static/storage-shim.js`` is inlined as the first script
+of every page, before the theme's, and stands in for the blocked storage
+(see the script for what it keeps and what still fails).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from .pages import after_build
+
+MARKER = 'data-lessons="storage-shim"'
+
+
+def shim_script() -> str:
+    source = (resources.files("lessons") / "static" / "storage-shim.js").read_text(encoding="utf-8")
+    return f"<script {MARKER}>{source}</script>"
+
+
+def add_shim(text: str, page: str, script: str | None = None) -> str:
+    if MARKER in text or "<head>" not in text:
+        return text
+    return text.replace("<head>", "<head>\n" + (script or shim_script()), 1)
+
+
+def setup_storage(app) -> None:
+    script = shim_script()
+    after_build(app, lambda text, page: add_shim(text, page, script))

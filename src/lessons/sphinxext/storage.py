@@ -10,22 +10,33 @@ of every page, before the theme's, and stands in for the blocked storage
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 from .pages import after_build
 
 MARKER = 'data-lessons="storage-shim"'
+COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+# The shim goes right after <meta charset>: browsers look for the charset in
+# the first 1024 bytes, and the theme's storage-reading script comes after it.
+CHARSET = re.compile(r'<meta charset="[^"]*"\s*/?>')
 
 
 def shim_script() -> str:
+    """The shim as one inline script, its comments left in the source file."""
     source = (resources.files("lessons") / "static" / "storage-shim.js").read_text(encoding="utf-8")
-    return f"<script {MARKER}>{source}</script>"
+    code = " ".join(line.strip() for line in COMMENT.sub("", source).splitlines() if line.strip())
+    return f"<script {MARKER}>{code}</script>"
 
 
 def add_shim(text: str, page: str, script: str | None = None) -> str:
     if MARKER in text or "<head>" not in text:
         return text
-    return text.replace("<head>", "<head>\n" + (script or shim_script()), 1)
+    script = script or shim_script()
+    charset = CHARSET.search(text)
+    if charset:
+        return text[: charset.end()] + "\n" + script + text[charset.end() :]
+    return text.replace("<head>", "<head>\n" + script, 1)
 
 
 def setup_storage(app) -> None:

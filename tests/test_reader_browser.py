@@ -79,13 +79,20 @@ def test_pages_other_than_search_do_not_load_the_index(page, page_log, book_serv
     assert not [url for url in requests if "searchindex" in url or "searchtools" in url]
 
 
-@pytest.fixture
-def dark_page(browser, page_log):
-    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900}, locale="en-US")
+def logged_page(browser, page_log, init_script: str | None = None, **options):
+    """A page in a fresh context with these options, its log attached."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "en-US", **options})
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     page_log.attach(page)
     yield page
     context.close()
+
+
+@pytest.fixture
+def dark_page(browser, page_log):
+    yield from logged_page(browser, page_log, color_scheme="dark")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -116,12 +123,7 @@ for (const name of ['localStorage', 'sessionStorage']) {
 @pytest.fixture
 def blocked_page(browser, page_log):
     """A browser that throws on window.localStorage, as in an LMS iframe."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    context.add_init_script(BLOCK_STORAGE)
-    page = context.new_page()
-    page_log.attach(page)
-    yield page
-    context.close()
+    yield from logged_page(browser, page_log, init_script=BLOCK_STORAGE)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -145,11 +147,7 @@ def test_blocked_storage_quiz_says_answers_are_not_kept(blocked_page, page_log, 
 
 @pytest.fixture
 def phone(browser, page_log):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, locale="en-US")
-    page = context.new_page()
-    page_log.attach(page)
-    yield page
-    context.close()
+    yield from logged_page(browser, page_log, viewport={"width": 390, "height": 844}, device_scale_factor=1)
 
 
 # Text of every visible chart, in CSS pixels as drawn: font size x the SVG's scale.

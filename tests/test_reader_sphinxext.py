@@ -101,3 +101,13 @@ def test_built_page_has_description_shim_and_bilingual_index(tmp_path):
     assert storage.MARKER in html
     index = (tmp_path / "_build" / "searchindex.js").read_text(encoding="utf-8")
     assert '"\\u4e2d\\u6587"' in index or '"中文"' in index  # 中文, a character pair
+
+
+def test_scripts_not_needed_for_first_paint_are_deferred_once():
+    from lessons.sphinxext import loading
+
+    head = '<script src="../_static/doctools.js?v=1"></script><script src="../_static/language.js?v=2"></script>'
+    deferred = loading.defer_scripts(head, "book/lesson-1.html")
+    assert '<script defer src="../_static/doctools.js?v=1">' in deferred
+    assert '<script src="../_static/language.js?v=2">' in deferred  # picks the language before paint
+    assert loading.defer_scripts(deferred, "book/lesson-1.html") == deferred

@@ -32,7 +32,7 @@ from sphinx.util import logging
 
 from ..bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
 from ..notebooks import add_download_links
-from . import icons, layout, meta, search, setupcells, storage
+from . import icons, layout, loading, meta, search, setupcells, storage
 
 logger = logging.getLogger(__name__)
 
@@ -275,4 +275,5 @@ def setup(app):
     meta.setup_meta(app)
     setupcells.setup_setupcells(app)
     layout.setup_layout(app)
+    loading.setup_loading(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

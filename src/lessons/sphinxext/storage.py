@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 
 from .pages import after_build
 
@@ -39,6 +40,13 @@ def add_shim(text: str, page: str, script: str | None = None) -> str:
     return text.replace("<head>", "<head>\n" + script, 1)
 
 
+def drop_published_copy(app, exception) -> None:
+    """Every page carries the shim inline: the copy in _static serves no one."""
+    if exception is None and app.builder.format == "html":
+        (Path(app.outdir) / "_static" / "storage-shim.js").unlink(missing_ok=True)
+
+
 def setup_storage(app) -> None:
     script = shim_script()
     after_build(app, lambda text, page: add_shim(text, page, script))
+    app.connect("build-finished", drop_published_copy)

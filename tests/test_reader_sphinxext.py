@@ -111,3 +111,10 @@ def test_scripts_not_needed_for_first_paint_are_deferred_once():
     assert '<script defer src="../_static/doctools.js?v=1">' in deferred
     assert '<script src="../_static/language.js?v=2">' in deferred  # picks the language before paint
     assert loading.defer_scripts(deferred, "book/lesson-1.html") == deferred
+
+
+def test_the_search_page_keeps_its_scripts_in_order():
+    from lessons.sphinxext import loading
+
+    head = '<script src="_static/doctools.js?v=1"></script><script src="_static/searchtools.js"></script>'
+    assert loading.defer_scripts(head, "search.html") == head

@@ -7,7 +7,8 @@ DOMContentLoaded or acts on a click. ``defer`` keeps their order and runs
 them before DOMContentLoaded, so they behave as before, after the first
 paint. ``language.js`` stays blocking (it picks the language before paint),
 as do ``documentation_options.js`` (inline scripts read it) and the theme's
-own inline scripts.
+own inline scripts. The search page is left as it is: its blocking
+``searchtools.js`` needs ``doctools.js`` already run.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ BLOCKING_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)([^>]*\bsrc="
 
 
 def defer_scripts(text: str, page: str) -> str:
-    return BLOCKING_SCRIPT.sub(r"<script defer \1", text)
+    return text if page == "search.html" else BLOCKING_SCRIPT.sub(r"<script defer \1", text)
 
 
 def setup_loading(app) -> None:

@@ -72,7 +72,7 @@ def test_unknown_section_is_refused_with_the_choices(capsys):
         bench_main.parse_args(["--only", "build,speed"])
     assert exit_info.value.code == 2
     error = capsys.readouterr().err
-    assert "unknown section(s) speed" in error and "build, pages, answerable, live, class" in error
+    assert "unknown section(s) speed" in error and "build, pages, lighthouse, answerable, live, class" in error
 
 
 def test_the_reference_books_ask_one_identical_question():
@@ -314,7 +314,7 @@ def sample_results() -> dict:
 
 def test_budgets_pass_miss_and_not_measured():
     rows = {row["budget"]: row for row in budgets.check_budgets(sample_results())}
-    assert len(rows) == 9
+    assert len(rows) == 14
     assert rows["Clean build (2 cores)"]["status"] == "MISS"
     assert rows["Clean build (2 cores)"]["over"] == "33% over"
     assert rows["No-change rebuild / clean build"]["measured"] == pytest.approx(5.0)

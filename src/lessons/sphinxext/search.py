@@ -3,7 +3,7 @@
 Sphinx indexes words. Its Chinese support cuts text with jieba, whose
 dictionary is Simplified: on this book's Traditional text it cuts 習近平 into
 習近 + 平在 and 中俄關係 into 中俄關 + 係, so those words never match (measured
-in docs/architecture.md). Instead the index holds every pair of adjacent
+in docs/benchmarks.md). Instead the index holds every pair of adjacent
 Chinese characters, and the search box cuts a Chinese query the same way;
 Sphinx requires every pair to be on a page, so any Chinese word of two or
 more characters finds every page that has it, whatever a dictionary knows.

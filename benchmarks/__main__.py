@@ -17,11 +17,11 @@ import time
 import traceback
 from pathlib import Path
 
-from . import answerable, build, classscale, live, pageweight, report
+from . import answerable, build, classscale, lighthouse, live, pageweight, report
 from .budgets import check_budgets
 from .support import RESULTS_PATH, ROOT, MeasurementError, chromium, machine, serve
 
-SECTIONS = ("build", "pages", "answerable", "live", "class")
+SECTIONS = ("build", "pages", "lighthouse", "answerable", "live", "class")
 REFERENCE_PAGE = "quiz.html"
 
 
@@ -110,10 +110,14 @@ def measure_pages(run: Run, course_html: Path | None, references: dict[str, Path
     books = ([("course", course_html, lesson_pages())] if course_html else []) + [
         (name, html, [REFERENCE_PAGE]) for name, html in references.items()
     ]
+    binary = _lighthouse_binary(run) if "lighthouse" in args.only else None
     with chromium() as browser:
         for book_name, html, pages in books:
-            with serve(html) as base:
+            with serve(html) as base:  # gzip-compressed, as GitHub Pages serves
                 for page in pages:
+                    if binary:
+                        figures = run.section(f"lighthouse: {book_name} {page}", lighthouse.measure_lighthouse, base + page, binary)
+                        _store(run.results, "lighthouse", book_name, page, figures)
                     if "pages" in args.only:
                         figures = run.section(f"page weight: {book_name} {page}", pageweight.measure_page, browser, base + page)
                         _store(run.results, "page_weight", book_name, page, figures)
@@ -123,6 +127,16 @@ def measure_pages(run: Run, course_html: Path | None, references: dict[str, Path
                             f"answerable: {book_name} {page}", answerable.measure_answerable, browser, base + page, kind, args.runs
                         )
                         _store(run.results, "answerable", book_name, page, figures)
+
+
+def _lighthouse_binary(run: Run):
+    """The pinned Lighthouse, or None with the reason noted where node is missing."""
+    reason = lighthouse.missing_tools()
+    if reason:
+        print(f"    lighthouse skipped: {reason}", file=sys.stderr)
+        run.results["lighthouse_skipped"] = reason
+        return None
+    return run.section("lighthouse: install", lighthouse.lighthouse_command)
 
 
 def _store(results: dict, section: str, book_name: str, page: str, figures: dict | None) -> None:
@@ -179,6 +193,10 @@ def print_report(results: dict) -> None:
         print(report.build_table(results["build"]))
     if "page_weight" in results:
         print(report.page_weight_table(results["page_weight"]))
+    if "lighthouse" in results:
+        print(report.lighthouse_table(results["lighthouse"]))
+    if "lighthouse_skipped" in results:
+        print(f"\nLighthouse skipped: {results['lighthouse_skipped']}")
     if "answerable" in results:
         print(report.answerable_table(results["answerable"]))
     if "live" in results:
@@ -195,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     run = Run()
     workdir = Path(tempfile.mkdtemp(prefix="lessons-bench-"))
     try:
-        needs_pages = "pages" in args.only or "answerable" in args.only
+        needs_pages = any(name in args.only for name in ("pages", "lighthouse", "answerable"))
         course_html = None
         if "build" in args.only:
             course_html = measure_build(run, workdir)

@@ -19,6 +19,7 @@ class Budget:
     limit: float
     unit: str
     measure: Callable[[dict], float | None]  # the figure from results, None if not measured
+    at_least: bool = False  # a score: the figure must reach the limit, not stay under it
 
 
 def _get(results: dict, *keys):
@@ -56,6 +57,24 @@ def _own_kb(results: dict) -> float | None:
     return None if worst is None else worst / KB
 
 
+def _transfer_kb(results: dict) -> float | None:
+    worst = _worst(_get(results, "page_weight", "course"), "transfer_bytes")
+    return None if worst is None else worst / KB
+
+
+def _lowest_score(category: str) -> Callable[[dict], float | None]:
+    """The lowest Lighthouse score of a category over the lesson pages."""
+
+    def measure(results: dict) -> float | None:
+        pages = _get(results, "lighthouse", "course")
+        if not pages:
+            return None
+        values = [page.get(category) if isinstance(page, dict) else None for page in pages.values()]
+        return None if any(value is None for value in values) else min(values)
+
+    return measure
+
+
 def _rebuild_percent(results: dict) -> float | None:
     ratio = _get(results, "build", "course", "rebuild_ratio")
     return None if ratio is None else ratio * 100
@@ -65,6 +84,11 @@ BUDGETS = (
     Budget("Clean build (2 cores)", 60, "s", lambda r: _get(r, "build", "course", "clean_seconds")),
     Budget("No-change rebuild / clean build", 10, "%", _rebuild_percent),
     Budget("Own JS + CSS per lesson page, gzip", 30, "KB", _own_kb),
+    Budget("First visit to a lesson page, transferred (gzip)", 300, "KB", _transfer_kb),
+    Budget("Lighthouse performance (mobile), lowest lesson page", 90, "", _lowest_score("performance"), at_least=True),
+    Budget("Lighthouse accessibility, lowest lesson page", 100, "", _lowest_score("accessibility"), at_least=True),
+    Budget("Lighthouse best practices, lowest lesson page", 100, "", _lowest_score("best-practices"), at_least=True),
+    Budget("Lighthouse SEO, lowest lesson page", 100, "", _lowest_score("seo"), at_least=True),
     Budget("Requests to other origins", 0, "", lambda r: _worst(_get(r, "page_weight", "course"), "foreign_requests")),
     Budget("Quiz answerable after DOMContentLoaded", 100, "ms", _answerable_after_dcl),
     Budget("import lessons", 0.5, "s", lambda r: _get(r, "live", "import", "median_seconds")),
@@ -79,19 +103,22 @@ def check_budgets(results: dict) -> list[dict]:
     rows = []
     for budget in BUDGETS:
         measured = budget.measure(results)
-        row = {"budget": budget.name, "limit": budget.limit, "unit": budget.unit, "measured": measured}
+        row = {"budget": budget.name, "limit": budget.limit, "unit": budget.unit, "measured": measured, "at_least": budget.at_least}
         if measured is None:
             row.update(status="n/a", over=None)
         elif math.isinf(measured):  # JSON has no infinity: say it in words
             row.update(measured=None, status="MISS", over="not answerable in some loads")
         else:
-            row.update(status="PASS" if measured <= budget.limit else "MISS", over=_over(measured, budget.limit))
+            passed = measured >= budget.limit if budget.at_least else measured <= budget.limit
+            row.update(status="PASS" if passed else "MISS", over=None if passed else _over(measured, budget.limit, budget.at_least))
         rows.append(row)
     return rows
 
 
-def _over(measured: float, limit: float) -> str | None:
-    """How far over budget, in words, for a MISS."""
+def _over(measured: float, limit: float, at_least: bool = False) -> str | None:
+    """How far over budget (or under a score's floor), in words, for a MISS."""
+    if at_least:
+        return f"{limit - measured:g} under" if measured < limit else None
     if measured <= limit:
         return None
     if limit == 0:

@@ -1,6 +1,8 @@
 """2. Page weight, from the browser's own network log.
 
-One cold load per page (a fresh browser context: empty cache and storage).
+One cold load per page (a fresh browser context: empty cache and storage),
+from a server that gzip-compresses text as GitHub Pages does: the
+``transfer_bytes`` figure is what a first visit costs a student's phone.
 Every request Chromium makes is counted; requests to another origin are
 aborted at once and counted as *attempted* (the machine is offline, like many
 classrooms, and a timeout would measure the network instead of the page).
@@ -56,11 +58,14 @@ def measure_page(browser, url: str, settle_ms: int = 500) -> dict:
 
 def _figures(url: str, finished: list, foreign: list[str], inline: dict[str, list[str]]) -> dict:
     total_bytes = 0
+    transfer_bytes = 0
     own: dict[str, dict] = {}
     sizes: list[tuple[int, str]] = []
     for request in finished:
-        body = max(request.sizes()["responseBodySize"], 0)
+        sizes_of = request.sizes()
+        body = max(sizes_of["responseBodySize"], 0)  # as sent: compressed where the server compressed it
         total_bytes += body
+        transfer_bytes += body + max(sizes_of["responseHeadersSize"], 0)
         sizes.append((body, urlparse(request.url).path))
         name = own_asset(request.url)
         if name:
@@ -73,6 +78,7 @@ def _figures(url: str, finished: list, foreign: list[str], inline: dict[str, lis
         "requests": len(finished) + len(foreign),
         "local_requests": len(finished),
         "total_bytes": total_bytes,
+        "transfer_bytes": transfer_bytes,
         "own_requests": len(own),
         "own_bytes": sum(item["bytes"] for item in own.values()),
         "own_gzip_bytes": sum(item["gzip_bytes"] for item in own.values()),

@@ -88,6 +88,7 @@ def page_weight_table(pages: dict) -> str:
             [
                 name,
                 figures.get("requests"),
+                kb(figures.get("transfer_bytes")),
                 kb(figures.get("total_bytes")),
                 kb(figures.get("html_bytes")),
                 kb(figures.get("html_gzip_bytes")),
@@ -101,19 +102,34 @@ def page_weight_table(pages: dict) -> str:
         )
     text = table(
         "2. Page weight, cold load (KB = 1000 bytes)",
-        ["page", "requests", "total KB", "HTML KB", "HTML gz", "own req", "own KB", "own gz", "output code KB", "widget state KB", "other origin"],
+        ["page", "requests", "transfer KB", "bodies KB", "HTML KB", "HTML gz", "own req", "own KB", "own gz", "output code KB", "widget state KB", "other origin"],
         rows,
     )
     foreign = {url for _, figures in _all_pages(pages) for url in figures.get("foreign_urls", [])}
     if foreign:
         text += "\nRequests to other origins attempted (aborted, the machine is offline):\n  " + "\n  ".join(sorted(foreign))
     text += (
+        "\n'transfer' = bytes over the wire on a first visit, served gzip-compressed as GitHub Pages does (bodies + headers);"
+        "\n'bodies' = response bodies as sent."
         "\n'own' = this course's language.js, grader.js, quiz.js, lessons.css as served; 'gz' = gzip -6 size;"
         "\n'other origin' = requests to another origin the page attempted."
         "\n'output code' = <script>/<style> inside cell outputs (the whole quiz program for jupyterquiz,"
         "\nthe question data for this course); 'widget state' = saved ipywidgets state in the page (part of HTML KB)."
     )
     return text
+
+
+def lighthouse_table(pages: dict) -> str:
+    rows = [
+        [name, figures.get("performance"), figures.get("accessibility"), figures.get("best-practices"), figures.get("seo"),
+         figures.get("fcp_ms"), figures.get("lcp_ms"), ", ".join(figures.get("failed_audits", [])) or "-"]
+        for name, figures in _all_pages(pages)
+    ]
+    return table(
+        "2b. Lighthouse, mobile with default throttling, served gzip-compressed",
+        ["page", "performance", "accessibility", "best practices", "SEO", "FCP ms", "LCP ms", "failed audits"],
+        rows,
+    )
 
 
 def answerable_table(pages: dict) -> str:
@@ -193,7 +209,7 @@ def class_table(figures: dict) -> str:
 
 def budgets_table(rows: list[dict]) -> str:
     body = [
-        [row["budget"], f"<= {row['limit']:g} {row['unit']}".rstrip(), _measured(row), row["status"], row.get("over") or ""]
+        [row["budget"], f"{'>=' if row.get('at_least') else '<='} {row['limit']:g} {row['unit']}".rstrip(), _measured(row), row["status"], row.get("over") or ""]
         for row in rows
     ]
     return table("Budgets", ["budget", "limit", "measured", "result", "by how much"], body)

@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import gzip
 import http.server
+import io
 import os
 import platform
 import shutil
@@ -110,12 +111,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: What GitHub Pages sends gzip-compressed (text); images and woff2 fonts go as they are.
+COMPRESSED_TYPES = (".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".map", ".ipynb", ".md")
+
+
+class GzipHandler(_QuietHandler):
+    """Text files gzip-compressed when the browser asks, as GitHub Pages serves
+    them: transfer sizes and Lighthouse then see what a student's phone gets."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSED_TYPES):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)) + "; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """``directory`` on a free local port; yields the base URL ending in '/'."""
+def serve(directory: Path, compressed: bool = True) -> Iterator[str]:
+    """``directory`` on a free local port (text gzip-compressed, as GitHub
+    Pages serves it, unless ``compressed`` is False); yields the base URL ending in '/'."""
     if not directory.is_dir():
         raise MeasurementError(f"nothing to serve: {directory} is not a folder (did the build fail?)")
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(GzipHandler if compressed else _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -22,7 +22,14 @@ from .bilingual import setup_bilingual
 from .colab import setup_colab
 from .course_data import setup_course_data
 from .downloads import setup_downloads
+from .icons import setup_icons
+from .layout import setup_layout
+from .loading import setup_loading
 from .local_assets import setup_local_assets
+from .meta import setup_meta
+from .search import setup_search
+from .setupcells import setup_setupcells
+from .storage import setup_storage
 
 
 def setup(app):
@@ -32,6 +39,14 @@ def setup(app):
     setup_course_data(app)
     setup_downloads(app)
     setup_colab(app)
+    # The reader's page (issue 15): search, icons, storage, meta, set-up cells, layout, loading.
+    setup_search(app)
+    setup_icons(app)
+    setup_storage(app)
+    setup_meta(app)
+    setup_setupcells(app)
+    setup_layout(app)
+    setup_loading(app)
     return {
         "version": __version__,
         # Reading keeps no per-page state in the environment (the course

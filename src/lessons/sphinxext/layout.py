@@ -1,0 +1,62 @@
+"""Wide tables and charts scroll inside themselves, never the page.
+
+A table a cell prints (a pandas DataFrame) can be wider than a phone, and a
+chart shrunk to a phone's width has text too small to read. Each goes into
+a container that scrolls sideways on its own (on a phone, lessons.css lets
+a chart take the width at which its smallest text is 11 px, worked out
+here from the SVG, and scroll there); the container is named and reachable
+with the keyboard (axe's scrollable-region rule), so a reader who cannot
+swipe can still scroll it. The timeline's chart is not wrapped: on a phone
+its events table stands in for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .pages import after_build
+
+#: Smallest chart text a phone reader gets, in CSS pixels (issue 15).
+MIN_TEXT_PX = 11
+VIEW_BOX_WIDTH = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"')
+FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
+
+OUTPUT_TABLE = re.compile(r'(<table[^>]*\bclass="[^"]*\bdataframe\b[^"]*"[^>]*>.*?</table>)', re.DOTALL)
+OUTPUT_CHART = re.compile(r'(<svg role="img"(?![^>]*lessons-timeline-chart)[^>]*>.*?</svg>)', re.DOTALL)
+TABLE_WRAPPER = '<div class="lessons-scroll" role="region" tabindex="0" aria-label="表格（可左右捲動）Table (scrolls sideways)">'
+CHART_LABEL = 'aria-label="圖表（可左右捲動）Chart (scrolls sideways)"'
+
+
+def legible_width(svg: str) -> int | None:
+    """CSS pixels at which the chart's smallest text is MIN_TEXT_PX, or None
+    if the SVG says neither its width nor its text sizes."""
+    width = VIEW_BOX_WIDTH.search(svg)
+    sizes = [float(size) for size in FONT_SIZE.findall(svg) if float(size) > 0]
+    if not width or not sizes:
+        return None
+    return math.ceil(float(width.group(1)) * MIN_TEXT_PX / min(sizes))
+
+
+def chart_wrapper(svg: str) -> str:
+    width = legible_width(svg)
+    style = f' style="--lessons-chart-width: {width}px"' if width else ""
+    return f'<div class="lessons-scroll lessons-chart-scroll" role="region" tabindex="0" {CHART_LABEL}{style}>'
+
+
+def _wrap(pattern: re.Pattern, wrapper_for, text: str) -> str:
+    def wrap(match: re.Match) -> str:
+        wrapper = wrapper_for(match.group(1))
+        already = text[max(0, match.start() - len(wrapper)) : match.start()] == wrapper
+        return match.group(1) if already else wrapper + match.group(1) + "</div>"
+
+    return pattern.sub(wrap, text)
+
+
+def wrap_wide_content(text: str, page: str) -> str:
+    text = _wrap(OUTPUT_TABLE, lambda table: TABLE_WRAPPER, text)
+    return _wrap(OUTPUT_CHART, chart_wrapper, text)
+
+
+def setup_layout(app) -> None:
+    after_build(app, wrap_wide_content)

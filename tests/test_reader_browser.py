@@ -1,0 +1,262 @@
+"""Every student's reading, in a real Chromium on the real book: search in
+Chinese and English, dark mode, blocked storage, phones, the code a reader
+sees, and the icons that replaced the theme's icon kit (issue 15)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import BUILD_HTML
+from test_book import toc_pages
+from test_book_browser import SCREENSHOTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+PAGES = [f"{p}.html" for p in toc_pages()]
+LESSONS = [p for p in PAGES if "/lesson-" in p]
+MODES = ("zh-Hant", "en", "both")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+WORDS_PER_PAGE = 12
+
+
+def lesson_words(page: str) -> list[str]:
+    """Chinese words of 2-4 characters taken from the page's own zh text:
+    the glossary's terms that occur on it, then the opening of each phrase
+    (text between punctuation), in page order, without repeats."""
+    html = (BUILD_HTML / page).read_text(encoding="utf-8")
+    article = html[html.find("<article") : html.find("</article>")]
+    zh_text = " ".join(re.findall(r'lang="zh-Hant"[^>]*>([^<]+)<', article))
+    glossary = (BUILD_HTML / "book" / "glossary.html").read_text(encoding="utf-8")
+    terms = re.findall(r'<h3[^>]*>.*?<span class="bl-zh" lang="zh-Hant">([^<]+)</span>', glossary, re.DOTALL)
+    words = [term for term in terms if term in zh_text]
+    for index, run in enumerate(CJK_RUN.findall(zh_text)):
+        words.append(run[: 2 + index % 3])
+    return list(dict.fromkeys(words))[:WORDS_PER_PAGE]
+
+
+def search(page, book_server, query: str) -> list[dict]:
+    page.goto(f"{book_server}search.html?q={quote(query)}")
+    page.wait_for_selector("#search-results .search-summary", timeout=15_000)
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#search-results ul.search > li')].map(li => ({
+             href: li.querySelector('a').getAttribute('href'),
+             context: (li.querySelector('.context') || {}).textContent || ''}))"""
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS + ["book/glossary.html"])
+def test_chinese_search_finds_every_word_of_the_page(page, book_server, path):
+    words = lesson_words(path)
+    assert len(words) >= 8, words
+    missed, no_snippet = [], []
+    for word in words:
+        results = search(page, book_server, word)
+        hit = next((r for r in results if r["href"].split("?")[0].split("#")[0] == path), None)
+        if hit is None:
+            missed.append(word)
+        elif not any(word[i : i + 2] in hit["context"] for i in range(len(word) - 1)):
+            no_snippet.append(word)
+    recall = 1 - len(missed) / len(words)
+    assert missed == [], f"recall {recall:.0%} on {path}: not found for {missed}"
+    assert no_snippet == [], f"no Chinese snippet showing the word for {no_snippet}"
+
+
+@pytest.mark.parametrize("word", ["multilateralism", "Ukraine", "BRICS", "sanctions"])
+def test_english_search_still_finds_words_with_their_forms(page, book_server, word):
+    results = search(page, book_server, word)
+    assert results, f"no page found for {word!r}"
+    assert any(word[:5].lower() in r["context"].lower() for r in results)
+
+
+def test_pages_other_than_search_do_not_load_the_index(page, page_log, book_server):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{book_server}{LESSONS[0]}", wait_until="load")
+    assert not [url for url in requests if "searchindex" in url or "searchtools" in url]
+
+
+def logged_page(browser, page_log, init_script: str | None = None, **options):
+    """A page in a fresh context with these options, its log attached."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "en-US", **options})
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    page_log.attach(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def dark_page(browser, page_log):
+    yield from logged_page(browser, page_log, color_scheme="dark")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_dark_mode_has_no_serious_accessibility_failure(dark_page, page_log, book_server, path):
+    dark_page.goto(f"{book_server}{path}?lang=both", wait_until="load")
+    dark_page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    dark_page.wait_for_timeout(400)  # the theme's colour transition
+    assert page_log.console_errors == []  # before axe, whose stylesheet reader asks for a stray basic.css
+    results = Axe().run(dark_page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+BLOCK_STORAGE = """
+for (const name of ['localStorage', 'sessionStorage']) {
+  Object.defineProperty(window, name, {
+    configurable: true,
+    get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+  });
+}
+"""
+
+
+@pytest.fixture
+def blocked_page(browser, page_log):
+    """A browser that throws on window.localStorage, as in an LMS iframe."""
+    yield from logged_page(browser, page_log, init_script=BLOCK_STORAGE)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_blocked_storage_throws_no_page_error(blocked_page, page_log, book_server, path):
+    blocked_page.goto(f"{book_server}{path}", wait_until="load")
+    blocked_page.wait_for_selector(".lessons-langswitch")
+    blocked_page.get_by_role("button", name="中文", exact=True).click()
+    assert blocked_page.evaluate("document.documentElement.dataset.lessonsLang") == "zh-Hant"
+    blocked_page.locator(".theme-switch-button").first.click()  # the theme writes its mode
+    blocked_page.wait_for_timeout(200)
+    assert page_log.console_errors == []
+
+
+def test_blocked_storage_quiz_says_answers_are_not_kept(blocked_page, page_log, book_server):
+    blocked_page.goto(f"{book_server}{LESSONS[0]}?lang=en", wait_until="load")
+    notice = blocked_page.locator(".lq-storage-notice").first
+    notice.wait_for(state="visible")
+    assert notice.inner_text().strip()
+    assert page_log.console_errors == []
+
+
+@pytest.fixture
+def phone(browser, page_log):
+    yield from logged_page(browser, page_log, viewport={"width": 390, "height": 844}, device_scale_factor=1)
+
+
+# Text of every visible chart, in CSS pixels as drawn: font size x the SVG's scale.
+CHART_TEXT_SIZES = """() => [...document.querySelectorAll('article svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0 && svg.querySelector('text'))
+  .flatMap(svg => {
+    const box = svg.viewBox.baseVal;
+    const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+    return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => ({text: t.textContent.trim().slice(0, 20), px: parseFloat(getComputedStyle(t).fontSize) * scale}));
+  })"""
+
+# Elements wider than the page that are not inside a container scrolling on its own.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let e = el.parentElement; e; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
+  const wide = [...document.querySelectorAll('article *')]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && e.getClientRects().length && !scrolls(e))
+    .map(e => e.tagName + '.' + e.className).slice(0, 5);
+  return {page: document.documentElement.scrollWidth - width, wide};
+}"""
+
+UNLABELLED_SCROLLERS = """() => [...document.querySelectorAll('article *')]
+  .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+  .filter(e => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.closest('pre, .highlight, .pst-scrollable-table-container')))
+  .map(e => e.tagName + '.' + e.className)"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_phone_no_sideways_scroll_and_chart_text_legible(phone, book_server, path):
+    for mode in MODES:
+        phone.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        overflow = phone.evaluate(OVERFLOW)
+        assert overflow == {"page": 0, "wide": []}, mode
+        assert phone.evaluate(UNLABELLED_SCROLLERS) == [], mode
+        small = [t for t in phone.evaluate(CHART_TEXT_SIZES) if t["px"] < 11]
+        assert small == [], f"{mode}: chart text under 11 px: {small[:5]}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_tables_fit_or_scroll_within_themselves_on_a_wide_screen(page, book_server, path):
+    for mode in MODES:
+        page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        assert page.evaluate(OVERFLOW)["wide"] == [], mode
+        beyond = page.evaluate(
+            """() => { const article = document.querySelector('article').getBoundingClientRect();
+                 return [...document.querySelectorAll('article table')].filter(t => t.getClientRects().length)
+                   .filter(t => { const box = t.getBoundingClientRect(); let e = t.parentElement;
+                     while (e && !['auto','scroll'].includes(getComputedStyle(e).overflowX)) e = e.parentElement;
+                     if (e && e.scrollWidth > e.clientWidth + 1) return !e.getAttribute('aria-label') && !e.closest('.pst-scrollable-table-container');
+                     return box.right > (e ? e.getBoundingClientRect().right : article.right) + 1; })
+                   .map(t => t.className); }"""
+        )
+        assert beyond == [], mode
+
+
+SETUP_CODE = ("lessons.quiz(", "timeline.explorer(", "language_control(")
+
+
+@pytest.mark.parametrize("path", LESSONS)
+def test_set_up_cells_show_their_output_not_their_code(page, book_server, path):
+    page.goto(f"{book_server}{path}", wait_until="load")
+    inputs = page.locator(".cell_input").all_inner_texts()
+    assert not [code for code in inputs if any(call in code for call in SETUP_CODE)]
+    assert page.locator(".lq-quiz").count() >= 1  # the quiz itself stays
+
+
+def test_set_up_cells_stay_in_the_live_lesson():
+    from conftest import ROOT
+
+    source = (ROOT / "book" / "lesson-1.md").read_text(encoding="utf-8")
+    assert 'lessons.quiz("lesson-1")' in source
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_icons_are_inline_and_drawn(page, page_log, book_server, path):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{book_server}{path}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "fontawesome" in url or "webfonts" in url]
+    assert page.locator("i[class*='fa-'], span[class*='fa-']").count() == 0, "an icon left for the icon kit"
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('header svg.svg-inline--fa, .bd-header-article svg.svg-inline--fa')]
+             .filter(svg => svg.getClientRects().length)
+             .map(svg => { const box = svg.getBoundingClientRect();
+                           return {w: box.width, h: box.height, d: svg.querySelector('path').getAttribute('d').length}; })"""
+    )
+    assert len(drawn) >= 3 and all(icon["w"] > 5 and icon["h"] > 5 and icon["d"] > 20 for icon in drawn), drawn
+    toggle = page.locator(".theme-switch-button").first
+    assert toggle.get_attribute("aria-label") and toggle.inner_text().strip() == ""  # its name is its only label
+    assert page.locator('meta[name="description"]').get_attribute("content").strip()
+    assert page_log.failed == []
+
+
+def test_screenshots_light_and_dark_for_review(browser, book_server):
+    """Screens for people to review: every page, light and dark, 1280 and 390 px."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    written = []
+    for scheme in ("light", "dark"):
+        for width in (1280, 390):
+            context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, device_scale_factor=1)
+            page = context.new_page()
+            for path in PAGES:
+                page.goto(f"{book_server}{path}?lang=both", wait_until="load")
+                page.wait_for_timeout(300)
+                target = SCREENSHOTS / f"{path.split('/')[-1][:-5]}-{width}px-{scheme}.png"
+                page.screenshot(path=str(target), full_page=True)
+                written.append(target)
+            context.close()
+    assert all(path.stat().st_size > 10_000 for path in written)

@@ -114,6 +114,10 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
     max_leaves=12,
 )
+# The open type's shape, with the text and criteria varied (random
+# dictionaries would almost never have exactly these keys).
+open_responses = st.fixed_dictionaries({"text": course_text, "met": st.lists(st.integers(-1, 5) | st.none(), max_size=4)})
+json_values = json_values | open_responses
 # The vectors' questions and the course's own (real accepted answers, real units).
 QUESTIONS = list({json.dumps(c["question"], sort_keys=True): c["question"] for c in VECTORS}.values())
 QUESTIONS += [q.raw for bank in sorted((ROOT / "book" / "quizzes").glob("*.yml")) for q in load_bank(bank).questions]

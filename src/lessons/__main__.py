@@ -138,7 +138,7 @@ def events_problems(args: argparse.Namespace) -> list:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .quizbank import TYPES, BankError, load_bank
+    from .quizbank import TYPES, BankError, coverage, load_bank
 
     bank_args = [p for p in args.paths if p.suffix != ".csv"]
     only_events = bool(args.paths) and not bank_args
@@ -160,7 +160,11 @@ def run_check(args: argparse.Namespace) -> int:
             continue
         counts = Counter(q.type for q in bank.questions)
         summary = ", ".join(f"{t} {counts[t]}" for t in TYPES if counts[t])
-        print(f"{file}: {len(bank.questions)} questions OK ({summary})")
+        covered = coverage(bank)
+        verdict = "OK" if not covered.problems else f"{len(covered.problems)} coverage problem(s)"
+        print(f"{file}: {len(bank.questions)} questions {verdict} ({summary})")
+        print("\n".join(covered.lines()))
+        problems.extend(covered.problems)
     problems.extend(events_problems(args))
     for problem in problems:
         print(problem)
@@ -230,12 +234,16 @@ def configure_gradebook(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="student answer exports (.json, or a live quiz's .csv) or folders of them")
     parser.add_argument("--out", type=Path, default=Path("gradebook"), metavar="DIR", help="folder for the tables and chart (default: gradebook)")
     parser.add_argument("--lang", choices=["zh-Hant", "en", "both"], default="both", help="language of the summary and chart (default: both)")
+    parser.add_argument(
+        "--count", choices=["first", "best", "last"], default="first",
+        help="which attempt at a question counts (default: first); an attempt made once the answer was shown earns nothing",
+    )
 
 
 def run_gradebook(args: argparse.Namespace) -> int:
     from .gradebook import run
 
-    return run(args.paths, args.out, args.lang)
+    return run(args.paths, args.out, args.lang, args.count)
 
 
 def configure_notebooks(parser: argparse.ArgumentParser) -> None:

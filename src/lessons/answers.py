@@ -1,25 +1,36 @@
-"""The one format for a student's exported answers.
+"""The one format for a student's exported answers: its writers and its reader.
 
-The published book's "export my answers" button (static/quiz.js), the live
-quiz's ``export_json`` and the gradebook all speak this format. Version it
-here; the gradebook refuses what it does not know, by file name.
+The published book's "export my answers" button (static/quiz.js, which reads
+the format's name and version from the page: quizhtml writes them from
+here), the live quiz (:func:`attempt_record`, :func:`write_json`,
+:func:`write_csv`) and the gradebook (:func:`parse_export`) all speak this
+format. Version it here; the gradebook refuses what it does not know, by
+file name.
 
 Example::
 
     {
-      "format": "lessons-answers", "version": 1,
+      "format": "lessons-answers", "version": 2,
       "course": "china-russia-2023", "course_version": "1.0.0",
       "student": "alias", "lesson": "lesson-1", "source": "book",
       "exported_at": "2026-11-27T10:00:00Z",
       "answers": [
         {"question": "sanctions-1989", "question_hash": "3f2a9c01b7de",
          "response": 0, "score": 1, "max_score": 1, "status": "correct",
-         "time": "2026-11-27T09:58:12Z"}
+         "revealed": false, "time": "2026-11-27T09:58:12Z"}
       ]
     }
 
-``answers`` holds every attempt, oldest first; the last attempt at a
-question is the one that counts.
+``answers`` holds every attempt, oldest first. ``score`` / ``max_score`` is
+the exact fraction of the question earned; ``revealed`` says the answer was
+already shown when the attempt was made (such an attempt is kept but earns
+nothing). Which attempt counts is :mod:`lessons.progress`'s rule and the
+instructor's choice (``gradebook --count first|best|last``).
+
+Versions: 2 (fair scores: net-correct ``multiple``, every question one point
+by default, ``revealed``, the ``classify`` and ``open`` types). Version 1
+files are still read: the gradebook grades every answer again under the
+current rules and says so (:data:`READ_VERSIONS`).
 
 The live quiz can also write it as CSV (``Quiz.export_csv``): one row per
 attempt, columns :data:`CSV_COLUMNS`, the export's fields repeated on each
@@ -45,16 +56,17 @@ import json
 import re
 from dataclasses import dataclass
 
-# The grader is pure Python and does not import this module: no cycle.
-from .grading import STATUSES
+from .model import STATUSES
 
 FORMAT = "lessons-answers"
-VERSION = 1
+VERSION = 2
+#: Versions the gradebook reads (older ones are graded again, with a note).
+READ_VERSIONS = (1, 2)
 COURSE = "china-russia-2023"
 SOURCES = ("book", "notebook")
 #: The CSV form: the export's fields, then one attempt's.
 EXPORT_FIELDS = ("course", "course_version", "student", "lesson", "source", "exported_at")
-ANSWER_FIELDS = ("question", "question_hash", "response", "score", "max_score", "status", "time")
+ANSWER_FIELDS = ("question", "question_hash", "response", "score", "max_score", "status", "revealed", "time")
 CSV_COLUMNS = [*EXPORT_FIELDS, *ANSWER_FIELDS]
 
 
@@ -94,6 +106,48 @@ def make_export(lesson: str, answers: list[dict], student: str = "", source: str
     }
 
 
+def attempt_record(question, grade, response: object, revealed: bool, time: str | None = None) -> dict:
+    """One attempt as the export stores it (the live quiz's writer; quiz.js
+    writes the same keys)."""
+    return {
+        "question": question.id,
+        "question_hash": question.content_hash,
+        "response": response,
+        "score": grade.score,
+        "max_score": grade.max_score,
+        "status": grade.status,
+        "revealed": bool(revealed),
+        "time": time or now_iso(),
+    }
+
+
+def write_json(path, document: dict):
+    """Write an export document as JSON (what the gradebook reads); returns the path."""
+    from pathlib import Path
+
+    path = Path(path)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def write_csv(path, document: dict):
+    """Write an export document as CSV: one attempt per row, the export's
+    fields repeated on each row, ``response`` as JSON text; returns the path."""
+    from pathlib import Path
+
+    path = Path(path)
+    header = {key: document[key] for key in EXPORT_FIELDS}
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for attempt in document["answers"]:
+            row = {**header, **{key: attempt.get(key) for key in ANSWER_FIELDS}}
+            row["response"] = json.dumps(attempt["response"], ensure_ascii=False)
+            row["revealed"] = "true" if attempt.get("revealed") else "false"
+            writer.writerow(row)
+    return path
+
+
 class ExportError(ValueError):
     """An export that cannot be read; the message says why and what to do."""
 
@@ -106,14 +160,16 @@ class Export:
     course_version: str
     exported_at: str
     answers: tuple[dict, ...]
+    version: int = VERSION
 
 
 def parse_export(data: object) -> Export:
     """Check an export document and return it typed; raise ExportError otherwise."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError(f"not a lessons answers file (expected \"format\": \"{FORMAT}\")")
-    if data.get("version") != VERSION:
-        raise ExportError(f"answers format version {data.get('version')!r}; this course reads version {VERSION}")
+    if data.get("version") not in READ_VERSIONS or isinstance(data.get("version"), bool):
+        readable = ", ".join(map(str, READ_VERSIONS))
+        raise ExportError(f"answers format version {data.get('version')!r}; this course reads versions {readable}")
     if data.get("course") != COURSE:
         raise ExportError(f"from another course ({data.get('course')!r}), not {COURSE!r}")
     _check_course_version(data.get("course_version"))
@@ -132,6 +188,7 @@ def parse_export(data: object) -> Export:
         course_version=data["course_version"],
         exported_at=data["exported_at"],
         answers=tuple(answers),
+        version=data["version"],
     )
 
 
@@ -160,6 +217,8 @@ def _check_answer(answer: object, number: int) -> None:
         raise ExportError(f"answer {number} ({answer['question']}): score is above max_score")
     if answer.get("status") not in STATUSES:
         raise ExportError(f"answer {number} ({answer['question']}): status must be one of {', '.join(STATUSES)}")
+    if "revealed" in answer and not isinstance(answer["revealed"], bool):
+        raise ExportError(f"answer {number} ({answer['question']}): revealed must be true or false")
     if not isinstance(answer.get("time"), str):
         raise ExportError(f"answer {number} ({answer['question']}): time is missing")
 
@@ -168,7 +227,8 @@ def document_from_csv(text: str) -> dict:
     """The export document held in a CSV export's ``text``; ExportError if the
     rows cannot make one. The document still goes through :func:`parse_export`.
 
-    The CSV has no format or version column: its columns are version 1.
+    The CSV has no format or version column: a header with ``revealed`` is
+    version 2, one without it version 1.
     """
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -189,7 +249,8 @@ def document_from_csv(text: str) -> dict:
         raise ExportError(f"is not readable as CSV (line {rows.line_num}: {error})") from None
     if export is None:
         raise ExportError("has a header but no attempts: export again after answering at least one question")
-    return {"format": FORMAT, "version": VERSION, **export[1], "answers": answers}
+    version = VERSION if "revealed" in header else 1
+    return {"format": FORMAT, "version": version, **export[1], "answers": answers}
 
 
 def _csv_header(header: list[str] | None) -> list[str]:
@@ -197,7 +258,8 @@ def _csv_header(header: list[str] | None) -> list[str]:
     if not header:
         raise ExportError(f"is empty: a CSV export starts with the header {','.join(CSV_COLUMNS)}")
     names = [name.strip() for name in header]
-    missing = [name for name in CSV_COLUMNS if name not in names]
+    # Version 1 had no revealed column.
+    missing = [name for name in CSV_COLUMNS if name not in names and name != "revealed"]
     unknown = [name for name in names if name not in CSV_COLUMNS]
     if missing or unknown or len(names) != len(set(names)):
         problems = [f"missing column(s) {', '.join(missing)}"] if missing else []
@@ -233,7 +295,9 @@ def _answer_from_csv(row: dict, line: int) -> dict:
         raise ExportError(f"line {line} ({question}): response is nested too deeply to be an answer") from None
     except ValueError as error:  # e.g. a number of more than 4300 digits
         raise ExportError(f"line {line} ({question}): response is not usable JSON ({error})") from None
-    answer = {key: row[key] for key in ANSWER_FIELDS} | {"response": response}
+    answer = {key: row[key] for key in ANSWER_FIELDS if key in row} | {"response": response}
+    if "revealed" in row:  # "true"/"false"; anything else is left for parse_export to refuse
+        answer["revealed"] = {"true": True, "false": False}.get(row["revealed"].strip().lower(), row["revealed"])
     for key in ("score", "max_score"):  # text that is not a whole number is left for parse_export to refuse
         if re.fullmatch(r"[0-9]+", row[key].strip()):
             answer[key] = int(row[key])

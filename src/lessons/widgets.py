@@ -25,23 +25,27 @@ quiz is made.
 
 from __future__ import annotations
 
-import csv
 import html
-import json
 import re
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import answers, bilingual, grading, paths, registry
-from .bilingual import EN, ZH, Text
+from . import answers, bilingual, grading, instructor, paths, progress, qtypes, registry
+from .bilingual import Text
+from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html
 from .quizbank import Bank, BankError, load_bank
-from .quizhtml import UI, answer_lines, display_order, fill, render_bank_html
+from .quizhtml import answer_lines, render_bank_html
+from .quizui import REVEAL, STATUS_LABELS, UI, fill, format_points
 
-RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "time"]
+RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "revealed", "time"]
 CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradebook reads back
-REVEAL = Text("顯示所有答案（教師用）", "Reveal all answers (instructor)")
+#: Attempts per bank file in this kernel: every quiz of one bank (the lesson
+#: quiz and its "Try it" subsets) records into one list, so any of them
+#: exports them all.
+_BANK_ATTEMPTS: dict[str, list[dict]] = {}
 BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
 REPLACED = Text(
     "這份測驗已由重新執行的測驗取代（作答都已帶過去），請使用新的那一份。",
@@ -53,8 +57,13 @@ EXPORT_FAILED = Text(
     "Could not write {file} ({reason}). Open the notebook in a folder you can save to, or ask your teacher.",
 )
 
-def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = None):
+def quiz(lesson_or_path: str | Path, ids: list[str] | None = None, language: bilingual.LanguageState | None = None):
     """The live quiz for a lesson name (``"lesson-1"``) or a bank file path.
+
+    With ``ids``, a quiz of only those questions (a "Try it" cell inside a
+    lesson); without, the lesson quiz, which leaves out questions marked
+    ``tryit: true``. Quizzes of one bank share their attempts, so each
+    exports them all.
 
     A bank that cannot be used gives a display listing its problems (file,
     line, question id, the fix) instead of a traceback.
@@ -69,7 +78,13 @@ def quiz(lesson_or_path: str | Path, language: bilingual.LanguageState | None = 
         return _unusable([str(problem) for problem in error.problems])
     except FileNotFoundError as error:
         return _unusable([str(error)])
-    live = Quiz(bank, language=language)
+    try:
+        live = Quiz(bank, language=language, ids=ids)
+    except KeyError as error:
+        return _unusable([f"{bank.path}: {error.args[0]}: check the ids given to lessons.quiz"])
+    shared = _BANK_ATTEMPTS.setdefault(str(Path(bank.path).resolve()), [])
+    shared.extend(live.attempts)
+    live.attempts = shared
     previous = registry.live(live.registry_key)
     if previous is not None:
         live.take_over(previous)  # before registering: close() ends the predecessor's session
@@ -125,19 +140,22 @@ class Quiz:
     a quiz this one replaced: they are exported, never counted as current).
     """
 
-    def __init__(self, bank: Bank, language: bilingual.LanguageState | None = None):
+    def __init__(self, bank: Bank, language: bilingual.LanguageState | None = None, ids: list[str] | None = None):
         self.bank = bank
+        self.ids = tuple(ids) if ids is not None else None
         self.language = language or bilingual.current
         self.attempts: list[dict] = []
         self.closed = False
         self.title = widgets.HTML()
         self.howto = widgets.HTML()
         self.summary = widgets.HTML()
+        # Instructor mode only (lessons.instructor): students never see it.
         self.reveal = widgets.ToggleButton(value=False, icon="eye")
+        self.reveal.layout.display = None if instructor.enabled() else "none"
         self.student = widgets.Text(value="", style={"description_width": "initial"})
         self.export_button = widgets.Button(icon="download")
         self.export_status = widgets.HTML()
-        self.questions = [QuestionView(self, question, number) for number, question in enumerate(bank.questions, 1)]
+        self.questions = [QuestionView(self, question, number) for number, question in enumerate(bank.quiz_questions(ids), 1)]
         self.widget = widgets.VBox(
             [
                 self.title,
@@ -165,7 +183,8 @@ class Quiz:
         answer in the controls, hints earned, the grade shown). Attempts at a
         question that has since been edited stay in :attr:`attempts` for the
         export, but never count as the current state."""
-        self.attempts = [dict(attempt) for attempt in previous.attempts] + self.attempts
+        if previous.attempts is not self.attempts:  # quizzes made by quiz() already share one list
+            self.attempts[:0] = [dict(attempt) for attempt in previous.attempts]
         earlier = {view.question.id: view for view in previous.questions}
         for view in self.questions:
             old = earlier.get(view.question.id)
@@ -187,9 +206,10 @@ class Quiz:
         registry.unregister(self.registry_key, self)
 
     @property
-    def registry_key(self) -> tuple[str, str]:
-        """One live quiz per bank file in this kernel (see lessons.registry)."""
-        return ("quiz", str(Path(self.bank.path).resolve()))
+    def registry_key(self) -> tuple:
+        """One live quiz per bank file and question subset in this kernel
+        (see lessons.registry): a "Try it" quiz never replaces the lesson quiz."""
+        return ("quiz", str(Path(self.bank.path).resolve()), self.ids)
 
     @property
     def mode(self) -> str:
@@ -213,14 +233,17 @@ class Quiz:
         """Redraw what depends on progress: hints, answers, the score summary."""
         for view in self.questions:
             view.refresh()
-        score = max_score = answered = 0
+        score = most = Fraction(0)
+        answered = 0
         for view in self.questions:
-            max_score += grading.max_score(view.question)
-            last = view.last_attempt()
-            if last:
-                answered += 1
-                score += last["score"]
-        text = fill(UI["summary"], score=score, max=max_score, answered=answered, total=len(self.questions))
+            state = view.progress()
+            answered += state.attempts > 0
+            if view.question.type == "open":
+                continue  # self-assessed: counts in no total
+            most += view.question.weight
+            if state.first:
+                score += view.question.weight * Fraction(*state.first)
+        text = fill(UI["summary"], score=format_points(score), max=format_points(most), answered=answered, total=len(self.questions))
         self.summary.value = f'<p class="lq-summary" role="status">{_html(text, self.mode)}</p>'
 
     # ---- results and export ------------------------------------------------
@@ -230,7 +253,7 @@ class Quiz:
         """Every attempt as a pandas DataFrame, oldest first (time in UTC)."""
         import pandas as pd  # lazy: only when an instructor asks
 
-        frame = pd.DataFrame([{key: attempt[key] for key in RESULT_COLUMNS} for attempt in self.attempts], columns=RESULT_COLUMNS)
+        frame = pd.DataFrame([{key: attempt.get(key) for key in RESULT_COLUMNS} for attempt in self.attempts], columns=RESULT_COLUMNS)
         frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
         return frame
 
@@ -245,23 +268,11 @@ class Quiz:
 
     def export_json(self, path: str | Path, *, student: str) -> Path:
         """Write the export as JSON (what the gradebook reads); returns the path."""
-        path = Path(path)
-        document = self.export_document(student=student)
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        return path
+        return answers.write_json(path, self.export_document(student=student))
 
     def export_csv(self, path: str | Path, *, student: str) -> Path:
-        """Write the export as CSV, one attempt per row, the export's fields
-        repeated on each row and ``response`` as JSON text; returns the path."""
-        path = Path(path)
-        document = self.export_document(student=student)
-        header = {key: document[key] for key in CSV_COLUMNS[:6]}
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-            writer.writeheader()
-            for attempt in document["answers"]:
-                writer.writerow({**header, **attempt, "response": json.dumps(attempt["response"], ensure_ascii=False)})
-        return path
+        """Write the export as CSV, one attempt per row (lessons.answers.write_csv)."""
+        return answers.write_csv(path, self.export_document(student=student))
 
     def save_answers(self, folder: str | Path = ".", *, student: str | None = None) -> Path:
         """Write ``<lesson>-<name>-answers.json`` into ``folder`` (the
@@ -298,12 +309,12 @@ class Quiz:
         if self.closed:  # its widgets are gone: point to the quiz that replaced it
             return {"text/plain": REPLACED.in_mode(bilingual.BOTH), "text/html": f"<p>{bilingual.html_pair(REPLACED)}</p>"}
         bundle = dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/html"] = render_bank_html(self.bank)
+        bundle["text/html"] = render_bank_html(self.bank, self.ids)
         bundle["text/plain"] = repr(self)
         return bundle
 
     def __repr__(self) -> str:
-        answered = sum(1 for view in self.questions if view.last_attempt())
+        answered = sum(1 for view in self.questions if view.progress().attempts)
         return (
             f"Quiz {self.bank.lesson}: {self.bank.title.in_mode(bilingual.BOTH)} — "
             f"{len(self.questions)} questions, {answered} answered"
@@ -313,23 +324,26 @@ class Quiz:
 class QuestionView:
     """One question's widgets and progress.
 
-    ``controls`` are the answer widgets (what a test or a student sets);
-    ``check_button`` / ``retry_button`` drive the flow.
+    ``controls`` are the answer widgets (what a test or a student sets), made
+    by the question's type module (:mod:`lessons.qtypes`);
+    ``check_button`` / ``retry_button`` drive the flow. Which attempts count
+    and when the answer shows is :mod:`lessons.progress`.
     """
 
-    EMPTY = object()       # nothing chosen yet: not graded
-    INCOMPLETE = object()  # an ordering with missing or repeated positions
+    EMPTY = EMPTY            # nothing chosen yet: not graded
+    INCOMPLETE = INCOMPLETE  # an ordering with missing or repeated positions
 
     def __init__(self, quiz: Quiz, question, number: int):
         self.quiz = quiz
         self.question = question
+        self.kind = qtypes.of(question)
         self.number = number
-        self.wrong = 0
         self.checked = False
         self.grade: grading.Grade | None = None
         self.notice: Text | None = None
+        self.late = False  # the last check came after the answer was shown
         self.prompt = widgets.HTML()
-        self.controls = self._make_controls()
+        self.controls = self.kind.widget_controls(self)
         self.check_button = widgets.Button(icon="check")
         self.retry_button = widgets.Button(icon="redo", layout=widgets.Layout(display="none"))
         self.feedback = widgets.HTML()
@@ -345,101 +359,35 @@ class QuestionView:
 
     # ---- controls ------------------------------------------------------------
 
-    def _make_controls(self) -> list:
-        kind = self.question.type
-        wide = {"description_width": "initial"}
-        if kind in ("single", "truefalse"):
-            return [widgets.RadioButtons(options=[], value=None, style=wide, layout=widgets.Layout(width="auto"))]
-        if kind == "multiple":
-            return [widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto")) for _ in self.question.options]
-        if kind in ("numeric", "text"):
-            # Every keystroke reaches the kernel, so Enter (a "submit"
-            # message, sent after them) checks what was typed, as in the
-            # book. An IME's Enter confirms a candidate and sends nothing.
-            field = widgets.Text(value="", continuous_update=True, style=wide)
-            field.on_msg(self._text_message)
-            return [field]
-        if kind == "ordering":
-            # Items in the same deterministic shuffle as the book's form.
-            self.item_order = display_order(self.question.id, len(self.question.items))
-            return [widgets.Dropdown(options=[], value=None, style=wide, layout=widgets.Layout(width="auto")) for _ in self.item_order]
-        if kind == "matching":
-            self.match_order = display_order(self.question.id, len(self.question.pairs), salt="matches")
-            return [widgets.Dropdown(options=[], value=None, style=wide, layout=widgets.Layout(width="auto")) for _ in self.question.pairs]
-        raise ValueError(f"question {self.question.id!r}: unknown type {kind!r}")
-
     def relabel(self) -> None:
         mode = self.quiz.mode
-        q = self.question
         self.prompt.value = (
-            f"<p><strong>{self.number}.</strong> {_html(q.prompt, mode)} "
-            f'<span class="lq-type-hint">{_html(UI[q.type], mode)}</span></p>'
+            f"<p><strong>{self.number}.</strong> {_html(self.question.prompt, mode)} "
+            f'<span class="lq-type-hint">{_html(self.kind.LABEL, mode)}</span></p>'
         )
-        kind = q.type
-        if kind == "single":
-            _set_options(self.controls[0], [(o.text.in_mode(mode), i) for i, o in enumerate(q.options)])
-            self.controls[0].description = UI["answer"].in_mode(mode)
-        elif kind == "truefalse":
-            _set_options(self.controls[0], [(UI["true"].in_mode(mode), True), (UI["false"].in_mode(mode), False)])
-            self.controls[0].description = UI["answer"].in_mode(mode)
-        elif kind == "multiple":
-            for option, box in zip(q.options, self.controls):
-                box.description = option.text.in_mode(mode)
-        elif kind in ("numeric", "text"):
-            unit = f" ({q.unit.in_mode(mode)})" if q.unit else ""
-            self.controls[0].description = UI["your_answer"].in_mode(mode) + unit
-            self.controls[0].placeholder = UI[kind].in_mode(mode)
-        elif kind == "ordering":
-            positions = [(UI["choose"].in_mode(mode), None)] + [(str(p), p) for p in range(1, len(q.items) + 1)]
-            for item, dropdown in zip(self.item_order, self.controls):
-                _set_options(dropdown, positions)
-                dropdown.description = f"{q.items[item].in_mode(mode)} — {UI['position'].in_mode(mode)}"
-        elif kind == "matching":
-            choices = [(UI["choose"].in_mode(mode), None)] + [(q.pairs[m].match.in_mode(mode), m) for m in self.match_order]
-            for pair, dropdown in zip(q.pairs, self.controls):
-                _set_options(dropdown, choices)
-                dropdown.description = pair.term.in_mode(mode)
+        self.kind.widget_relabel(self, mode)
         self.check_button.description = UI["check"].in_mode(mode)
         self.check_button.tooltip = UI["check"].in_mode(bilingual.BOTH)
         self.retry_button.description = UI["retry"].in_mode(mode)
         self.retry_button.tooltip = UI["retry"].in_mode(bilingual.BOTH)
 
-    def _text_message(self, field, content, buffers) -> None:
+    def submit_message(self, content) -> None:
+        """A text field's Enter (its "submit" message) checks."""
         if isinstance(content, dict) and content.get("event") == "submit":
             self.check()
 
     def take_over(self, previous: QuestionView) -> None:
         """Show the progress of the same question (same content) in a quiz
         this one replaces: the answer in the controls, hints, the grade."""
-        self.wrong, self.checked = previous.wrong, previous.checked
-        self.grade, self.notice = previous.grade, previous.notice
+        self.checked, self.grade, self.notice, self.late = previous.checked, previous.grade, previous.notice, previous.late
+        self.assessing = getattr(previous, "assessing", False)
         for mine, theirs in zip(self.controls, previous.controls):
-            mine.value = theirs.value
+            if hasattr(theirs, "value") and not isinstance(theirs, widgets.HTML):
+                mine.value = theirs.value
 
     def read(self):
-        """The response as a JSON value, or EMPTY / INCOMPLETE."""
-        kind = self.question.type
-        if kind in ("single", "truefalse"):
-            value = self.controls[0].value
-            return self.EMPTY if value is None else value
-        if kind == "multiple":
-            chosen = [i for i, box in enumerate(self.controls) if box.value]
-            return chosen or self.EMPTY
-        if kind in ("numeric", "text"):
-            value = self.controls[0].value
-            return value if value.strip() else self.EMPTY
-        if kind == "ordering":
-            positions = [dropdown.value for dropdown in self.controls]
-            if all(p is None for p in positions):
-                return self.EMPTY
-            if None in positions or len(set(positions)) != len(positions):
-                return self.INCOMPLETE
-            order = [None] * len(positions)
-            for item, position in zip(self.item_order, positions):
-                order[position - 1] = item
-            return order
-        matches = [dropdown.value for dropdown in self.controls]
-        return self.EMPTY if all(m is None for m in matches) else matches
+        """The response as a JSON value, or EMPTY / INCOMPLETE (/ SHOW_MODEL)."""
+        return self.kind.widget_read(self)
 
     # ---- flow ------------------------------------------------------------------
 
@@ -448,34 +396,31 @@ class QuestionView:
         if self.checked:
             return
         response = self.read()
-        if response is self.EMPTY or response is self.INCOMPLETE:
-            self.notice = UI["choose_first"] if response is self.EMPTY else UI["positions_incomplete"]
+        if response is SHOW_MODEL:  # an open question: show the model answer, then self-assess
+            self.assessing = True
+            self.notice, self.grade = UI["now_assess"], None
+            self.quiz.refresh()
+            return
+        if response is EMPTY or response is INCOMPLETE:
+            first = UI["write_first"] if self.question.type == "open" else UI["choose_first"]
+            self.notice = first if response is EMPTY else UI["positions_incomplete"]
             self.grade = None
             self.quiz.refresh()
             return
+        revealed = self.answer_shown
         grade = grading.grade(self.question, response)
-        self.quiz.attempts.append(
-            {
-                "question": self.question.id,
-                "question_hash": self.question.content_hash,
-                "response": response,
-                "score": grade.score,
-                "max_score": grade.max_score,
-                "status": grade.status,
-                "time": answers.now_iso(),
-            }
-        )
+        self.quiz.attempts.append(answers.attempt_record(self.question, grade, response, revealed))
         self.grade, self.notice = grade, None
+        self.late = revealed and grade.status not in ("invalid", "self-assessed")
         if grade.status != "invalid":
             self.checked = True
-            if grade.status != "correct":
-                self.wrong += 1
         self.quiz.refresh()
 
     def retry(self) -> None:
         """Unlock the controls for another try (hints already earned stay)."""
         self.checked = False
         self.grade = self.notice = None
+        self.late = False
         self.quiz.refresh()
 
     def attempts(self) -> list[dict]:
@@ -483,56 +428,72 @@ class QuestionView:
         question = self.question
         return [a for a in self.quiz.attempts if a["question"] == question.id and a.get("question_hash") == question.content_hash]
 
+    def progress(self) -> progress.Progress:
+        """This question's progress under the shared rules (lessons.progress)."""
+        return progress.progress(self.attempts(), len(self.question.hints), self.quiz.reveal.value)
+
     def last_attempt(self) -> dict | None:
         """The last graded (not invalid) attempt at this question."""
         mine = [a for a in self.attempts() if a["status"] != "invalid"]
         return mine[-1] if mine else None
 
     @property
+    def wrong(self) -> int:
+        return self.progress().wrong
+
+    @property
     def solved(self) -> bool:
-        return any(a["status"] == "correct" for a in self.attempts())
+        return self.progress().solved
 
     @property
     def answer_shown(self) -> bool:
         """As in the book: once solved, after every hint was tried and it is
         still wrong, or when the instructor reveals all answers."""
-        return self.solved or self.wrong > len(self.question.hints) or self.quiz.reveal.value
+        return self.progress().answer_shown
 
     def refresh(self) -> None:
         mode = self.quiz.mode
+        state = self.progress()
         for control in self.controls:
             control.disabled = self.checked
+        if hasattr(self.kind, "widget_refresh"):
+            self.kind.widget_refresh(self)
         self.check_button.layout.display = "none" if self.checked else None
-        correct = self.grade is not None and self.grade.status == "correct"
-        self.retry_button.layout.display = None if self.checked and not correct else "none"
-        self.feedback.value = self._feedback_html(mode)
-        shown = self.question.hints[: self.wrong]
+        final = self.grade is not None and self.grade.status in ("correct", "self-assessed")
+        self.retry_button.layout.display = None if self.checked and not final else "none"
+        self.feedback.value = self._feedback_html(mode, state)
+        shown = self.question.hints[: state.wrong]
         self.hints.value = "".join(
             f"<p><strong>{_html(fill(UI['hint'], n=n), mode)}</strong>: {_html(hint, mode)}</p>" for n, hint in enumerate(shown, 1)
         )
-        self.answer.value = self._answer_html(mode) if self.answer_shown else ""
-        self.answer.layout.display = None if self.answer_shown else "none"
+        self.answer.value = self._answer_html(mode) if state.answer_shown else ""
+        self.answer.layout.display = None if state.answer_shown else "none"
 
-    def _feedback_html(self, mode: str) -> str:
+    def _feedback_html(self, mode: str, state: progress.Progress) -> str:
         if self.notice:
             return f'<div role="status"><p>{_html(self.notice, mode)}</p></div>'
         grade = self.grade
         if grade is None:
             return ""
-        symbol, words = grading.STATUS_LABELS[grade.status]
+        symbol, words = STATUS_LABELS[grade.status]
         rows = [f'<p><strong><span aria-hidden="true">{symbol}</span> {_html(words, mode)}</strong>']
-        if grade.status != "invalid":
-            rows[0] += " " + _html(fill(UI["points"], score=grade.score, max=grade.max_score), mode)
+        if grade.status == "self-assessed":
+            rows[0] += " " + _html(fill(UI["self_assessed"], met=grade.score, total=grade.max_score), mode)
+        elif grade.status != "invalid":
+            earned = Fraction(0) if self.late else grade.earned
+            rows[0] += " " + _html(fill(UI["points"], score=format_points(earned), max=format_points(grade.points)), mode)
         rows[0] += "</p>"
+        if self.late:
+            rows.append(f"<p>{_html(UI['no_credit'], mode)}</p>")
         if grade.message:
             rows.append(f"<p>{_html(grade.message, mode)}</p>")
         if grade.feedback:
             rows.append("<ul>" + "".join(f"<li>{_html(text, mode)}</li>" for text in grade.feedback) + "</ul>")
         # As in the book: the hints and the answer are outside this status
         # region, so it says that they are there.
-        if grade.status in ("incorrect", "partial") and 1 <= self.wrong <= len(self.question.hints):
+        if grade.status in ("incorrect", "partial") and 1 <= state.wrong <= len(self.question.hints):
             rows.append(f"<p>{_html(UI['hint_shown'], mode)}</p>")
-        if grade.status != "invalid" and self.answer_shown:
+        if grade.status != "invalid" and state.answer_shown:
             rows.append(f"<p>{_html(UI['answer_shown'], mode)}</p>")
         return f'<div role="status" class="lq-status-{grade.status}">{"".join(rows)}</div>'
 
@@ -548,15 +509,7 @@ class QuestionView:
 # ---- helpers ------------------------------------------------------------------
 
 
-def _html(text: Text, mode: str) -> str:
-    """Escaped text in one mode, each language in a span with its lang."""
-    zh = f'<span lang="{ZH}">{html.escape(text.zh)}</span>'
-    en = f'<span lang="{EN}">{html.escape(text.en)}</span>'
-    if mode == ZH:
-        return zh
-    if mode == EN:
-        return en
-    return f"{zh} · {en}"
+_html = mode_html  # one definition, shared with the type modules
 
 
 def _student_name(student: str) -> str:
@@ -585,10 +538,3 @@ def _close_tree(widget) -> None:
         if isinstance(part, widgets.Widget):
             part.close()
     widget.close()
-
-
-def _set_options(selection, options: list[tuple[str, object]]) -> None:
-    """New labels, same choice: ipywidgets resets the value when options change."""
-    value = selection.value
-    selection.options = options
-    selection.value = value

@@ -1,17 +1,28 @@
-/* grader.js: the browser port of lessons.grading (src/lessons/grading.py).
+/* grader.js: the browser port of lessons.grading, lessons.qtypes and
+ * lessons.progress (src/lessons/).
  *
  * The published book has no kernel, so its quiz forms grade in the page with
  * this file. Python is the authority: both must pass every case in
- * tests/data/grading-vectors.json, and tests/test_grader_js.py also checks
- * that this port returns exactly what grading.py returns (messages included).
- * The rules (partial credit, normalisation, invalid responses) are written
- * out in grading.py's module docstring; keep the two in step.
+ * tests/data/grading-vectors.json and tests/data/progress-vectors.json, and
+ * tests/test_grader_js.py also checks that this port returns exactly what
+ * Python returns (messages included). The rules are written out in
+ * grading.py's and progress.py's module docstrings; keep them in step.
+ *
+ * One entry per question type in TYPES (the twin of a lessons.qtypes
+ * module): maxScore, grade, and the form's controls (read: the response
+ * from the controls, or EMPTY / INCOMPLETE / SHOW_MODEL; write: a response
+ * back into them).
+ *
+ * Scores are exact fractions: score / max_score, both whole numbers
+ * computed with integers only, so both runtimes agree exactly.
  *
  * API: window.LessonsGrader.grade(question, response) where question is the
  * bank-style mapping (Question.raw) and response a JSON value; returns
- * {question_id, status, score, max_score, feedback: [{zh, en}], explanation,
- * message, parts}. It never throws for a bad response.
- * window.LessonsGrader.normalizeText(s) is the text normalisation.
+ * {question_id, status, score, max_score, points, feedback: [{zh, en}],
+ * explanation, message, parts}. It never throws for a bad response.
+ * LessonsGrader.progress(attempts, hints, instructorReveal) is the progress
+ * rule; LessonsGrader.types the type entries; normalizeText the text
+ * normalisation.
  */
 (function () {
   "use strict";
@@ -32,6 +43,12 @@
   var ITEM = text("項目", "item");
   var MEANING = text("配對", "match");
   var TERM = text("詞語", "term");
+  var CATEGORY = text("類別", "category");
+  var STATEMENT = text("敘述", "statement");
+  var CRITERION = text("標準", "criterion");
+  var EMPTY = { empty: true };             // nothing chosen yet: not graded
+  var INCOMPLETE = { incomplete: true };   // an ordering with gaps or repeats
+  var SHOW_MODEL = { showModel: true };    // an open answer written: show the model answer
   var NUMBER_PLEASE = text("請輸入一個數字，例如 1991。", "Type a number, for example 1991.");
 
   function squash(s) {
@@ -71,7 +88,7 @@
     return value;
   }
 
-  function indexList(value, count, noun, allowEmptySlots) {
+  function indexList(value, count, noun, allowEmptySlots, repeatsAllowed) {
     if (!Array.isArray(value)) {
       throw new Invalid(text("請以" + noun.zh + "編號的清單作答。", "Answer with a list of " + noun.en + " numbers."));
     }
@@ -83,7 +100,7 @@
     });
     var seen = {};
     indices.forEach(function (i) {
-      if (i === null) return;
+      if (i === null || repeatsAllowed) return;
       if (seen[i]) throw new Invalid(text("每個" + noun.zh + "只能用一次。", "Use each " + noun.en + " only once."));
       seen[i] = true;
     });
@@ -118,6 +135,12 @@
     return Number(lowered.replace(/,/g, ""));
   }
 
+  function textResponse(value) {
+    if (typeof value !== "string") throw new Invalid(text("請輸入文字答案。", "Type your answer as text."));
+    if (tooLong(value)) throw tooLongText();
+    return value;
+  }
+
   function number(value, question) {
     if (typeof value === "string") {
       value = parseNumberText(value, question);
@@ -131,11 +154,8 @@
     return value;
   }
 
-  function maxScore(question) {
-    if (question.type === "multiple") return question.options.length;
-    if (question.type === "ordering") return (question.items.length * (question.items.length - 1)) / 2;
-    if (question.type === "matching") return question.pairs.length;
-    return 1;
+  function points(question) {
+    return question.points === undefined ? 1 : question.points;
   }
 
   function outcome(question, score, max, feedback, parts) {
@@ -144,6 +164,7 @@
       status: score === max ? "correct" : score === 0 ? "incorrect" : "partial",
       score: score,
       max_score: max,
+      points: points(question),
       feedback: feedback || [],
       explanation: question.explanation || null,
       message: null,
@@ -155,67 +176,229 @@
     return flags.filter(Boolean).length;
   }
 
-  var graders = {
-    single: function (question, response) {
-      var options = question.options;
-      var option = options[index(response, options.length, OPTION)];
-      var feedback = option.feedback ? [option.feedback] : [];
-      return outcome(question, option.correct ? 1 : 0, 1, feedback);
-    },
+  /* ---- the form's controls (shared by several types) ------------------ */
 
-    multiple: function (question, response) {
-      var chosen = indexList(response, question.options.length, OPTION);
-      var parts = question.options.map(function (option, i) {
-        return chosen.indexOf(i) >= 0 === (option.correct === true);
-      });
-      var feedback = [];
-      question.options.forEach(function (option, i) {
-        if (chosen.indexOf(i) >= 0 && option.feedback) feedback.push(option.feedback);
-      });
-      return outcome(question, count(parts), parts.length, feedback, parts);
-    },
+  function checkedValues(controls) {
+    return controls.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+  }
 
-    truefalse: function (question, response) {
-      if (typeof response !== "boolean") throw new Invalid(text("請回答「對」或「錯」。", "Answer true or false."));
-      return outcome(question, response === question.answer ? 1 : 0, 1);
-    },
+  function selectValues(controls) {
+    return controls.map(function (c) { return c.value === "" ? null : parseInt(c.value, 10); });
+  }
 
-    numeric: function (question, response) {
-      var value = number(response, question);
-      var allowance = 1e-9 * Math.max(1, Math.abs(question.answer));
-      var tolerance = question.tolerance || 0;
-      return outcome(question, Math.abs(value - question.answer) <= tolerance + allowance ? 1 : 0, 1);
-    },
+  function writeSelects(controls, response) {
+    controls.forEach(function (c, i) {
+      var value = Array.isArray(response) ? response[i] : null;
+      c.value = value === null || value === undefined ? "" : String(value);
+    });
+  }
 
-    ordering: function (question, response) {
-      var n = question.items.length;
-      var order = indexList(response, n, ITEM);
-      exactLength(order, n, ITEM);
-      var inOrder = 0;
-      for (var i = 0; i < n; i++) {
-        for (var j = i + 1; j < n; j++) if (order[i] < order[j]) inOrder++;
-      }
-      var parts = order.map(function (item, position) { return item === position; });
-      return outcome(question, inOrder, (n * (n - 1)) / 2, [], parts);
+  var radio = {
+    read: function (controls, asValue) {
+      var chosen = checkedValues(controls)[0];
+      return chosen === undefined ? EMPTY : asValue(chosen);
     },
-
-    matching: function (question, response) {
-      var n = question.pairs.length;
-      var matches = indexList(response, n, MEANING, true);
-      exactLength(matches, n, TERM);
-      var parts = matches.map(function (match, term) { return match === term; });
-      return outcome(question, count(parts), n, [], parts);
-    },
-
-    text: function (question, response) {
-      if (typeof response !== "string") throw new Invalid(text("請輸入文字答案。", "Type your answer as text."));
-      if (tooLong(response)) throw tooLongText();
-      var answer = normalizeText(response);
-      if (!answer) throw new Invalid(text("請先輸入答案。", "Type an answer first."));
-      var accepted = question.accept.zh.concat(question.accept.en).map(normalizeText);
-      return outcome(question, accepted.indexOf(answer) >= 0 ? 1 : 0, 1);
+    write: function (controls, response) {
+      controls.forEach(function (c) { c.checked = c.value === String(response); });
     },
   };
+
+  var textField = {
+    read: function (controls) {
+      var value = controls[0].value;
+      return value.trim() === "" ? EMPTY : value;
+    },
+    write: function (controls, response) {
+      controls[0].value = response == null ? "" : String(response);
+    },
+  };
+
+  /* ---- one entry per type (lessons.qtypes.<module>) -------------------- */
+
+  var TYPES = {
+    single: {
+      maxScore: function () { return 1; },
+      grade: function (question, response) {
+        var options = question.options;
+        var option = options[index(response, options.length, OPTION)];
+        return outcome(question, option.correct ? 1 : 0, 1, option.feedback ? [option.feedback] : []);
+      },
+      read: function (controls) { return radio.read(controls, function (v) { return parseInt(v, 10); }); },
+      write: radio.write,
+    },
+
+    multiple: {
+      maxScore: function (question) { return count(question.options.map(function (o) { return o.correct === true; })); },
+      grade: function (question, response) {
+        var options = question.options;
+        var chosen = indexList(response, options.length, OPTION);
+        var right = count(chosen.map(function (i) { return options[i].correct === true; }));
+        var wrong = chosen.length - right;
+        var score = chosen.length === options.length ? 0 : Math.max(0, right - wrong);
+        var parts = options.map(function (option, i) { return chosen.indexOf(i) >= 0 === (option.correct === true); });
+        var feedback = [];
+        options.forEach(function (option, i) {
+          if (chosen.indexOf(i) >= 0 && option.feedback) feedback.push(option.feedback);
+        });
+        return outcome(question, score, TYPES.multiple.maxScore(question), feedback, parts);
+      },
+      read: function (controls) {
+        var picked = checkedValues(controls).map(function (v) { return parseInt(v, 10); });
+        return picked.length ? picked.sort(function (a, b) { return a - b; }) : EMPTY;
+      },
+      write: function (controls, response) {
+        controls.forEach(function (c) { c.checked = Array.isArray(response) && response.indexOf(parseInt(c.value, 10)) >= 0; });
+      },
+    },
+
+    truefalse: {
+      maxScore: function () { return 1; },
+      grade: function (question, response) {
+        if (typeof response !== "boolean") throw new Invalid(text("請回答「對」或「錯」。", "Answer true or false."));
+        return outcome(question, response === question.answer ? 1 : 0, 1);
+      },
+      read: function (controls) { return radio.read(controls, function (v) { return v === "true"; }); },
+      write: radio.write,
+    },
+
+    numeric: {
+      maxScore: function () { return 1; },
+      grade: function (question, response) {
+        var value = number(response, question);
+        var allowance = 1e-9 * Math.max(1, Math.abs(question.answer));
+        var tolerance = question.tolerance || 0;
+        return outcome(question, Math.abs(value - question.answer) <= tolerance + allowance ? 1 : 0, 1);
+      },
+      read: textField.read,
+      write: textField.write,
+    },
+
+    ordering: {
+      maxScore: function (question) { return (question.items.length * (question.items.length - 1)) / 2; },
+      grade: function (question, response) {
+        var n = question.items.length;
+        var order = indexList(response, n, ITEM);
+        exactLength(order, n, ITEM);
+        var inOrder = 0;
+        for (var i = 0; i < n; i++) {
+          for (var j = i + 1; j < n; j++) if (order[i] < order[j]) inOrder++;
+        }
+        var parts = order.map(function (item, position) { return item === position; });
+        return outcome(question, inOrder, TYPES.ordering.maxScore(question), [], parts);
+      },
+      // Each select gives an item's position; the response lists items by position.
+      read: function (controls) {
+        var order = new Array(controls.length);
+        var filled = 0;
+        for (var i = 0; i < controls.length; i++) {
+          var position = parseInt(controls[i].value, 10);
+          if (!(position >= 1 && position <= controls.length)) continue;
+          if (order[position - 1] !== undefined) return INCOMPLETE;
+          order[position - 1] = parseInt(controls[i].getAttribute("data-item"), 10);
+          filled++;
+        }
+        if (filled === 0) return EMPTY;
+        return filled === controls.length ? order : INCOMPLETE;
+      },
+      write: function (controls, response) {
+        controls.forEach(function (c) {
+          var position = Array.isArray(response) ? response.indexOf(parseInt(c.getAttribute("data-item"), 10)) : -1;
+          c.value = position >= 0 ? String(position + 1) : "";
+        });
+      },
+    },
+
+    matching: {
+      maxScore: function (question) { return question.pairs.length; },
+      grade: function (question, response) {
+        var n = question.pairs.length;
+        var matches = indexList(response, n, MEANING, true);
+        exactLength(matches, n, TERM);
+        var parts = matches.map(function (match, term) { return match === term; });
+        return outcome(question, count(parts), n, [], parts);
+      },
+      read: function (controls) {
+        var matches = selectValues(controls);
+        return matches.every(function (m) { return m === null; }) ? EMPTY : matches;
+      },
+      write: writeSelects,
+    },
+
+    text: {
+      maxScore: function () { return 1; },
+      grade: function (question, response) {
+        var answer = normalizeText(textResponse(response));
+        if (!answer) throw new Invalid(text("請先輸入答案。", "Type an answer first."));
+        var accepted = question.accept.zh.concat(question.accept.en).map(normalizeText);
+        return outcome(question, accepted.indexOf(answer) >= 0 ? 1 : 0, 1);
+      },
+      read: textField.read,
+      write: textField.write,
+    },
+
+    classify: {
+      maxScore: function (question) { return question.statements.length; },
+      grade: function (question, response) {
+        var statements = question.statements;
+        var chosen = indexList(response, question.categories.length, CATEGORY, true, true);
+        exactLength(chosen, statements.length, STATEMENT);
+        var parts = statements.map(function (s, i) { return chosen[i] === s.category; });
+        var feedback = [];
+        statements.forEach(function (s, i) {
+          if (!parts[i] && chosen[i] !== null && s.feedback) feedback.push(s.feedback);
+        });
+        return outcome(question, count(parts), statements.length, feedback, parts);
+      },
+      read: function (controls) {
+        var chosen = selectValues(controls);
+        return chosen.every(function (c) { return c === null; }) ? EMPTY : chosen;
+      },
+      write: writeSelects,
+    },
+
+    open: {
+      maxScore: function (question) { return question.rubric.length; },
+      grade: function (question, response) {
+        var keys = response && typeof response === "object" && !Array.isArray(response) ? Object.keys(response).sort() : [];
+        if (keys.length !== 2 || keys[0] !== "met" || keys[1] !== "text") {
+          throw new Invalid(text("請寫下答案並勾選符合的標準。", 'Answer with {"text": your answer, "met": [criteria met]}.'));
+        }
+        if (!squash(textResponse(response.text))) throw new Invalid(text("請先寫下你的答案。", "Write your answer first."));
+        var met = indexList(response.met, question.rubric.length, CRITERION);
+        return {
+          question_id: question.id,
+          status: "self-assessed",
+          score: met.length,
+          max_score: question.rubric.length,
+          points: points(question),
+          feedback: [],
+          explanation: question.explanation || null,
+          message: null,
+          parts: question.rubric.map(function (c, i) { return met.indexOf(i) >= 0; }),
+        };
+      },
+      // controls: the text area, then one check box per criterion; the
+      // criteria are hidden (in .lq-assess) until the model answer is shown.
+      read: function (controls, node) {
+        var value = controls[0].value;
+        if (value.trim() === "") return EMPTY;
+        var assess = node && node.querySelector(".lq-assess");
+        if (assess && assess.hidden) return SHOW_MODEL;
+        var met = [];
+        controls.slice(1).forEach(function (c, i) { if (c.checked) met.push(i); });
+        return { text: value, met: met };
+      },
+      write: function (controls, response) {
+        var given = response && typeof response === "object" ? response : { text: "", met: [] };
+        controls[0].value = given.text == null ? "" : String(given.text);
+        controls.slice(1).forEach(function (c, i) { c.checked = Array.isArray(given.met) && given.met.indexOf(i) >= 0; });
+      },
+    },
+  };
+
+  function maxScore(question) {
+    return TYPES[question.type].maxScore(question);
+  }
 
   function invalid(question, message) {
     return {
@@ -223,6 +406,7 @@
       status: "invalid",
       score: 0,
       max_score: maxScore(question),
+      points: points(question),
       feedback: [],
       explanation: null,
       message: message,
@@ -231,19 +415,68 @@
   }
 
   function grade(question, response) {
-    if (!Object.prototype.hasOwnProperty.call(graders, question.type)) {
+    if (!Object.prototype.hasOwnProperty.call(TYPES, question.type)) {
       throw new Error("lessons grader: unknown question type " + JSON.stringify(question.type));
     }
     if (response === null || response === undefined) {
       return invalid(question, text("尚未作答：請先作答再送出。", "No answer yet: answer first, then submit."));
     }
     try {
-      return graders[question.type](question, response);
+      return TYPES[question.type].grade(question, response);
     } catch (error) {
       if (error instanceof Invalid) return invalid(question, error.message);
       throw error;
     }
   }
 
-  window.LessonsGrader = { grade: grade, normalizeText: normalizeText, MAX_TEXT: MAX_TEXT, MAX_ITEMS: MAX_ITEMS };
+  /* ---- progress: lessons.progress, the same table ------------------------ */
+
+  function best(credits) {
+    var found = null;
+    credits.forEach(function (c) {
+      if (found === null || c[0] * found[1] > found[0] * c[1]) found = c;
+    });
+    return found;
+  }
+
+  function progress(attempts, hints, instructorReveal) {
+    var wrong = 0, solved = false, shown = false, assessed = false;
+    var credits = [];
+    (attempts || []).forEach(function (attempt) {
+      var status = attempt.status;
+      if (status === "invalid") return;
+      var selfAssessed = status === "self-assessed";
+      var late = !selfAssessed && (shown || attempt.revealed === true);
+      var score = attempt.score || 0;
+      var most = attempt.max_score === undefined ? 1 : attempt.max_score;
+      credits.push([late ? 0 : score, most]);
+      if (status === "correct") solved = true;
+      else if (!selfAssessed) wrong += 1;
+      assessed = assessed || selfAssessed;
+      shown = shown || attempt.revealed === true || solved || wrong > hints || assessed;
+    });
+    return {
+      attempts: credits.length,
+      wrong: wrong,
+      solved: solved,
+      answer_shown: shown || instructorReveal === true,
+      credits: credits,
+      first: credits.length ? credits[0] : null,
+      best: best(credits),
+      last: credits.length ? credits[credits.length - 1] : null,
+    };
+  }
+
+  window.LessonsGrader = {
+    grade: grade,
+    maxScore: maxScore,
+    progress: progress,
+    types: TYPES,
+    EMPTY: EMPTY,
+    INCOMPLETE: INCOMPLETE,
+    SHOW_MODEL: SHOW_MODEL,
+    normalizeText: normalizeText,
+    MAX_TEXT: MAX_TEXT,
+    MAX_ITEMS: MAX_ITEMS,
+  };
 })();

@@ -26,8 +26,6 @@
   var EN = "en";
   var BOTH = "both";
   var STORE_PREFIX = "lessons-quiz/v1/";
-  var EMPTY = { empty: true };          // "nothing chosen yet": not graded
-  var INCOMPLETE = { incomplete: true }; // ordering with gaps or repeats
   var RESET_WINDOW_MS = 5000;            // the second press of "Reset quiz" must come within this
 
   /* ---- storage that never breaks the quiz ----------------------------- */
@@ -113,6 +111,11 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  /* Points for people, as quizui.format_points: 1, 0.5, 0.67. */
+  function formatPoints(value) {
+    return String(Math.round(value * 100) / 100);
+  }
+
   function readJson(node) {
     try { return node ? JSON.parse(node.textContent) : null; } catch (e) { return null; }
   }
@@ -127,6 +130,9 @@
     this.hash = node.getAttribute("data-question-hash");
     this.mapping = readJson(node.querySelector("script.lq-bank"));
     this.maxScore = parseInt(node.getAttribute("data-max-score"), 10) || 0;
+    this.points = parseFloat(node.getAttribute("data-points")) || 1;
+    this.entry = window.LessonsGrader.types[this.type];
+    this.assess = node.querySelector(".lq-assess"); // open questions: model answer and criteria
     this.controls = Array.prototype.slice.call(node.querySelectorAll(".lq-control"));
     this.checkButton = node.querySelector(".lq-check");
     this.retryButton = node.querySelector(".lq-retry");
@@ -139,7 +145,7 @@
   }
 
   function emptyState() {
-    return { response: null, attempts: [], wrong: 0, checked: false, draft: null };
+    return { response: null, attempts: [], checked: false, assessing: false, draft: null };
   }
 
   Question.prototype.init = function () {
@@ -165,75 +171,15 @@
     this.restore();
   };
 
-  /* The response as a JSON value, EMPTY if nothing is chosen yet, or
-     INCOMPLETE for an ordering with missing or repeated positions. */
+  /* The response as a JSON value, or EMPTY / INCOMPLETE / SHOW_MODEL:
+     the type's entry in grader.js reads its own controls. */
   Question.prototype.read = function () {
-    var controls = this.controls;
-    switch (this.type) {
-      case "single":
-      case "truefalse": {
-        var chosen = controls.filter(function (c) { return c.checked; })[0];
-        if (!chosen) return EMPTY;
-        return this.type === "truefalse" ? chosen.value === "true" : parseInt(chosen.value, 10);
-      }
-      case "multiple": {
-        var picked = controls.filter(function (c) { return c.checked; }).map(function (c) { return parseInt(c.value, 10); });
-        return picked.length ? picked.sort(function (a, b) { return a - b; }) : EMPTY;
-      }
-      case "numeric":
-      case "text": {
-        var value = controls[0].value;
-        return value.trim() === "" ? EMPTY : value;
-      }
-      case "ordering": {
-        var order = new Array(controls.length);
-        var filled = 0;
-        for (var i = 0; i < controls.length; i++) {
-          var position = parseInt(controls[i].value, 10);
-          if (!(position >= 1 && position <= controls.length)) continue;
-          if (order[position - 1] !== undefined) return INCOMPLETE;
-          order[position - 1] = parseInt(controls[i].getAttribute("data-item"), 10);
-          filled++;
-        }
-        if (filled === 0) return EMPTY;
-        return filled === controls.length ? order : INCOMPLETE;
-      }
-      case "matching": {
-        var matches = controls.map(function (c) { return c.value === "" ? null : parseInt(c.value, 10); });
-        return matches.every(function (m) { return m === null; }) ? EMPTY : matches;
-      }
-    }
-    return EMPTY;
+    return this.entry.read(this.controls, this.node);
   };
 
   /* Put a stored response back into the controls. */
   Question.prototype.write = function (response) {
-    var controls = this.controls;
-    switch (this.type) {
-      case "single":
-      case "truefalse":
-        controls.forEach(function (c) { c.checked = c.value === String(response); });
-        break;
-      case "multiple":
-        controls.forEach(function (c) { c.checked = Array.isArray(response) && response.indexOf(parseInt(c.value, 10)) >= 0; });
-        break;
-      case "numeric":
-      case "text":
-        controls[0].value = response == null ? "" : String(response);
-        break;
-      case "ordering":
-        controls.forEach(function (c) {
-          var position = Array.isArray(response) ? response.indexOf(parseInt(c.getAttribute("data-item"), 10)) : -1;
-          c.value = position >= 0 ? String(position + 1) : "";
-        });
-        break;
-      case "matching":
-        controls.forEach(function (c, i) {
-          var match = Array.isArray(response) ? response[i] : null;
-          c.value = match === null || match === undefined ? "" : String(match);
-        });
-        break;
-    }
+    this.entry.write(this.controls, response);
   };
 
   /* The raw state of the controls, keyed by the end of each control's id
@@ -277,11 +223,22 @@
 
   Question.prototype.check = function () {
     if (this.state.checked) return;
+    var G = window.LessonsGrader;
     var response = this.read();
-    if (response === EMPTY || response === INCOMPLETE) {
-      this.showNotice(response === EMPTY ? this.quiz.ui.choose_first : this.quiz.ui.positions_incomplete);
+    if (response === G.SHOW_MODEL) {
+      // An open question: the model answer and the criteria, then a second Check.
+      this.assess.hidden = false;
+      this.state.assessing = true;
+      this.saveDraft();
+      this.showNotice(this.quiz.ui.now_assess);
       return;
     }
+    if (response === G.EMPTY || response === G.INCOMPLETE) {
+      var empty = this.type === "open" ? this.quiz.ui.write_first : this.quiz.ui.choose_first;
+      this.showNotice(response === G.EMPTY ? empty : this.quiz.ui.positions_incomplete);
+      return;
+    }
+    var revealed = this.progress().answer_shown;
     var grade = this.grade(response);
     this.state.response = response;
     this.state.draft = this.readDraft();
@@ -292,19 +249,17 @@
       score: grade.score,
       max_score: grade.max_score,
       status: grade.status,
+      revealed: revealed,
       time: nowIso(),
       order: Date.now()
     });
-    if (grade.status !== "invalid") {
-      this.state.checked = true;
-      if (grade.status !== "correct") this.state.wrong += 1;
-    }
+    if (grade.status !== "invalid") this.state.checked = true;
     this.save();
     this.show(grade);
     this.quiz.updateSummary();
     if (grade.status === "invalid") return;
     // Keep focus where a keyboard user can act next.
-    if (grade.status === "correct") this.feedback.focus();
+    if (grade.status === "correct" || grade.status === "self-assessed") this.feedback.focus();
     else this.retryButton.focus();
   };
 
@@ -313,7 +268,7 @@
     this.save();
     this.show(null);
     var first = this.controls[0];
-    if (this.type === "single" || this.type === "truefalse" || this.type === "multiple") {
+    if (first && isCheckable(first)) {
       first = this.controls.filter(function (c) { return c.checked; })[0] || first;
     }
     if (first) first.focus();
@@ -325,19 +280,25 @@
     var locked = !!grade && grade.status !== "invalid";
     this.lock(locked);
     this.checkButton.hidden = locked;
-    this.retryButton.hidden = !locked || grade.status === "correct";
+    this.retryButton.hidden = !locked || grade.status === "correct" || grade.status === "self-assessed";
     this.node.setAttribute("data-status", grade ? grade.status : "");
-    var solved = state.attempts.some(function (a) { return a.status === "correct"; });
-    this.hints.forEach(function (hint, i) { hint.hidden = i >= state.wrong; });
+    var progress = this.progress();
+    this.hints.forEach(function (hint, i) { hint.hidden = i >= progress.wrong; });
+    if (this.assess) this.assess.hidden = !state.assessing;
     // The answer and its explanation (the <details> a reader without
     // JavaScript opens at will) appear once the question is solved, or after
-    // every hint has been tried and it is still wrong.
-    var reveal = solved || state.wrong > this.hints.length;
+    // every hint has been tried and it is still wrong (lessons.progress).
+    var reveal = progress.answer_shown;
     if (reveal && !this.revealed) this.answer.open = true;
     this.revealed = reveal;
     this.answer.hidden = !reveal;
     clear(this.feedback);
     if (grade) this.feedback.appendChild(this.renderGrade(grade, reveal));
+  };
+
+  /* This question's progress under the shared rule (grader.js: progress). */
+  Question.prototype.progress = function () {
+    return window.LessonsGrader.progress(this.state.attempts, this.hints.length, false);
   };
 
   Question.prototype.renderGrade = function (grade, revealed) {
@@ -347,11 +308,18 @@
     symbol.setAttribute("aria-hidden", "true");
     symbol.textContent = (ui.symbols || {})[grade.status] || "";
     var verdict = element("p", "lq-verdict", [symbol, element("strong", "lq-status-words", [pair(ui["status_" + grade.status])])]);
-    if (grade.status !== "invalid") {
+    var last = this.state.attempts[this.state.attempts.length - 1];
+    var late = grade.status !== "invalid" && grade.status !== "self-assessed" && !!last && last.revealed === true;
+    if (grade.status === "self-assessed") {
       verdict.appendChild(document.createTextNode(" "));
-      verdict.appendChild(element("span", "lq-points", [pair(ui.points, { score: grade.score, max: grade.max_score })]));
+      verdict.appendChild(element("span", "lq-points", [pair(ui.self_assessed, { met: grade.score, total: grade.max_score })]));
+    } else if (grade.status !== "invalid") {
+      var earned = late ? 0 : (this.points * grade.score) / grade.max_score;
+      verdict.appendChild(document.createTextNode(" "));
+      verdict.appendChild(element("span", "lq-points", [pair(ui.points, { score: formatPoints(earned), max: formatPoints(this.points) })]));
     }
     box.appendChild(verdict);
+    if (late) box.appendChild(element("p", "lq-message lq-no-credit", [pair(ui.no_credit)]));
     if (grade.message) box.appendChild(element("p", "lq-message", [pair(grade.message)]));
     var notes = (grade.feedback || []).filter(function (text) { return text && (text.zh || text.en); });
     if (notes.length) {
@@ -362,7 +330,8 @@
     // Hints and the answer sit outside this live region: say that they are
     // there, so a screen reader user hears it with the grade.
     var wrongTry = grade.status === "incorrect" || grade.status === "partial";
-    if (wrongTry && this.state.wrong >= 1 && this.state.wrong <= this.hints.length) {
+    var wrong = this.progress().wrong;
+    if (wrongTry && wrong >= 1 && wrong <= this.hints.length) {
       box.appendChild(element("p", "lq-pointer lq-pointer-hint", [pair(ui.hint_shown)]));
     }
     if (grade.status !== "invalid" && revealed) {
@@ -381,8 +350,8 @@
     this.quiz.noteStorage(storage.set(this.key, {
       response: this.state.response,
       attempts: this.state.attempts,
-      wrong: this.state.wrong,
       checked: this.state.checked,
+      assessing: this.state.assessing,
       draft: this.state.draft
     }));
   };
@@ -404,8 +373,8 @@
     this.state = {
       response: response,
       attempts: Array.isArray(saved.attempts) ? saved.attempts : [],
-      wrong: typeof saved.wrong === "number" ? saved.wrong : 0,
       checked: !!saved.checked && response != null,
+      assessing: saved.assessing === true,
       draft: saved.draft && typeof saved.draft === "object" ? saved.draft : null
     };
     if (this.state.checked || !this.state.draft) {
@@ -438,14 +407,6 @@
     this.show(null);
   };
 
-  Question.prototype.last = function () {
-    var attempts = this.state.attempts;
-    for (var i = attempts.length - 1; i >= 0; i--) {
-      if (attempts[i].status !== "invalid") return attempts[i];
-    }
-    return null;
-  };
-
   /* ---- one quiz (a lesson's bank) -------------------------------------- */
 
   function Quiz(root) {
@@ -453,6 +414,8 @@
     this.book = root.getAttribute("data-book");
     this.lesson = root.getAttribute("data-lesson");
     this.courseVersion = root.getAttribute("data-course-version");
+    this.format = root.getAttribute("data-format");
+    this.formatVersion = parseInt(root.getAttribute("data-format-version"), 10);
     this.prefix = STORE_PREFIX + this.book + "/" + this.lesson + "/";
     this.ui = readJson(root.querySelector("script.lq-ui")) || {};
     this.summary = root.querySelector(".lq-summary");
@@ -509,15 +472,21 @@
     this.storageNotice.appendChild(pair(this.ui.storage_failed));
   };
 
+  /* The first-try score, as the gradebook counts by default (lessons.progress);
+     self-assessed (open) questions count in no total. */
   Quiz.prototype.updateSummary = function () {
     var score = 0, max = 0, answered = 0;
     this.questions.forEach(function (question) {
-      var last = question.last();
-      max += question.maxScore;
-      if (last) { answered++; score += last.score; }
+      var progress = question.progress();
+      if (progress.attempts) answered++;
+      if (question.type === "open") return;
+      max += question.points;
+      if (progress.first) score += (question.points * progress.first[0]) / progress.first[1];
     });
     clear(this.summary);
-    this.summary.appendChild(pair(this.ui.summary, { score: score, max: max, answered: answered, total: this.questions.length }));
+    this.summary.appendChild(pair(this.ui.summary, {
+      score: formatPoints(score), max: formatPoints(max), answered: answered, total: this.questions.length
+    }));
   };
 
   /* "Reset quiz" clears every stored attempt, so it takes two presses: the
@@ -570,14 +539,28 @@
     this.toolsStatus.appendChild(pair(text, values));
   };
 
-  /* Every attempt, oldest first, in the lessons.answers format. */
+  /* Every attempt at this lesson, oldest first, in the lessons.answers
+     format (name and version from the page: lessons.answers writes them).
+     Several forms of one lesson may share a page ("Try it" quizzes): each
+     exports the attempts of all of them, from their shared storage, and
+     this form's own from memory (in case the browser stores nothing). */
   Quiz.prototype.exportDocument = function () {
     var answers = [];
-    this.questions.forEach(function (question) { answers = answers.concat(question.earlier, question.state.attempts); });
+    var mine = {};
+    this.questions.forEach(function (question) {
+      mine[question.id] = true;
+      answers = answers.concat(question.earlier, question.state.attempts);
+    });
+    var prefix = this.prefix;
+    storage.keys(prefix).forEach(function (key) {
+      var saved = storage.get(key);
+      var id = key.slice(prefix.length).split("/")[0];
+      if (!mine[id] && saved && Array.isArray(saved.attempts)) answers = answers.concat(saved.attempts);
+    });
     answers.sort(function (a, b) { return (a.order || 0) - (b.order || 0); });
     return {
-      format: "lessons-answers",
-      version: 1,
+      format: this.format,
+      version: this.formatVersion,
       course: this.book,
       course_version: this.courseVersion,
       student: this.student.value.trim(),
@@ -587,7 +570,7 @@
       answers: answers.map(function (a) {
         return {
           question: a.question, question_hash: a.question_hash, response: a.response,
-          score: a.score, max_score: a.max_score, status: a.status, time: a.time
+          score: a.score, max_score: a.max_score, status: a.status, revealed: a.revealed === true, time: a.time
         };
       })
     };

@@ -1,0 +1,454 @@
+"""A class's results: scores by the instructor's counting policy, attempts,
+per-lesson subtotals, the item analysis, options chosen and open answers.
+
+Which attempt counts is :mod:`lessons.progress`'s rule, the same one the
+book and the live quiz apply: by default the **first** valid attempt
+(``count="first"``; ``best`` and ``last`` are the alternatives), and an
+attempt made once the answer was shown earns nothing. Every question is
+worth its ``points`` (1 by default); a score is that many points times the
+exact fraction earned, summed exactly (``fractions.Fraction``) and shown as
+a decimal.
+
+``open`` questions are self-assessed: they are in no score or total and
+never right or wrong; :meth:`ClassResults.open_answers` lists them for the
+instructor to read, with the self-assessed score beside each, and the item
+analysis gives their mean self-assessment only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+
+from ..bilingual import BOTH, Text, check_mode
+from ..model import Bank, Question
+from ..progress import progress
+from .chart import CSV_ENCODING, chart_html, item_chart, save_chart, spreadsheet_safe
+
+#: Question types whose answers pick options; the item analysis counts them.
+CHOICE_TYPES = ("single", "multiple", "truefalse")
+TRUE_FALSE = (Text("對", "True"), Text("錯", "False"))
+SELF_ASSESSED = "open"
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    """A class's merged answers and what was skipped.
+
+    ``attempts`` holds one row per attempt (oldest first); ``count`` is the
+    attempt that counts (first, best or last, see :mod:`lessons.progress`).
+    """
+
+    attempts: pd.DataFrame
+    banks: Mapping[str, Bank]
+    files_read: tuple[str, ...]
+    skipped: tuple[Skipped, ...]  # noqa: F821  (lessons.gradebook.reading.Skipped)
+    notes: tuple[str, ...] = ()
+    count: str = "first"
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def lessons(self) -> list[str]:
+        """The lessons answered, in course order."""
+        present = set(self.attempts["lesson"])
+        return [lesson for lesson in sorted(self.banks, key=_lesson_order) if lesson in present]
+
+    @property
+    def students(self) -> list[str]:
+        return sorted(set(self.attempts["student"]))
+
+    def questions(self) -> list[tuple[str, Question]]:
+        """(lesson, question) for every question of the lessons answered, in bank order."""
+        return [(lesson, q) for lesson in self.lessons for q in self.banks[lesson].questions]
+
+    def scored_questions(self) -> list[tuple[str, Question]]:
+        """The questions that score (every type but the self-assessed ``open``)."""
+        return [(lesson, q) for lesson, q in self.questions() if q.type != SELF_ASSESSED]
+
+    def valid_attempts(self) -> pd.DataFrame:
+        """The attempts that are answers: without those graded ``invalid``
+        (a malformed response is no try). ``attempts`` keeps them all."""
+        return self.attempts[self.attempts["status"] != "invalid"]
+
+    def last_attempts(self) -> pd.DataFrame:
+        """The last valid attempt per student, lesson and question (what was
+        finally chosen: the options table and the open answers read it)."""
+        if "last" not in self._cache:
+            last = self.valid_attempts().groupby(["student", "lesson", "question"], sort=False).tail(1)
+            self._cache["last"] = last.reset_index(drop=True)
+        return self._cache["last"]
+
+    def counted(self) -> pd.DataFrame:
+        """One row per student and question answered: ``attempts`` (valid
+        tries), ``first_try`` (the fraction earned at the first try),
+        ``earned`` (exact points under the counting policy), ``points``
+        (what the question is worth) and ``status`` of the counted attempt."""
+        if "counted" not in self._cache:
+            self._cache["counted"] = self._count()
+        return self._cache["counted"]
+
+    def _count(self) -> pd.DataFrame:
+        groups: dict[tuple[str, str, str], list[dict]] = {}
+        for row in self.attempts.itertuples(index=False):
+            groups.setdefault((row.student, row.lesson, row.question), []).append(
+                {"status": row.status, "score": row.score, "max_score": row.max_score, "revealed": row.revealed}
+            )
+        rows = []
+        for (student, lesson, qid), attempts in groups.items():
+            question = self.banks[lesson].question(qid)
+            state = progress(attempts, len(question.hints))
+            credit = state.counted(self.count)
+            if credit is None:  # only invalid attempts: no answer
+                continue
+            earned = question.weight * Fraction(*credit)
+            rows.append(
+                {
+                    "student": student,
+                    "lesson": lesson,
+                    "question": qid,
+                    "type": question.type,
+                    "attempts": state.attempts,
+                    "first_try": Fraction(*state.first),
+                    "earned": earned,
+                    "points": question.weight,
+                    "full": credit[0] == credit[1],
+                }
+            )
+        return pd.DataFrame(rows, columns=["student", "lesson", "question", "type", "attempts", "first_try", "earned", "points", "full"])
+
+    def _scored(self) -> pd.DataFrame:
+        counted = self.counted()
+        return counted[counted["type"] != SELF_ASSESSED]
+
+    def lessons_done(self) -> dict[str, list[str]]:
+        """The lessons each student sent answers for."""
+        done: dict[str, set[str]] = {}
+        for student, lesson in zip(self.attempts["student"], self.attempts["lesson"]):
+            done.setdefault(student, set()).add(lesson)
+        return {student: [lesson for lesson in self.lessons if lesson in lessons] for student, lessons in done.items()}
+
+    def lesson_possible(self, lesson: str) -> Fraction:
+        """The points a lesson's scored questions are worth."""
+        return sum((q.weight for q in self.banks[lesson].questions if q.type != SELF_ASSESSED), Fraction(0))
+
+    def scores(self) -> pd.DataFrame:
+        """Student × question points (``lesson/question`` columns, by the
+        counting policy), ``total``, ``possible`` (the points of the lessons
+        this student did) and ``percent``. An empty cell is a question the
+        student did not answer (0 in ``total``). Open questions are left
+        out: see :meth:`open_answers`."""
+        columns = [f"{lesson}/{q.id}" for lesson, q in self.scored_questions()]
+        scored = self._scored()
+        table = scored.assign(column=scored["lesson"] + "/" + scored["question"], value=scored["earned"].map(float)).pivot(
+            index="student", columns="column", values="value"
+        )
+        table = table.reindex(index=self.students, columns=columns).astype("Float64")
+        totals = self._totals()
+        table["total"] = [float(totals[s][0]) for s in self.students]
+        table["possible"] = [float(totals[s][1]) for s in self.students]
+        table["percent"] = [_percent(*totals[s]) for s in self.students]
+        table.index.name = "student"
+        table.columns.name = None
+        return table
+
+    def _totals(self) -> dict[str, tuple[Fraction, Fraction]]:
+        """(points earned, points possible) per student, exact, over the lessons they did."""
+        earned: dict[str, Fraction] = {s: Fraction(0) for s in self.students}
+        for student, value in zip(self._scored()["student"], self._scored()["earned"]):
+            earned[student] += value
+        done = self.lessons_done()
+        return {s: (earned[s], sum((self.lesson_possible(lesson) for lesson in done[s]), Fraction(0))) for s in self.students}
+
+    def lesson_totals(self) -> pd.DataFrame:
+        """Student × lesson subtotals (points, and ``<lesson> %``), then
+        ``total``, ``possible`` and ``percent`` over the lessons each student
+        did. An empty cell is a lesson the student sent no answers for."""
+        scored = self._scored()
+        done = self.lessons_done()
+        sums: dict[tuple[str, str], Fraction] = {}
+        for student, lesson, value in zip(scored["student"], scored["lesson"], scored["earned"]):
+            sums[(student, lesson)] = sums.get((student, lesson), Fraction(0)) + value
+        table = pd.DataFrame(index=pd.Index(self.students, name="student"))
+        for lesson in self.lessons:
+            possible = self.lesson_possible(lesson)
+            points = [float(sums.get((s, lesson), 0)) if lesson in done[s] else None for s in self.students]
+            table[lesson] = pd.array(points, dtype="Float64")
+            table[f"{lesson} %"] = pd.array(
+                [_percent(sums.get((s, lesson), Fraction(0)), possible) if lesson in done[s] else None for s in self.students],
+                dtype="Float64",
+            )
+        totals = self._totals()
+        table["total"] = [float(totals[s][0]) for s in self.students]
+        table["possible"] = [float(totals[s][1]) for s in self.students]
+        table["percent"] = [_percent(*totals[s]) for s in self.students]
+        return table
+
+    def attempts_per_question(self) -> pd.DataFrame:
+        """Student × question: the number of valid attempts (empty: not answered)."""
+        columns = [f"{lesson}/{q.id}" for lesson, q in self.questions()]
+        counted = self.counted()
+        table = counted.assign(column=counted["lesson"] + "/" + counted["question"]).pivot(
+            index="student", columns="column", values="attempts"
+        )
+        table = table.reindex(index=self.students, columns=columns).astype("Int64")
+        table.index.name = "student"
+        table.columns.name = None
+        return table
+
+    def items(self) -> pd.DataFrame:
+        """Item analysis, one row per question, in course order.
+
+        ``difficulty`` is the mean points counted divided by the question's
+        points (the classical difficulty index: 1.0 = everyone right);
+        ``missed`` counts students whose counted attempt was not fully right;
+        ``first_try`` the mean fraction earned at the first try;
+        ``attempts`` the mean number of tries. An ``open`` question has
+        none of these (it is never right or wrong): only ``self_assessed``,
+        the mean share of its criteria the students ticked.
+        """
+        counted = self.counted()
+        by_question = {key: frame for key, frame in counted.groupby(["lesson", "question"], sort=False)}
+        last = self.last_attempts()
+        rows = []
+        for lesson, question in self.questions():
+            answers = by_question.get((lesson, question.id), counted.iloc[0:0])
+            row = {
+                "lesson": lesson,
+                "question": question.id,
+                "type": question.type,
+                "level": question.level,
+                "objective": question.objective,
+                "answered": len(answers),
+                "max_points": float(question.weight),
+                "mean_points": pd.NA,
+                "difficulty": pd.NA,
+                "missed": pd.NA,
+                "first_try": pd.NA,
+                "attempts": float(answers["attempts"].mean()) if len(answers) else pd.NA,
+                "self_assessed": pd.NA,
+                "prompt_zh": question.prompt.zh,
+                "prompt_en": question.prompt.en,
+            }
+            if question.type == SELF_ASSESSED:
+                mine = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
+                if len(mine):
+                    row["self_assessed"] = float((mine["score"] / mine["max_score"]).mean())
+            elif len(answers):
+                mean = float(sum(answers["earned"], Fraction(0)) / len(answers))
+                row.update(
+                    mean_points=mean,
+                    difficulty=mean / float(question.weight),
+                    missed=int((~answers["full"]).sum()),
+                    first_try=float(sum(answers["first_try"], Fraction(0)) / len(answers)),
+                )
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        for column in ("mean_points", "difficulty", "first_try", "attempts", "self_assessed"):
+            frame[column] = frame[column].astype("Float64")
+        frame["missed"] = frame["missed"].astype("Int64")
+        return frame
+
+    def most_missed(self, count: int = 5) -> pd.DataFrame:
+        """The questions most often missed (hardest first), at most ``count``."""
+        items = self.items()
+        items = items[items["missed"].fillna(0) > 0]
+        return items.sort_values(["missed", "difficulty"], ascending=[False, True], kind="stable").head(count)
+
+    def open_answers(self) -> pd.DataFrame:
+        """Every student's last answer to each ``open`` question, for the
+        instructor to read, with the self-assessment beside it: the criteria
+        ticked and ``self_assessed`` as "met / criteria". Never right or wrong."""
+        last = self.last_attempts()
+        rows = []
+        for lesson, question in self.questions():
+            if question.type != SELF_ASSESSED:
+                continue
+            mine = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
+            for row in mine.itertuples(index=False):
+                response = row.response if isinstance(row.response, dict) else {}
+                met = [int(n) for n in response.get("met", [])]
+                rows.append(
+                    {
+                        "lesson": lesson,
+                        "question": question.id,
+                        "student": row.student,
+                        "answer": response.get("text", ""),
+                        "self_assessed": f"{row.score}/{row.max_score}",
+                        "criteria_met": "; ".join(question.rubric[n].en for n in met),
+                        "criteria_met_zh": "；".join(question.rubric[n].zh for n in met),
+                        "time": row.time,
+                    }
+                )
+        return pd.DataFrame(
+            rows, columns=["lesson", "question", "student", "answer", "self_assessed", "criteria_met", "criteria_met_zh", "time"]
+        )
+
+    def options(self) -> pd.DataFrame:
+        """For each choice question, how often each option was chosen.
+
+        ``chosen``: in the last valid attempt (what was finally chosen); ``chosen_ever``:
+        by how many students in any attempt (a wrong option tried and then
+        corrected still shows a misconception).
+        """
+        last, tried = self.last_attempts(), self.valid_attempts()
+        rows = []
+        for lesson, question in self.questions():
+            if question.type not in CHOICE_TYPES:
+                continue
+            mine = tried[(tried["lesson"] == lesson) & (tried["question"] == question.id)]
+            final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
+            for index, (label, correct) in enumerate(_choices(question)):
+                picked = lambda frame: frame[[_picks(question, r, index) for r in frame["response"]]]  # noqa: E731
+                rows.append(
+                    {
+                        "lesson": lesson,
+                        "question": question.id,
+                        "option": index + 1,
+                        "correct": correct,
+                        "chosen": len(picked(final)),
+                        "chosen_ever": picked(mine)["student"].nunique(),
+                        "text_zh": label.zh,
+                        "text_en": label.en,
+                    }
+                )
+        return pd.DataFrame(
+            rows, columns=["lesson", "question", "option", "correct", "chosen", "chosen_ever", "text_zh", "text_en"]
+        )
+
+    def wrong_options(self, count: int = 8) -> pd.DataFrame:
+        """The wrong options chosen most often in last attempts."""
+        options = self.options()
+        wrong = options[~options["correct"] & (options["chosen"] > 0)]
+        return wrong.sort_values("chosen", ascending=False, kind="stable").head(count)
+
+    def summary(self, mode: str = BOTH) -> str:
+        """A short report for the instructor in ``mode`` (zh-Hant, en or both)."""
+        return "\n".join(line.in_mode(mode, sep="\n") if isinstance(line, Text) else line for line in self._summary())
+
+    def _summary(self) -> list:
+        lines: list = [
+            Text(
+                f"已讀取 {len(self.files_read)} 個檔案：{len(self.students)} 位學生，課次 {', '.join(self.lessons) or '無'}",
+                f"Read {len(self.files_read)} files: {len(self.students)} students, lessons {', '.join(self.lessons) or 'none'}",
+            )
+        ]
+        if self.skipped:
+            lines.append(Text(f"略過 {len(self.skipped)} 個檔案：", f"Skipped {len(self.skipped)} files:"))
+            lines += [f"  - {item}" for item in self.skipped]
+        if self.notes:
+            lines.append(Text("注意：", "Notes:"))
+            lines += [f"  - {note}" for note in self.notes]
+        if not self.files_read:
+            return lines
+        percent = self.scores()["percent"].mean()
+        policy = POLICY_WORDS[self.count]
+        lines.append(
+            Text(
+                f"平均得分率 {percent:.1f}%（{policy.zh}；只算每位學生做過的課）",
+                f"Mean score {percent:.1f}% ({policy.en}; over the lessons each student did)",
+            )
+        )
+        missed = self.most_missed(3)
+        if len(missed):
+            lines.append(Text("最常答錯的題目：", "Most often missed:"))
+            lines += [
+                f"  - {row.lesson}/{row.question}: {row.missed}/{row.answered}, difficulty {row.difficulty:.2f}"
+                for row in missed.itertuples()
+            ]
+        opened = self.open_answers()
+        if len(opened):
+            lines.append(
+                Text(
+                    f"自評的簡述題答案 {len(opened)} 份，請閱讀 open-answers.csv（不判對錯）",
+                    f"{len(opened)} self-assessed open answers to read in open-answers.csv (never marked right or wrong)",
+                )
+            )
+        return lines
+
+    def chart(self, mode: str = BOTH):
+        """A matplotlib Figure: difficulty per question, and the wrong options chosen most."""
+        return item_chart(self.items(), self.wrong_options(), check_mode(mode))
+
+    def chart_html(self, mode: str = BOTH, id_prefix: str | None = None) -> str:
+        """The chart as an inline SVG figure (text kept as text) with a
+        bilingual caption; its ids start with ``id_prefix`` (default: one
+        unique in this kernel)."""
+        return chart_html(self.chart(mode), self.chart_description(), id_prefix)
+
+    def chart_description(self) -> Text:
+        """What the chart shows, for its caption and screen readers."""
+        items = self.items().dropna(subset=["difficulty"])
+        if items.empty:
+            return Text("沒有可繪製的作答。", "No answers to chart.")
+        hardest = items.sort_values("difficulty", kind="stable").iloc[0]
+        name = f"{hardest['lesson']}/{hardest['question']}"
+        policy = POLICY_WORDS[self.count]
+        return Text(
+            f"上圖：{len(items)} 題的難度（{policy.zh}所得分數比例，1 表示全對）；最難的是 {name}（{hardest['difficulty']:.2f}）。"
+            "下圖：最常被選的錯誤選項。",
+            f"Top: difficulty of {len(items)} questions (share of points, {policy.en}; 1 = all right); "
+            f"the hardest is {name} ({hardest['difficulty']:.2f}). Below: the wrong options chosen most often.",
+        )
+
+    def write(self, out_dir: str | Path, mode: str = BOTH) -> tuple[list[Path], list[str]]:
+        """Write the tables (CSV) and the chart (SVG, and PNG when a CJK font exists).
+
+        Returns the paths written and any messages for the user.
+        """
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        tables = {
+            "scores.csv": self.scores(),
+            "lessons.csv": self.lesson_totals(),
+            "attempts-per-question.csv": self.attempts_per_question(),
+            "items.csv": self.items(),
+            "options.csv": self.options(),
+            "open-answers.csv": self.open_answers(),
+            "attempts.csv": self.attempts,
+            "skipped.csv": pd.DataFrame([vars(s) for s in self.skipped], columns=["file", "reason"]),
+        }
+        indexed = ("scores.csv", "lessons.csv", "attempts-per-question.csv")
+        written = []
+        for name, table in tables.items():
+            path = out / name
+            spreadsheet_safe(table).to_csv(path, index=name in indexed, encoding=CSV_ENCODING, float_format="%.3g")
+            written.append(path)
+        charts, messages = save_chart(self.chart(mode), out / "item-analysis")
+        return written + charts, messages
+
+
+#: How the counting policy reads in a report.
+POLICY_WORDS = {
+    "first": Text("以第一次作答計分", "first attempts count"),
+    "best": Text("以最好的一次作答計分", "best attempts count"),
+    "last": Text("以最後一次作答計分", "last attempts count"),
+}
+
+
+def _percent(earned: Fraction, possible: Fraction) -> float | None:
+    return float(100 * earned / possible) if possible else None
+
+
+def _lesson_order(lesson: str) -> tuple:
+    number = lesson.rsplit("-", 1)[-1]
+    return (0, int(number), lesson) if number.isdigit() else (1, 0, lesson)
+
+
+def _choices(question: Question) -> list[tuple[Text, bool]]:
+    """(label, correct) for each option of a choice question."""
+    if question.type == "truefalse":
+        return [(TRUE_FALSE[0], question.answer is True), (TRUE_FALSE[1], question.answer is False)]
+    return [(option.text, option.correct) for option in question.options]
+
+
+def _picks(question: Question, response: object, index: int) -> bool:
+    """Whether ``response`` chose option ``index`` (malformed responses choose nothing)."""
+    if question.type == "truefalse":
+        return isinstance(response, bool) and response is (index == 0)
+    if question.type == "single":
+        return type(response) is int and response == index
+    return isinstance(response, list) and index in [r for r in response if type(r) is int]

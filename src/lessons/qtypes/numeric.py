@@ -1,0 +1,78 @@
+"""``numeric``: a number. Response: a number, or text such as "１９９１" or
+"1,991年" (NFKC, thousands separators, the question's unit). 1 if
+abs(response − answer) <= tolerance (plus a round-off allowance of
+1e-9 × max(1, |answer|)), else 0 (out of 1)."""
+
+from __future__ import annotations
+
+from .. import bankcheck as check
+from ..bilingual import Text
+from ..quizui import UI, fill
+from ._base import number_response, outcome, text_input_html, text_widget, text_widget_read
+
+NAME = "numeric"
+LABEL = Text("（填入數字）", "(enter a number)")
+KEYS = ("answer", "tolerance", "unit")
+EXAMPLE = "a number, e.g. 1991"
+
+
+def fields(mapping, report) -> dict:
+    answer = check.finite_number(mapping["answer"], "answer", "answer: 1991", report)
+    tolerance = 0
+    if "tolerance" in mapping:
+        tolerance = check.finite_number(mapping["tolerance"], "tolerance", "tolerance: 0", report)
+        if tolerance is not None and tolerance < 0:
+            report.add(f"tolerance must be 0 or more ({tolerance!r}): write tolerance: 0 for an exact answer")
+            tolerance = None
+        elif tolerance is not None and answer and tolerance >= abs(answer):
+            report.add(
+                f"tolerance {tolerance!r} is as large as the answer {answer!r}, so nearly any number would count: "
+                "use a tolerance smaller than the answer (0 for an exact year)"
+            )
+    unit = check.text_field(mapping["unit"], "unit", report) if "unit" in mapping else None
+    return {"answer": answer, "tolerance": tolerance or 0, "unit": unit}
+
+
+def max_score(question) -> int:
+    return 1
+
+
+def grade(question, response):
+    value = number_response(response, question.unit)
+    allowance = 1e-9 * max(1, abs(question.answer))
+    return outcome(question, int(abs(value - question.answer) <= question.tolerance + allowance), 1)
+
+
+def answer_lines(question) -> list[Text]:
+    value = _number(question.answer)
+    unit = question.unit or Text("", "")
+    line = Text(f"{value} {unit.zh}".strip(), f"{value} {unit.en}".strip())
+    if question.tolerance:
+        within = fill(UI["tolerance"], tolerance=_number(question.tolerance))
+        line = Text(f"{line.zh}（{within.zh}）", f"{line.en} ({within.en})")
+    return [line]
+
+
+def _number(value) -> str:
+    """1991 rather than 1991.0; other floats as Python writes them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def html_controls(question, qid: str) -> str:
+    return text_input_html(qid, question.unit, numeric=True)
+
+
+def widget_controls(view) -> list:
+    return text_widget(view)
+
+
+def widget_relabel(view, mode: str) -> None:
+    unit = f" ({view.question.unit.in_mode(mode)})" if view.question.unit else ""
+    view.controls[0].description = UI["your_answer"].in_mode(mode) + unit
+    view.controls[0].placeholder = LABEL.in_mode(mode)
+
+
+def widget_read(view):
+    return text_widget_read(view)

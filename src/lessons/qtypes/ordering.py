@@ -1,0 +1,85 @@
+"""``ordering``: put items in order. Response: item indices in the
+student's order. Score: pairs of items in the right relative order
+(n(n−1)/2 minus the inversions, as in Kendall's tau) out of n(n−1)/2, so
+one event at the wrong end costs a few pairs, not the whole point.
+``parts`` says, per position, whether the right item is there."""
+
+from __future__ import annotations
+
+from .. import bankcheck as check
+from ..bilingual import Text, html_pair
+from ..quizui import UI
+from ._base import EMPTY, INCOMPLETE, ITEM, bilingual_option, display_order, dropdowns, exact_length, index_list, outcome, set_options
+
+NAME = "ordering"
+LABEL = Text("（排列順序）", "(put in order)")
+KEYS = ("items",)
+EXAMPLE = "the items as {zh, en} in the correct order"
+
+
+def fields(mapping, report) -> dict:
+    raw = check.list_field(mapping["items"], "items", report, 3, "a list of {zh: ..., en: ...} in the correct order")
+    if raw is None:
+        return {"items": ()}
+    items = [check.text_field(entry, f"item {number}", report) for number, entry in enumerate(raw, start=1)]
+    if not all(items):
+        return {"items": ()}
+    check.duplicates(items, "items", report)
+    return {"items": tuple(items)}
+
+
+def max_score(question) -> int:
+    return len(question.items) * (len(question.items) - 1) // 2
+
+
+def grade(question, response):
+    count = len(question.items)
+    order = index_list(response, count, ITEM)
+    exact_length(order, count, ITEM)
+    in_order = sum(1 for i in range(count) for j in range(i + 1, count) if order[i] < order[j])
+    parts = [item == position for position, item in enumerate(order)]
+    return outcome(question, in_order, max_score(question), parts=parts)
+
+
+def answer_lines(question) -> list[Text]:
+    return list(question.items)
+
+
+def html_controls(question, qid: str) -> str:
+    count = len(question.items)
+    positions = "".join(f'<option value="{p}">{p}</option>' for p in range(1, count + 1))
+    blank = bilingual_option("", UI["choose"])
+    rows = "".join(
+        f'<li><label for="{qid}-i{item}"><span class="lq-item-text">{html_pair(question.items[item])}</span></label> '
+        f'<span class="lq-position-label" aria-hidden="true">{html_pair(UI["position"])}</span> '
+        f'<select class="lq-control" id="{qid}-i{item}" data-item="{item}" aria-describedby="{qid}-help">'
+        f"{blank}{positions}</select></li>"
+        for item in display_order(question.id, count)
+    )
+    return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>'
+
+
+def widget_controls(view) -> list:
+    # Items in the same deterministic shuffle as the book's form.
+    view.item_order = display_order(view.question.id, len(view.question.items))
+    return dropdowns(len(view.item_order))
+
+
+def widget_relabel(view, mode: str) -> None:
+    items = view.question.items
+    positions = [(UI["choose"].in_mode(mode), None)] + [(str(p), p) for p in range(1, len(items) + 1)]
+    for item, dropdown in zip(view.item_order, view.controls):
+        set_options(dropdown, positions)
+        dropdown.description = f"{items[item].in_mode(mode)} — {UI['position'].in_mode(mode)}"
+
+
+def widget_read(view):
+    positions = [dropdown.value for dropdown in view.controls]
+    if all(p is None for p in positions):
+        return EMPTY
+    if None in positions or len(set(positions)) != len(positions):
+        return INCOMPLETE
+    order = [None] * len(positions)
+    for item, position in zip(view.item_order, positions):
+        order[position - 1] = item
+    return order

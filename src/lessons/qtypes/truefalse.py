@@ -1,0 +1,59 @@
+"""``truefalse``: true or false. Response: a boolean. 1 if it equals the
+answer, else 0 (out of 1)."""
+
+from __future__ import annotations
+
+from ..bilingual import Text
+from ..model import InvalidResponse
+from ..quizui import UI
+from . import _choices
+from ._base import EMPTY, outcome, set_options
+
+NAME = "truefalse"
+LABEL = Text("（是非題）", "(true or false)")
+KEYS = ("answer",)
+EXAMPLE = "true or false"
+
+
+def fields(mapping, report) -> dict:
+    from ..bankcheck import describe
+
+    answer = mapping["answer"]
+    if not isinstance(answer, bool):
+        report.add(f"answer must be true or false ({describe(answer)}): write answer: true or answer: false, without quotes")
+        answer = None
+    return {"answer": answer}
+
+
+def max_score(question) -> int:
+    return 1
+
+
+def grade(question, response):
+    if not isinstance(response, bool):
+        raise InvalidResponse("請回答「對」或「錯」。", "Answer true or false.")
+    return outcome(question, int(response == question.answer), 1)
+
+
+def answer_lines(question) -> list[Text]:
+    return [UI["true"] if question.answer else UI["false"]]
+
+
+def html_controls(question, qid: str) -> str:
+    return _choices.choice_list(qid, "radio", [UI["true"], UI["false"]], values=["true", "false"])
+
+
+def widget_controls(view) -> list:
+    import ipywidgets as widgets
+
+    return [widgets.RadioButtons(options=[], value=None, style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))]
+
+
+def widget_relabel(view, mode: str) -> None:
+    set_options(view.controls[0], [(UI["true"].in_mode(mode), True), (UI["false"].in_mode(mode), False)])
+    view.controls[0].description = UI["answer"].in_mode(mode)
+
+
+def widget_read(view):
+    value = view.controls[0].value
+    return EMPTY if value is None else value

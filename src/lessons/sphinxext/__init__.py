@@ -32,6 +32,7 @@ from sphinx.util import logging
 
 from ..bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
 from ..notebooks import add_download_links
+from .handouts import setup_handouts
 
 logger = logging.getLogger(__name__)
 
@@ -268,4 +269,5 @@ def setup(app):
     app.add_js_file("language.js")
     app.add_js_file("grader.js", loading_method="defer")
     app.add_js_file("quiz.js", loading_method="defer")
+    setup_handouts(app)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -286,6 +286,7 @@ def configure_handouts(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--book", type=Path, default=Path("_build/html"), help="the built book (default: _build/html; make it with `make book`)")
     parser.add_argument("--out", type=Path, default=None, help="where to write the PDFs (default: BOOK/handouts, published with the book)")
     parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size (default: A4)")
+    parser.add_argument("--lesson", action="append", metavar="LESSON", help="only this lesson, e.g. lesson-1 (repeatable; the class sets then hold only these)")
 
 
 def run_handouts(args: argparse.Namespace) -> int:
@@ -294,7 +295,7 @@ def run_handouts(args: argparse.Namespace) -> int:
     from .paths import repo_root
 
     try:
-        report = build_handouts(repo_root(), args.book, args.out or args.book / FOLDER, paper=args.paper)
+        report = build_handouts(repo_root(), args.book, args.out or args.book / FOLDER, paper=args.paper, only=args.lesson)
     except HandoutError as error:
         raise InputError(str(error)) from None
     print(report.summary())

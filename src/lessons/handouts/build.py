@@ -78,10 +78,14 @@ class Job:
     mode: str
 
 
-def build_handouts(root: Path, book: Path, out: Path, paper: str = "A4", workers: int = WORKERS) -> Report:
-    """Every file of :func:`lessons.handouts.expected_files` for the toc's lessons."""
+def build_handouts(root: Path, book: Path, out: Path, paper: str = "A4", only: list[str] | None = None, workers: int = WORKERS) -> Report:
+    """Every file of :func:`lessons.handouts.expected_files` for the toc's lessons (or ``only`` these)."""
     started = time.perf_counter()
     lessons = [source.stem for source in lesson_sources(root)]
+    unknown = sorted(set(only or ()) - set(lessons))
+    if unknown:
+        raise HandoutError(f"no lesson {', '.join(unknown)} in _toc.yml: choose from {', '.join(lessons)}")
+    lessons = [lesson for lesson in lessons if not only or lesson in only]
     try:
         check_built(book, lessons)
     except BookMissing as error:

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK   := _build/html/index.html
 JB     := $(BIN)/jupyter-book build . --keep-going -n -W
 
-.PHONY: book test test-fast browser-deps lab lab-sources notebooks bench check clean
+.PHONY: book test test-fast fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -17,7 +17,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 ## book: build the whole book with notebook execution (cached)
-book: $(STAMP)
+book: $(STAMP) fonts
 	$(JB)
 	@echo ""
 	@echo "Book built. Open: file://$(CURDIR)/$(BOOK)"
@@ -27,12 +27,17 @@ book: $(STAMP)
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
 
-## test-fast: everything except the browser, book and JupyterLab tests
+## test-fast: everything except the browser, book, JupyterLab and wheel/fresh-venv tests
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not book and not lab"
+	$(BIN)/python -m pytest -m "not browser and not book and not lab and not slow"
 
-browser-deps:
-	@sh scripts/ensure-browser.sh
+# What pip cannot install: a CJK font for the charts (book), and Chromium
+# too for the browser tests. As root: apt-get; otherwise the exact command.
+fonts: $(STAMP)
+	@PYTHON=$(BIN)/python sh scripts/ensure-system.sh fonts
+
+browser-deps: $(STAMP)
+	@PYTHON=$(BIN)/python sh scripts/ensure-system.sh browser
 
 ## check: validate every quiz bank and the timeline events file
 check: $(STAMP)
@@ -58,9 +63,21 @@ lab-sources: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m lessons notebooks --out notebooks
 
+## wheel: the course package with its quiz banks and data, into dist/
+wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+## handouts: every lesson's student handout and answer key as PDF (zh-Hant,
+## en, both) and class sets, printed by Chromium from the built book into
+## _build/html/handouts/ (published with it). PAPER=Letter for US Letter.
+PAPER ?= A4
+handouts: $(STAMP) browser-deps
+	@test -f $(BOOK) || { echo "No built book at $(BOOK): run 'make book' first, then 'make handouts'." >&2; exit 1; }
+	$(BIN)/python -m lessons handouts --paper $(PAPER)
+
 ## bench: print speed and size figures beside the alternatives
 bench: $(STAMP) browser-deps
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf _build notebooks  # classroom/ holds class work: remove it by hand
+	rm -rf _build build dist  # classroom/ holds class work: remove it by hand

@@ -776,11 +776,14 @@ def test_cli_exits_2_when_nothing_valid_was_read(course):
     assert "Traceback" not in result.stderr
 
 
-def test_cli_outside_a_course_says_where_to_run(tmp_path):
-    result = run_cli("x.json", cwd=tmp_path)
-    assert result.returncode == 2
-    assert "run this inside the course repository" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_cli_outside_a_course_grades_with_the_installed_banks(tmp_path):
+    # An instructor with the package installed (no clone) grades in any folder.
+    exports = [ROOT / "book" / "data" / "sample-class" / f"synthetic-0{n}-lesson-1.json" for n in (1, 2)]
+    for export in exports:
+        (tmp_path / export.name).write_bytes(export.read_bytes())
+    result = run_cli(*(export.name for export in exports), "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and (tmp_path / "out").is_dir()
 
 
 # The book's sample class ------------------------------------------------------------

@@ -82,8 +82,13 @@ def markdown_of(notebook) -> str:
     return "\n\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
 
 
+#: A course's _config.yml names its repository: the notebooks install the package from it.
+CONFIG = "repository:\n  url: https://github.com/example-org/example-course\n  branch: trunk\n"
+
+
 @pytest.fixture
 def lesson_notebooks(tmp_path):
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
     source = tmp_path / "lesson-9.md"
     source.write_text(LESSON, encoding="utf-8")
     paths = notebooks.write_lesson_notebooks(source, tmp_path / "out")
@@ -138,6 +143,22 @@ def test_first_cell_presets_the_language_and_code_is_unchanged(lesson_notebooks)
         assert [c.source for c in notebook.cells if c.cell_type == "code"][1:] == ['print("hello")']
 
 
+def test_first_cell_installs_the_package_from_the_configured_repository_and_says_so_in_both_languages(lesson_notebooks):
+    for notebook in lesson_notebooks.values():
+        first = notebook.cells[0].source
+        assert '"lessons @ git+https://github.com/example-org/example-course@trunk"' in first
+        assert 'importlib.util.find_spec("lessons") is None' in first and 'glob("lessons-*.whl")' in first
+        assert "安裝課程套件" in first and "installs it with pip" in first
+        assert first.index("pip") < first.index("import lessons"), "installs before the import"
+
+
+def test_a_course_without_a_repository_is_a_clear_error(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "lesson-9.md").write_text(LESSON, encoding="utf-8")
+    with pytest.raises(notebooks.NotebookError, match=r"_config.yml: set repository.url"):
+        notebooks.write_lesson_notebooks(tmp_path / "lesson-9.md", tmp_path / "out")
+
+
 def test_regenerating_an_unchanged_lesson_gives_the_same_bytes(tmp_path, lesson_notebooks):
     before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     notebooks.write_lesson_notebooks(tmp_path / "lesson-9.md", tmp_path / "out")
@@ -145,6 +166,7 @@ def test_regenerating_an_unchanged_lesson_gives_the_same_bytes(tmp_path, lesson_
 
 
 def test_unclosed_block_names_the_file_and_the_fix(tmp_path):
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
     source = tmp_path / "lesson-9.md"
     source.write_text(LESSON.replace("::::\n\n```{code-cell}", "\n\n```{code-cell}", 1), encoding="utf-8")
     with pytest.raises(notebooks.NotebookError) as error:
@@ -189,6 +211,20 @@ def test_cli_writes_three_notebooks_per_lesson(course_notebooks):
     assert names == sorted(f"{lesson}.{mode}.ipynb" for lesson in LESSONS for mode in MODES)
 
 
+def test_the_committed_notebooks_are_up_to_date(course_notebooks):
+    """Colab opens the notebooks committed under notebooks/ on GitHub: they must match the lessons."""
+    committed = ROOT / notebooks.REPO_FOLDER
+    stale = [
+        path.name for path in sorted(course_notebooks.iterdir())
+        if not (committed / path.name).is_file() or (committed / path.name).read_bytes() != path.read_bytes()
+    ]
+    extra = sorted({p.name for p in committed.glob("*.ipynb")} - {p.name for p in course_notebooks.iterdir()})
+    assert not stale and not extra, (
+        f"notebooks/ is out of date (stale or missing: {stale}; no longer made: {extra}): "
+        "run `make notebooks` and commit notebooks/"
+    )
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_real_lessons_keep_only_their_language(course_notebooks, lesson):
     blocks = BLOCK.findall((ROOT / "book" / f"{lesson}.md").read_text(encoding="utf-8"))
@@ -229,6 +265,7 @@ exclude_patterns = ["_build"]
 
 def test_sphinx_build_writes_notebooks_and_links_them(tmp_path):
     (tmp_path / "conf.py").write_text(CONF)
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "index.md").write_text("# Index\n\n```{toctree}\nbook/lesson-3\nbook/glossary\n```\n")
     (tmp_path / "book").mkdir()
     lesson = re.sub(r"```\{code-cell\}.*?```\n", "", LESSON, flags=re.S)
@@ -271,9 +308,17 @@ def test_built_lesson_pages_offer_notebooks_and_launch_links_only(built_book, le
     for href in hrefs:
         notebook = nbformat.read(page.parent / href, as_version=4)
         assert notebook.metadata["lessons"] == {"lesson": lesson, "language": href.split(".")[-2]}
-    # Launch buttons are plain links to Binder (JupyterLab on this lesson).
+    # Launch buttons are plain links to Binder (JupyterLab on this lesson)...
     launch = [a["href"] for a in html.select("a[href]") if "mybinder.org" in a["href"]]
     assert launch and all(f"urlpath=lab/tree/book/{lesson}.md" in href for href in launch)
+    # ... and beside them in the same menu, Colab on each committed notebook.
+    menu = next(a for a in html.select("a[href]") if "mybinder.org" in a["href"]).find_parent("ul")
+    colab = [a["href"] for a in menu.select("a[href]") if "colab.research.google.com" in a["href"]]
+    assert colab == [
+        f"https://colab.research.google.com/github/china-russia-course/china-russia-course/blob/main/notebooks/{lesson}.{mode}.ipynb"
+        for mode in MODES
+    ]
+    assert all((ROOT / "notebooks" / href.rsplit("/", 1)[-1]).is_file() for href in colab)
     # No thebe and no script from another origin.
     for script in html.select("script[src]"):
         assert "thebe" not in script["src"] and not re.match(r"(https?:)?//", script["src"]), script["src"]

@@ -65,7 +65,7 @@ def bank_paths(paths: list[Path]) -> list[Path]:
 
     if not paths:
         try:
-            folder = book_dir() / "quizzes"
+            folder = book_dir(Path.cwd()) / "quizzes"  # the course here, never the installed copy
         except FileNotFoundError as error:
             raise InputError(str(error)) from None
         return sorted(folder.glob("*.yml"))

@@ -11,7 +11,9 @@ Markdown is turned into what JupyterLab, Notebook and Colab render without
 MyST: a ``{bilingual}`` pair keeps the chosen block(s); ``{zh}``/``{en}``
 roles keep the chosen phrase(s); labels ``(name)=`` go; cross-reference roles
 keep their text; admonitions become block quotes. Code cells are unchanged,
-after one first cell that sets the kernel's language mode.
+after one first cell that installs the course package when it is missing
+(Colab, a JupyterHub, VS Code: a notebook runs unchanged outside the
+repository) and sets the kernel's language mode.
 
 The published book links the three files on each lesson page
 (:func:`add_download_links`, called from ``sphinxext``).
@@ -31,6 +33,9 @@ LANG_OF_CODE = {"zh": ZH, "en": EN}
 LESSON_NAME = re.compile(r"^lesson-\d+$")
 #: Where the book build puts the notebooks, relative to the HTML root.
 HTML_FOLDER = "notebooks"
+#: Where ``make notebooks`` writes them in the repository, committed so that
+#: Colab can open them from GitHub (it opens .ipynb files, not MyST .md).
+REPO_FOLDER = "notebooks"
 
 # A fenced directive opener: ":::{name} argument" or "```{name} argument".
 OPENER = re.compile(r"^(?P<indent>\s*)(?P<fence>:{3,}|`{3,})\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
@@ -51,12 +56,31 @@ ADMONITION_LABELS = {
 }
 ADMONITIONS = set(ADMONITION_LABELS) | {"admonition", "dropdown"}
 PRESET_TITLE = {
-    ZH: "# 本筆記本的語言：中文（測驗與時間軸皆以中文顯示）。\n# 請在課程資料夾中執行：需要 lessons 套件與題庫。",
-    EN: "# This notebook's language: English (quizzes and the timeline follow it).\n"
-    "# Run it inside the course folder: it needs the lessons package and the quiz banks.",
-    BOTH: "# 本筆記本的語言：中英並列 · This notebook's language: both.\n"
-    "# 請在課程資料夾中執行 · Run it inside the course folder (it needs the lessons package).",
+    ZH: "# 本筆記本的語言：中文（測驗與時間軸皆以中文顯示）。",
+    EN: "# This notebook's language: English (quizzes and the timeline follow it).",
+    BOTH: "# 本筆記本的語言：中英並列 · This notebook's language: both.",
 }
+#: What the first cell does before it sets the language, said in both languages in every notebook.
+INSTALL_NOTE = (
+    "# 本格先確認已安裝課程套件 lessons。若尚未安裝（例如在 Colab、學校的 JupyterHub 或 VS Code），\n"
+    "# 就用 pip 安裝：來源是本筆記本旁的 lessons-*.whl，若沒有，則是課程的儲存庫。若已安裝（例如在課程資料夾中用 make lab），則不會安裝任何東西。\n"
+    "# This cell first makes sure the course package lessons is installed. If it is missing (in Colab,\n"
+    "# a school JupyterHub, VS Code), it installs it with pip: from a lessons-*.whl beside this notebook,\n"
+    "# else from the course's repository. When it is there already (make lab in the course folder), nothing is installed.\n"
+)
+#: Where the first cell installs the package from when no wheel lies beside
+#: the notebook: the course repository, as _config.yml names it.
+INSTALL_CODE = """import importlib.util
+import pathlib
+import subprocess
+import sys
+
+if importlib.util.find_spec("lessons") is None:
+    wheels = sorted(pathlib.Path().glob("lessons-*.whl"))
+    source = str(wheels[-1]) if wheels else "{requirement}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", source], check=True)
+    importlib.invalidate_caches()
+"""
 
 
 class NotebookError(ValueError):
@@ -189,13 +213,39 @@ def lesson_sources(root: Path) -> list[Path]:
     return [root / f"{name}.md" for name in files if LESSON_NAME.match(Path(name).name)]
 
 
-def preset_cell_source(mode: str) -> str:
-    """The first code cell: this kernel's quizzes and timeline start in ``mode``."""
-    return f'{PRESET_TITLE[mode]}\nimport lessons\n\nlessons.bilingual.current.mode = "{mode}"'
+def course_repository(start: Path) -> tuple[str, str]:
+    """The course repository's URL and branch, from ``repository`` in the
+    ``_config.yml`` found upward from ``start``."""
+    import yaml
+
+    here = start.resolve()
+    config = next((folder / "_config.yml" for folder in (here, *here.parents) if (folder / "_config.yml").is_file()), None)
+    if config is None:
+        raise NotebookError(f"{start}: no _config.yml above it: the notebooks name the course repository from it")
+    repository = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("repository") or {}
+    if not isinstance(repository, dict) or not str(repository.get("url", "")).startswith("https://"):
+        raise NotebookError(f"{config}: set repository.url (https://...): the notebooks install the course package from it")
+    return repository["url"].rstrip("/"), str(repository.get("branch") or "main")
 
 
-def notebook_in(lesson, mode: str, where: str):
-    """A copy of the jupytext notebook ``lesson`` with prose in ``mode`` only."""
+def package_requirement(start: Path) -> str:
+    """pip's requirement for the course package from its repository, e.g.
+    ``lessons @ git+https://github.com/org/course@main``."""
+    url, branch = course_repository(start)
+    return f"lessons @ git+{url}@{branch}"
+
+
+def preset_cell_source(mode: str, requirement: str) -> str:
+    """The first code cell: install the course package when it is missing
+    (from ``requirement`` unless a wheel lies beside the notebook), then
+    start this kernel's quizzes and timeline in ``mode``."""
+    install = INSTALL_CODE.replace("{requirement}", requirement)
+    return f'{INSTALL_NOTE}{install}\n{PRESET_TITLE[mode]}\nimport lessons\n\nlessons.bilingual.current.mode = "{mode}"'
+
+
+def notebook_in(lesson, mode: str, where: str, requirement: str):
+    """A copy of the jupytext notebook ``lesson`` with prose in ``mode`` only;
+    its first cell installs the package from ``requirement`` when missing."""
     import nbformat
 
     notebook = copy.deepcopy(lesson)
@@ -203,7 +253,7 @@ def notebook_in(lesson, mode: str, where: str):
         if cell.cell_type == "markdown":
             cell.source = markdown_in(cell.source, mode, f"{where}, cell {number}")
     notebook.cells = [cell for cell in notebook.cells if cell.cell_type != "markdown" or cell.source.strip()]
-    preset = nbformat.v4.new_code_cell(preset_cell_source(mode), metadata={"tags": ["lessons-language"]})
+    preset = nbformat.v4.new_code_cell(preset_cell_source(mode, requirement), metadata={"tags": ["lessons-language"]})
     notebook.cells.insert(0, preset)
     # A plain .ipynb: not paired with the .md it came from.
     notebook.metadata.pop("jupytext", None)
@@ -239,10 +289,11 @@ def write_lesson_notebooks(source: Path, out_dir: Path) -> list[Path]:
     if not source.is_file():
         raise NotebookError(f"{source}: listed in _toc.yml but missing: create it or remove it from _toc.yml")
     lesson = jupytext.read(source, fmt="md:myst")
+    requirement = package_requirement(source.parent)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for mode in MODES:
-        notebook = notebook_in(lesson, mode, str(source))
+        notebook = notebook_in(lesson, mode, str(source), requirement)
         path = out_dir / notebook_name(source.stem, mode)
         text = nbformat.writes(notebook) + "\n"
         # Only rewrite a changed file, so a book rebuild leaves dates alone.
@@ -255,11 +306,11 @@ def write_lesson_notebooks(source: Path, out_dir: Path) -> list[Path]:
 # The published book: a download block on each lesson page ----------------
 
 DOWNLOAD_TEXT = {
-    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}, "（請在課程資料夾中執行）"),
+    ZH: ("下載本課的 Jupyter 筆記本：", {ZH: "中文", EN: "英文", BOTH: "中英並列"}, "（可在任何 Jupyter 中執行：第一格會在需要時安裝課程套件）"),
     EN: (
         "Download this lesson as a Jupyter notebook: ",
         {ZH: "Chinese", EN: "English", BOTH: "both languages"},
-        " (run it inside the course folder)",
+        " (runs in any Jupyter: its first cell installs the course package if needed)",
     ),
 }
 

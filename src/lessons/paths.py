@@ -2,11 +2,19 @@
 
 A live lesson's kernel starts in ``book/``; tests and the command line start
 at the top of the repository. Both find the book by walking up to ``_toc.yml``.
+
+Outside a repository (a downloaded notebook in Colab, a JupyterHub, VS Code)
+the quiz banks and data come from the installed package: the wheel carries
+``book/quizzes`` and ``book/data`` as ``lessons/book/`` (copied at build
+time by ``setup.py``), so :func:`book_dir` answers with that folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+#: The course files inside an installed wheel: the same layout as ``book/``.
+INSTALLED_BOOK = Path(__file__).resolve().parent / "book"
 
 
 def repo_root(start: Path | None = None) -> Path:
@@ -22,7 +30,26 @@ def repo_root(start: Path | None = None) -> Path:
 
 
 def book_dir(start: Path | None = None) -> Path:
-    return repo_root(start) / "book"
+    """The course's ``book/`` folder.
+
+    With ``start``: the repository holding ``start``, or FileNotFoundError.
+    Without: the repository holding the current folder; else the repository
+    this package runs from (an editable install); else the course files
+    installed with the package.
+    """
+    if start is not None:
+        return repo_root(start) / "book"
+    for where in (None, Path(__file__).resolve().parent):
+        try:
+            return repo_root(where) / "book"
+        except FileNotFoundError:
+            pass
+    if (INSTALLED_BOOK / "quizzes").is_dir():
+        return INSTALLED_BOOK
+    raise FileNotFoundError(
+        f"no course files found: run this inside the course repository (the folder with _toc.yml and "
+        f"book/), or install the course package (pip install lessons-*.whl); {INSTALLED_BOOK} is missing"
+    )
 
 
 def quiz_bank_path(lesson: str, start: Path | None = None) -> Path:

@@ -21,8 +21,11 @@ Importing this module does not import matplotlib.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
+import logging
+import os
 import re
 from collections.abc import Mapping
 
@@ -46,26 +49,86 @@ LATIN_FONTS_CSS = "'Noto Sans', 'Segoe UI', 'Helvetica Neue', Arial, 'Liberation
 CJK_FONTS_CSS = ", ".join(f"'{name}'" for name in CJK_FONTS) + ", sans-serif"
 
 
-def font_manager():
-    """matplotlib's font manager, imported quietly: on a machine's very first
-    import matplotlib logs "building the font cache" to stderr, and the book
-    build treats any stderr output from a cell as an error."""
-    import logging
-
+@contextlib.contextmanager
+def _quiet_font_manager():
+    """matplotlib's font manager logs "building the font cache" (and a cache
+    it cannot save) to stderr, and the book build treats any stderr output
+    from a cell as an error."""
     logger = logging.getLogger("matplotlib.font_manager")
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        from matplotlib import font_manager as manager
+        yield
     finally:
         logger.setLevel(level)
+
+
+def font_manager():
+    """matplotlib's font manager module, imported quietly."""
+    with _quiet_font_manager():
+        from matplotlib import font_manager as manager
     return manager
 
 
 def installed_cjk_font() -> str | None:
-    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None."""
-    names = {font.name for font in font_manager().fontManager.ttflist}
+    """The first of :data:`CJK_FONTS` that matplotlib can use here, or None.
+
+    matplotlib lists the machine's fonts once and caches the list on disk
+    (``fontlist-*.json`` in its cache folder), so fonts installed after that
+    (``make book`` ran before ``apt-get install fonts-noto-cjk``) stay
+    invisible to it. When no CJK font is listed, the system's fonts are
+    looked up once more (:func:`add_new_system_fonts`).
+    """
+    manager = font_manager().fontManager
+    found = _first_cjk_font(manager)
+    if found is None and add_new_system_fonts(manager):
+        found = _first_cjk_font(manager)
+    return found
+
+
+def _first_cjk_font(manager) -> str | None:
+    # A cached list may also name a font removed since: it does not count.
+    names = {font.name for font in manager.ttflist if font.name in CJK_FONTS and os.path.isfile(font.fname)}
     return next((name for name in CJK_FONTS if name in names), None)
+
+
+_system_fonts_rescanned = False
+
+
+def add_new_system_fonts(manager) -> bool:
+    """Add to matplotlib's ``manager`` the system's font files its cached
+    list lacks, and save the list so the next process starts with them.
+
+    Done at most once per process: a machine with no CJK font at all would
+    otherwise search its font folders on every chart. Returns whether any
+    font was added.
+    """
+    global _system_fonts_rescanned
+    if _system_fonts_rescanned:
+        return False
+    _system_fonts_rescanned = True
+    fonts = font_manager()
+    known = {font.fname for font in (*manager.ttflist, *manager.afmlist)}
+    new = sorted(set(fonts.findSystemFonts(fontext="ttf")) - known)
+    for path in new:
+        try:
+            manager.addfont(path)
+        except (OSError, RuntimeError, ValueError):
+            continue  # a file FreeType cannot read: matplotlib's own scan skips it too
+    if new:
+        _save_font_list(manager)
+    return bool(new)
+
+
+def _save_font_list(manager) -> None:
+    """Rewrite matplotlib's cached font list (where matplotlib reads it) to include the new fonts."""
+    import matplotlib
+
+    fonts = font_manager()
+    # json_dump logs (quietly here) and goes on when the cache is read-only:
+    # this process has the fonts all the same.
+    with _quiet_font_manager():
+        fonts.json_dump(manager, f"{matplotlib.get_cachedir()}/fontlist-v{fonts.FontManager.__version__}.json")
 
 
 def pin_text(figure, cjk_font: str | None) -> None:

@@ -32,6 +32,7 @@ from sphinx.util import logging
 
 from ..bilingual import CSS_CLASS, EN, ZH, has_chinese, mostly_chinese
 from ..notebooks import add_download_links
+from .colab import setup_colab
 from .handouts import setup_handouts
 
 logger = logging.getLogger(__name__)
@@ -263,6 +264,7 @@ def setup(app):
     # Each lesson page links its notebooks in zh-Hant, English and both,
     # written next to the HTML (see lessons.notebooks).
     app.connect("doctree-resolved", add_download_links)
+    setup_colab(app)
     app.add_css_file("lessons.css")
     # language.js runs in <head>, before the body paints, so a reader never
     # sees the other language flash; the quiz scripts wait for the DOM.

@@ -194,7 +194,6 @@ def class_table(figures: dict) -> str:
 def handouts_table(figures: dict) -> str:
     rows = [
         ["wall time", figures.get("seconds"), "s"],
-        ["CPU time of Chromium and pdfunite", figures.get("cpu_seconds"), "s"],
         ["PDF files", figures.get("files"), ""],
         ["all files", kb(figures.get("total_bytes")), "KB"],
         [f"largest ({figures.get('largest')})", kb(figures.get("largest_bytes")), "KB"],

@@ -32,6 +32,10 @@ def correct_response(question):
         return list(range(len(question.pairs)))  # term i belongs with match i
     if question.type == "text":
         return question.accept.en[0]
+    if question.type == "classify":
+        return [statement.category for statement in question.statements]
+    if question.type == "open":  # self-assessed: every criterion met is its full score
+        return {"text": question.model_answer.en, "met": list(range(len(question.rubric)))}
     raise MeasurementError(f"question {question.id}: unknown type {question.type!r}")
 
 
@@ -52,12 +56,16 @@ def guessed_response(question, rng: random.Random):
         return rng.sample(range(len(question.pairs)), len(question.pairs))
     if question.type == "text":
         return rng.choice([*question.accept.en, *question.accept.zh, "I do not know"])
+    if question.type == "classify":
+        return [rng.randrange(len(question.categories)) for _ in question.statements]
+    if question.type == "open":
+        return {"text": "I am not sure.", "met": sorted(rng.sample(range(len(question.rubric)), rng.randint(0, 2)))}
     raise MeasurementError(f"question {question.id}: unknown type {question.type!r}")
 
 
 def write_class(banks: dict, students: int, folder: Path, seed: int = 2023) -> int:
     """Write ``students`` × every lesson export files into ``folder``; the number of answers."""
-    from lessons import answers, grading
+    from lessons import answers, grading, progress
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -70,22 +78,15 @@ def write_class(banks: dict, students: int, folder: Path, seed: int = 2023) -> i
             attempts = []
             for question in bank.questions:
                 tries = 2 if rng.random() < 0.25 else 1
+                mine: list[dict] = []
                 for _ in range(tries):
                     minute += 1
                     knows = rng.random() < ability
                     response = correct_response(question) if knows else guessed_response(question, rng)
-                    result = grading.grade(question, response)
-                    attempts.append(
-                        {
-                            "question": question.id,
-                            "question_hash": question.content_hash,
-                            "response": response,
-                            "score": result.score,
-                            "max_score": result.max_score,
-                            "status": result.status,
-                            "time": f"2026-11-27T{8 + minute // 60:02d}:{minute % 60:02d}:00Z",
-                        }
-                    )
+                    revealed = progress.progress(mine, len(question.hints)).answer_shown
+                    when = f"2026-11-27T{8 + minute // 60:02d}:{minute % 60:02d}:00Z"
+                    mine.append(answers.attempt_record(question, grading.grade(question, response), response, revealed, when))
+                attempts += mine
             export = answers.make_export(lesson, attempts, student=student, source="book")
             path = folder / f"{student}-{lesson}.json"
             path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")

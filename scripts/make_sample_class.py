@@ -5,7 +5,9 @@
 SYNTHETIC DATA: no real student took part. Twelve made-up students
 ("synthetic-01" ...) answer the real quiz banks of book/quizzes/, drawn
 from a fixed random seed so the files are the same on every run. Each
-answer is graded by lessons.grading, as a real export is. Two files are
+answer is graded by lessons.grading and flagged ``revealed`` by
+lessons.progress, as a real export is; the answers to ``open`` questions are
+marked "[synthetic]" and self-assess a random set of criteria. Two files are
 deliberately bad, to show how the gradebook reports them: an exact copy of
 another file, and an export from an older major course version.
 
@@ -27,6 +29,7 @@ from lessons import answers
 from lessons.gradebook import default_banks
 from lessons.grading import grade
 from lessons.paths import book_dir
+from lessons.progress import progress
 
 SEED = 20230911  # the brief's publication date
 STUDENTS = 12
@@ -69,6 +72,16 @@ def response(rng: random.Random, question, knows: bool, language: str):
         return question.answer if knows else not question.answer
     if kind == "numeric":
         return question.answer if knows else question.answer + rng.choice([-2, -1, 1, 3])
+    if kind == "classify":
+        chosen = [statement.category for statement in question.statements]
+        if not knows:
+            slip = rng.randrange(len(chosen))
+            chosen[slip] = (chosen[slip] + 1) % len(question.categories)
+        return chosen
+    if kind == "open":
+        model = question.model_answer.zh if language == "zh" else question.model_answer.en
+        met = [n for n in range(len(question.rubric)) if rng.random() < (0.8 if knows else 0.3)]
+        return {"text": f"[synthetic] {model[:40]}", "met": met}
     if kind in ("ordering", "matching"):
         order = list(range(len(question.items) if kind == "ordering" else len(question.pairs)))
         if not knows:
@@ -83,7 +96,7 @@ def attempts_for(rng: random.Random, question, ability: float, language: str, ha
     """One or two attempts: a wrong first try is sometimes retried, as the quiz allows."""
     first = response(rng, question, rng.random() < ability - hard, language)
     tries = [first]
-    if grade(question, first).status != "correct" and rng.random() < 0.5:
+    if grade(question, first).status not in ("correct", "self-assessed") and rng.random() < 0.5:
         tries.append(response(rng, question, rng.random() < 0.6, language))
     return tries
 
@@ -93,20 +106,13 @@ def student_export(rng, student: str, bank, ability: float, language: str, when:
     for question in bank.questions:
         if rng.random() < 0.06:  # now and then a question is left out
             continue
+        mine: list[dict] = []
         for attempt in attempts_for(rng, question, ability, language, hardness[question.id]):
             when += dt.timedelta(seconds=rng.randrange(20, 90))
-            result = grade(question, attempt)
-            rows.append(
-                {
-                    "question": question.id,
-                    "question_hash": question.content_hash,
-                    "response": attempt,
-                    "score": result.score,
-                    "max_score": result.max_score,
-                    "status": result.status,
-                    "time": when.isoformat().replace("+00:00", "Z"),
-                }
-            )
+            revealed = progress(mine, len(question.hints)).answer_shown  # as the quiz records it
+            record = answers.attempt_record(question, grade(question, attempt), attempt, revealed, when.isoformat().replace("+00:00", "Z"))
+            mine.append(record)
+            rows.append(record)
     document = answers.make_export(bank.lesson, rows, student, rng.choice(answers.SOURCES))
     document["exported_at"] = (when + dt.timedelta(minutes=1)).isoformat().replace("+00:00", "Z")
     return document

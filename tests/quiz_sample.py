@@ -1,4 +1,5 @@
-"""A small quiz bank with one question of every type, plus an XSS probe,
+"""A small quiz bank with one question of every type (classify and open
+last), plus an XSS probe,
 shared by the quiz tests (HTML form, live widget, browser).
 
 The questions follow the brief (Bonny Lin, Foreign Policy, 11 Sep 2023);
@@ -14,9 +15,14 @@ LESSON = "lesson-sample"
 BANK_YAML = """\
 lesson: lesson-sample
 title: {zh: 前所未有的緊密關係, en: Closer than ever}
+objectives:
+  - {id: origins, text: {zh: 說明中俄關係的起源, en: Explain where the relationship comes from}}
+  - {id: weigh, text: {zh: 區分簡報所言與推論, en: Tell what the brief says from what is inferred}}
 questions:
   - id: closer-since
     type: single
+    level: recall
+    objective: origins
     section: l1-origins
     prompt: {zh: 依照這篇簡報，中俄兩國從什麼時候開始日益密切？, en: "According to the brief, since when have China and Russia grown closer?"}
     options:
@@ -31,6 +37,8 @@ questions:
     explanation: {zh: 簡報說自從蘇聯解體以及天安門事件後西方制裁中國以來，兩國往來日益密切。, en: The brief says they grew closer since the collapse of the Soviet Union and Western sanctions on China over Tiananmen.}
   - id: bilateral-ties
     type: multiple
+    level: recall
+    objective: origins
     section: l1-military
     prompt: {zh: 簡報提到中俄雙邊關係的哪些方面？, en: "Which bilateral ties does the brief name?"}
     options:
@@ -43,12 +51,16 @@ questions:
     explanation: {zh: 簡報提到軍火銷售、頻繁的共同演習與深刻的貿易關係。, en: "The brief names arms sales, frequent drills and profound trade ties."}
   - id: no-alliance
     type: truefalse
+    level: recall
+    objective: origins
     section: l1-multilateral
     prompt: {zh: 依照簡報，中俄願意與任何大國結盟。, en: "According to the brief, China and Russia are keen to align with any great power."}
     answer: false
     explanation: {zh: 簡報說中俄不願意與任何大國結盟。, en: "The brief notes their reluctance to align with any great powers."}
   - id: soviet-collapse-year
     type: numeric
+    level: recall
+    objective: origins
     section: l1-origins
     prompt: {zh: 蘇聯在哪一年解體？, en: "In which year was the Soviet Union dissolved?"}
     answer: 1991
@@ -57,6 +69,8 @@ questions:
     explanation: {zh: 蘇聯於 1991 年 12 月 26 日正式解體。, en: The Soviet Union was formally dissolved on 26 December 1991.}
   - id: anchor-years
     type: ordering
+    level: analyse
+    objective: origins
     section: l1-origins
     prompt: {zh: 請依時間先後排列。, en: Put these in time order.}
     items:
@@ -69,6 +83,8 @@ questions:
     explanation: {zh: 1989、1991、2014、2022。, en: "1989, 1991, 2014, 2022."}
   - id: ties-matched
     type: matching
+    level: analyse
+    objective: origins
     section: l1-military
     prompt: {zh: 將每一方面與簡報的描述配對。, en: "Match each area to what the brief says about it."}
     pairs:
@@ -78,12 +94,16 @@ questions:
     explanation: {zh: 簡報分別這樣描述軍事、多邊組織與威脅感知。, en: "That is how the brief describes military ties, multilateral organisations and threat perceptions."}
   - id: hegemony
     type: text
+    level: recall
+    objective: origins
     section: l1-multilateral
     prompt: {zh: 對習近平和普丁來說，贏得哪些國家的支持是對抗美國霸權的關鍵？, en: "For Xi and Putin, winning the support of which countries is key to countering US hegemony?"}
     accept: {zh: [發展中國家], en: [developing countries, the developing countries]}
     explanation: {zh: 簡報說，對習近平和普丁來說，贏得發展中國家的支持是對抗美國霸權之關鍵。, en: "The brief: for Xi and Putin, winning support among developing countries is critical to countering US hegemony."}
   - id: xss-probe
     type: single
+    level: recall
+    objective: origins
     section: l1-origins
     prompt: {zh: "<script>window.__xss = 1</script>探針", en: "<img src=x onerror=\\"alert('xss')\\"> probe"}
     options:
@@ -94,6 +114,36 @@ questions:
     hints:
       - {zh: "<iframe src=javascript:alert(8)>", en: "<a href=javascript:alert(9)>link</a>"}
     explanation: {zh: "<style>body{display:none}</style>", en: "<img src=x onerror=alert(10)>"}
+  - id: said-or-inferred
+    type: classify
+    level: analyse
+    objective: weigh
+    section: l1-origins
+    prompt: {zh: 這些說法是簡報所言，還是推論？, en: "Does the brief say it, or is it an inference?"}
+    categories:
+      - {zh: 簡報所言, en: The brief says it}
+      - {zh: 推論, en: An inference}
+    statements:
+      - text: {zh: 中俄兩國不願意與任何大國結盟。, en: China and Russia are reluctant to align with any great power.}
+        category: 0
+      - text: {zh: 兩國的關係將永遠緊密。, en: The two will always stay close.}
+        category: 1
+        feedback: {zh: 簡報沒有這樣預測。, en: The brief makes no such forecast.}
+      - text: {zh: 兩國擔心顏色革命。, en: Both fear colour revolution.}
+        category: 0
+    explanation: {zh: 簡報說兩國不願結盟、擔心顏色革命；它沒有預測未來。, en: "The brief notes their reluctance to align and their fear of colour revolution; it makes no forecast."}
+  - id: why-closer
+    type: open
+    level: evaluate
+    objective: weigh
+    section: l1-origins
+    prompt: {zh: 用兩三句話說明中俄為何日益密切。, en: "In two or three sentences, explain why China and Russia grew closer."}
+    model_answer: {zh: 蘇聯解體與天安門事件後西方制裁中國，使兩國轉向彼此；共同的威脅感知讓關係更緊密。, en: "After the Soviet collapse and Western sanctions on China over Tiananmen, both turned to each other; shared threat perceptions drew them closer."}
+    rubric:
+      - {zh: 提到蘇聯解體, en: Names the Soviet collapse}
+      - {zh: 提到西方制裁, en: Names Western sanctions}
+      - {zh: 提到共同的威脅感知, en: Names shared threat perceptions}
+    explanation: {zh: 簡報從這兩件事說起。, en: The brief starts from these two events.}
 """
 
 

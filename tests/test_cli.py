@@ -16,8 +16,10 @@ from test_quizbank import GOOD_BANK
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_SUMMARY = (
-    "book/quizzes/lesson-9.yml: 7 questions OK "
-    "(single 1, multiple 1, truefalse 1, numeric 1, ordering 1, matching 1, text 1)"
+    "book/quizzes/lesson-9.yml: 10 questions OK "
+    "(single 2, multiple 1, truefalse 1, numeric 1, ordering 1, matching 1, text 1, classify 1, open 1)\n"
+    "  levels: recall 3, understand 2, apply 1, analyse 3, evaluate 1 (50% at apply/analyse/evaluate)\n"
+    "  objectives: o 5, weigh 5"
 )
 
 
@@ -48,7 +50,7 @@ def test_check_without_paths_checks_every_bank_of_the_course(course):
 
 def test_check_runs_from_a_lesson_folder_too(course):
     result = run("check", cwd=course / "book")
-    assert result.returncode == 0 and result.stdout.startswith("quizzes/lesson-9.yml: 7 questions OK")
+    assert result.returncode == 0 and result.stdout.startswith("quizzes/lesson-9.yml: 10 questions OK")
 
 
 def test_check_takes_files_and_folders(course):
@@ -72,14 +74,14 @@ def test_check_validates_the_timeline_events_too(course):
 def test_check_prints_every_problem_and_exits_1(course):
     bank = course / "book" / "quizzes" / "lesson-9.yml"
     bank.write_text(
-        GOOD_BANK.replace("type: single", "type: singel").replace("answer: 1991", "answer: '1991'"), encoding="utf-8"
+        GOOD_BANK.replace("type: single\n", "type: singel\n", 1).replace("answer: 1991", "answer: '1991'"), encoding="utf-8"
     )
     result = run("check", cwd=course)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "book/quizzes/lesson-9.yml:4: pick-one: unknown type 'singel': did you mean 'single'? use one of "
-        "single, multiple, truefalse, numeric, ordering, matching, text",
-        "book/quizzes/lesson-9.yml:30: the-year: answer must be a number (read as str '1991'): write e.g. answer: 1991",
+        "single, multiple, truefalse, numeric, ordering, matching, text, classify, open",
+        "book/quizzes/lesson-9.yml:36: the-year: answer must be a number (read as str '1991'): write e.g. answer: 1991",
     ]
     assert result.stderr == "2 problem(s) found\n"
 
@@ -94,7 +96,7 @@ def test_check_reports_a_section_that_its_own_lesson_does_not_label(course):
         "book/quizzes/lesson-9.yml:4: pick-one: section 'l9-test' is not a label in book/lesson-9.md: add (l9-test)= "
         "on the line above that section's heading in the lesson, or use one of its labels"
     )
-    assert len(result.stdout.splitlines()) == 7  # every question cites l9-test
+    assert len(result.stdout.splitlines()) == 10  # every question cites l9-test
 
 
 def test_check_reports_invalid_yaml_with_its_line(course):
@@ -134,21 +136,27 @@ def test_grade_prints_results_and_total_as_json(course):
     write_json(course / "responses.json", {
         "pick-one": 0, "pick-some": [0], "yes-no": False, "the-year": "１９９１",
         "in-order": [1, 0, 2], "pairs": [1, 0], "name-it": "「上合組織」",
+        "sort-claims": [0, 1, 1], "explain-it": {"text": "我的答案", "met": [0]},
     })
     result = run("grade", "book/quizzes/lesson-9.yml", "responses.json", cwd=course)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "lesson": "lesson-9",
         "results": [
-            {"id": "pick-one", "score": 1, "max_score": 1, "status": "correct"},
-            {"id": "pick-some", "score": 2, "max_score": 3, "status": "partial"},
-            {"id": "yes-no", "score": 1, "max_score": 1, "status": "correct"},
-            {"id": "the-year", "score": 1, "max_score": 1, "status": "correct"},
-            {"id": "in-order", "score": 2, "max_score": 3, "status": "partial"},
-            {"id": "pairs", "score": 0, "max_score": 2, "status": "incorrect"},
-            {"id": "name-it", "score": 1, "max_score": 1, "status": "correct"},
+            {"id": "pick-one", "score": 1, "max_score": 1, "points": 1.0, "status": "correct"},
+            {"id": "pick-some", "score": 1, "max_score": 2, "points": 0.5, "status": "partial"},
+            {"id": "yes-no", "score": 1, "max_score": 1, "points": 1.0, "status": "correct"},
+            {"id": "the-year", "score": 1, "max_score": 1, "points": 1.0, "status": "correct"},
+            {"id": "in-order", "score": 2, "max_score": 3, "points": 0.6667, "status": "partial"},
+            {"id": "pairs", "score": 0, "max_score": 2, "points": 0.0, "status": "incorrect"},
+            {"id": "name-it", "score": 1, "max_score": 1, "points": 1.0, "status": "correct"},
+            {"id": "sort-claims", "score": 2, "max_score": 3, "points": 0.6667, "status": "partial"},
+            # Self-assessed: reported, never in the total.
+            {"id": "explain-it", "score": 1, "max_score": 3, "points": 0.3333, "status": "self-assessed"},
+            {"id": "pick-again", "score": 0, "max_score": 1, "points": 0.0, "status": "invalid"},
         ],
-        "total": {"score": 8, "max_score": 12, "points": 0.6667},
+        # Every question is worth 1 point; 35/6 of the 9 scored ones.
+        "total": {"points": 5.8333, "possible": 9.0, "share": 0.6481},
     }
 
 
@@ -156,7 +164,7 @@ def test_grade_counts_unanswered_and_malformed_responses_as_invalid(course):
     write_json(course / "responses.json", {"pick-one": "B"})
     report = json.loads(run("grade", "book/quizzes/lesson-9.yml", "responses.json", cwd=course).stdout)
     assert {r["status"] for r in report["results"]} == {"invalid"}
-    assert report["total"] == {"score": 0, "max_score": 12, "points": 0.0}
+    assert report["total"] == {"points": 0.0, "possible": 9.0, "share": 0.0}
 
 
 @pytest.mark.parametrize(
@@ -167,8 +175,8 @@ def test_grade_counts_unanswered_and_malformed_responses_as_invalid(course):
         ("[0, 1]", 'error: responses.json: must be a JSON object {"question-id": response, ...}, not a list'),
         (
             '{"pick-one": 0, "no-such": 1}',
-            "error: responses.json: no question 'no-such' in lesson-9: use one of in-order, name-it, pairs, "
-            "pick-one, pick-some, the-year, yes-no",
+            "error: responses.json: no question 'no-such' in lesson-9: use one of explain-it, in-order, name-it, pairs, "
+            "pick-again, pick-one, pick-some, sort-claims, the-year, yes-no",
         ),
     ],
     ids=["missing file", "bad JSON", "not an object", "unknown question"],
@@ -184,13 +192,13 @@ def test_grade_with_unusable_responses_exits_2_with_one_line(course, responses, 
 
 def test_grade_with_a_broken_bank_exits_2_naming_the_first_problem(course):
     bank = course / "book" / "quizzes" / "lesson-9.yml"
-    bank.write_text(GOOD_BANK.replace("type: single", "type: singel").replace("answer: 1991", "answer: x"), encoding="utf-8")
+    bank.write_text(GOOD_BANK.replace("type: single\n", "type: singel\n", 1).replace("answer: 1991", "answer: x"), encoding="utf-8")
     write_json(course / "responses.json", {})
     result = run("grade", "book/quizzes/lesson-9.yml", "responses.json", cwd=course)
     assert result.returncode == 2
     assert result.stderr == (
         "error: book/quizzes/lesson-9.yml:4: pick-one: unknown type 'singel': did you mean 'single'? use one of "
-        "single, multiple, truefalse, numeric, ordering, matching, text "
+        "single, multiple, truefalse, numeric, ordering, matching, text, classify, open "
         "(and 1 more: run 'python -m lessons check book/quizzes/lesson-9.yml')\n"
     )
 

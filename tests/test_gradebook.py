@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from fractions import Fraction
 import re
 import subprocess
 import sys
@@ -29,9 +30,13 @@ from lessons.widgets import Quiz
 BANK = """
 lesson: lesson-1
 title: {zh: 測試課, en: Test lesson}
+objectives:
+  - {id: o, text: {zh: 目標, en: Objective}}
 questions:
   - id: q-single
     type: single
+    level: recall
+    objective: o
     section: l1-a
     prompt: {zh: 問題一, en: Question one}
     options:
@@ -42,6 +47,8 @@ questions:
     explanation: {zh: 說明一, en: Because one}
   - id: q-multi
     type: multiple
+    level: recall
+    objective: o
     section: l1-a
     prompt: {zh: 問題二, en: Question two}
     options:
@@ -50,26 +57,32 @@ questions:
       - text: {zh: 乙, en: B}
       - text: {zh: 丙, en: C}
         correct: true
+    hints: [{zh: 甲和丙再想想, en: Think again about A and C}]
     explanation: {zh: 說明二, en: Because two}
   - id: q-tf
     type: truefalse
+    level: recall
+    objective: o
     section: l1-a
     prompt: {zh: 問題三, en: Question three}
     answer: true
     explanation: {zh: 說明三, en: Because three}
   - id: q-year
     type: numeric
+    level: recall
+    objective: o
     section: l1-a
     prompt: {zh: 問題四, en: Question four}
     answer: 1991
     explanation: {zh: 說明四, en: Because four}
 """
 
-# Worked by hand (the last attempt counts):
-#             q-single  q-multi (max 3)   q-tf   q-year   total
-#   alice     B then A=1  A,C = 3          F = 0  1991=1   5
-#   bob       C = 0       A = 2            T = 1  -        3
-#   carol     B = 0       A,B,C = 2        T = 1  1989=0   3
+# Worked by hand (the first attempt counts; 1 point a question; no hints, so
+# after one wrong try the answer is shown and a retry earns nothing):
+#             q-single      q-multi (A, C right)   q-tf   q-year   total / 4
+#   alice     B=0, then A   A,C = 1                F = 0  1991=1   2    (50 %)
+#   bob       C = 0         A = 1/2                T = 1  -        1.5  (37.5 %)
+#   carol     B = 0         A,B,C (all) = 0        T = 1  1989=0   1    (25 %)
 CLASS = {
     "alice": [("q-single", 1), ("q-single", 0), ("q-multi", [0, 2]), ("q-tf", False), ("q-year", 1991)],
     "bob": [("q-single", 2), ("q-multi", [0]), ("q-tf", True)],
@@ -102,6 +115,7 @@ def answer(question_id, response, minute, **changes):
         "score": result.score,
         "max_score": result.max_score,
         "status": result.status,
+        "revealed": False,
         "time": f"2026-03-02T09:{minute:02d}:00Z",
     }
     return entry | changes
@@ -136,12 +150,14 @@ def test_scores_table_is_student_by_question_with_total(course):
     assert results.skipped == ()
     scores = results.scores()
     assert list(scores.columns) == [
-        "lesson-1/q-single", "lesson-1/q-multi", "lesson-1/q-tf", "lesson-1/q-year", "total", "possible",
+        "lesson-1/q-single", "lesson-1/q-multi", "lesson-1/q-tf", "lesson-1/q-year", "total", "possible", "percent",
     ]
     assert list(scores.index) == ["alice", "bob", "carol"]
-    assert scores.loc["alice"].tolist()[:4] == [1, 3, 0, 1]
-    assert scores["total"].tolist() == [5, 3, 3]
-    assert scores["possible"].tolist() == [6, 6, 6]
+    assert scores.loc["alice"].tolist()[:4] == [0, 1, 0, 1]
+    assert scores.loc["bob"].tolist()[:3] == [0, 0.5, 1]
+    assert scores["total"].tolist() == [2, 1.5, 1]
+    assert scores["possible"].tolist() == [4, 4, 4]
+    assert scores["percent"].tolist() == [50, 37.5, 25]
     assert pd.isna(scores.loc["bob", "lesson-1/q-year"]), "an unanswered question stays empty"
 
 
@@ -153,17 +169,19 @@ def test_lesson_totals(course):
     )
     write("erin.json", answers.make_export("lesson-2", [answer("q-tf", True, 1)], "erin"))
     totals = gradebook.read_class(["exports"]).lesson_totals()
-    assert list(totals.columns) == ["lesson-1", "lesson-2", "total", "possible"]
-    assert totals.loc["alice"].tolist()[0] == 5 and pd.isna(totals.loc["alice", "lesson-2"])
+    assert list(totals.columns) == ["lesson-1", "lesson-1 %", "lesson-2", "lesson-2 %", "total", "possible", "percent"]
+    assert totals.loc["alice"].tolist()[:2] == [2, 50] and pd.isna(totals.loc["alice", "lesson-2"])
     assert totals.loc["erin", "lesson-2"] == 1 and totals.loc["erin", "total"] == 1
-    assert totals["possible"].unique().tolist() == [12]
+    # Percentages over the lessons each student did: erin did only lesson 2.
+    assert (totals.loc["erin", "possible"], totals.loc["erin", "percent"]) == (4, 25)
+    assert (totals.loc["alice", "possible"], totals.loc["alice", "percent"]) == (4, 50)
     assert "dave" not in totals.index, "an export with no answers adds no row"
 
 
-def test_last_attempt_counts_by_time_even_across_files(course):
-    # alice answers B first; a later file has her correct answer, an earlier file a wrong one.
-    write("a-late.json", export("alice", [("q-single", 0)], start=30))
-    write("b-early.json", export("alice", [("q-single", 2)], start=5))
+def test_attempts_are_ordered_by_time_even_across_files(course):
+    # A later file has a wrong answer, an earlier file (listed second) the right one: the first try counts.
+    write("a-late.json", export("alice", [("q-single", 2)], start=30))
+    write("b-early.json", export("alice", [("q-single", 0)], start=5))
     results = gradebook.read_class(["exports"])
     assert results.scores().loc["alice", "lesson-1/q-single"] == 1
     assert len(results.attempts) == 2, "both files are merged, nothing valid dropped"
@@ -174,10 +192,12 @@ def test_item_analysis_figures(course):
     write_class()
     items = gradebook.read_class(["exports"]).items().set_index("question")
     assert items["answered"].tolist() == [3, 3, 3, 2]
-    assert items["missed"].tolist() == [2, 2, 1, 1]
-    assert items["max_points"].tolist() == [1, 3, 1, 1]
-    assert items.loc["q-multi", "mean_points"] == pytest.approx(7 / 3)
-    assert items["difficulty"].tolist() == pytest.approx([1 / 3, 7 / 9, 2 / 3, 1 / 2])
+    assert items["missed"].tolist() == [3, 2, 1, 1]
+    assert items["max_points"].tolist() == [1, 1, 1, 1]
+    assert items.loc["q-multi", "mean_points"] == pytest.approx(1 / 2)
+    assert items["difficulty"].tolist() == pytest.approx([0, 1 / 2, 2 / 3, 1 / 2])
+    assert items.loc["q-single", "attempts"] == pytest.approx(4 / 3)  # alice tried twice
+    assert (items.loc["q-single", "level"], items.loc["q-single", "objective"]) == ("recall", "o")
     assert items.loc["q-tf", "prompt_en"] == "Question three"
 
 
@@ -204,9 +224,12 @@ def test_write_outputs_tables_and_chart(course):
     results = gradebook.read_class(["exports"])
     written, messages = results.write(course / "out")
     names = {path.name for path in written}
-    assert {"scores.csv", "items.csv", "options.csv", "attempts.csv", "skipped.csv", "item-analysis.svg"} <= names
+    assert {
+        "scores.csv", "lessons.csv", "attempts-per-question.csv", "items.csv", "options.csv", "open-answers.csv",
+        "attempts.csv", "skipped.csv", "item-analysis.svg",
+    } <= names
     scores = pd.read_csv(course / "out" / "scores.csv", encoding="utf-8-sig", index_col="student")
-    assert scores["total"].tolist() == [5, 3, 3]
+    assert scores["total"].tolist() == [2, 1.5, 1]
     items = pd.read_csv(course / "out" / "items.csv", encoding="utf-8-sig")
     assert items["prompt_zh"].tolist()[0] == "問題一"
     svg = (course / "out" / "item-analysis.svg").read_text(encoding="utf-8")
@@ -218,7 +241,7 @@ def test_write_outputs_tables_and_chart(course):
 
 def test_chart_without_cjk_font_still_writes_svg_and_names_the_package(course, monkeypatch):
     write_class()
-    monkeypatch.setattr(gradebook, "installed_cjk_font", lambda: None)
+    monkeypatch.setattr(gradebook.chart, "installed_cjk_font", lambda: None)
     written, messages = gradebook.read_class(["exports"]).write(course / "out")
     assert [p.name for p in written if p.suffix in (".svg", ".png")] == ["item-analysis.svg"]
     assert "fonts-noto-cjk" in messages[0]
@@ -239,7 +262,7 @@ def test_chart_html_is_an_accessible_figure(course):
     assert page.startswith('<figure class="lessons-gradebook-chart"><svg role="img"')
     assert 'aria-labelledby="gb-caption"' in page and '<figcaption id="gb-caption">' in page
     assert '<span lang="zh-Hant" class="bl-zh">' in page and '<span lang="en" class="bl-en">' in page
-    assert "Top: difficulty of 4 questions" in page and "the hardest is lesson-1/q-single (0.33)" in page
+    assert "Top: difficulty of 4 questions" in page and "the hardest is lesson-1/q-single (0.00)" in page
     assert "Below: the wrong options chosen most often." in page and "下圖：最常被選的錯誤選項" in page
 
 
@@ -273,9 +296,77 @@ def test_summary_names_skipped_files_and_most_missed(course):
     summary = gradebook.read_class(["exports"]).summary("en")
     assert "Read 3 files: 3 students, lessons lesson-1" in summary
     assert "exports/broken.json: is not valid JSON" in summary
-    assert "lesson-1/q-single: 2/3" in summary
+    assert "lesson-1/q-single: 3/3" in summary
+    assert "Mean score 37.5% (first attempts count; over the lessons each student did)" in summary
     assert "最常" not in summary
     assert "最常答錯的題目" in gradebook.read_class(["exports"]).summary("zh-Hant")
+
+
+@pytest.mark.parametrize(
+    ("tries", "expected"),
+    [
+        # one hint: a retry after one wrong try still earns
+        ([[0], [0, 2]], {"first": 0.5, "best": 1, "last": 1}),
+        # two wrong tries use up the hint: the answer is shown, the third try earns nothing
+        ([[0], [1], [0, 2]], {"first": 0.5, "best": 0.5, "last": 0}),
+    ],
+    ids=["retry-within-hints", "retry-after-the-answer-was-shown"],
+)
+def test_count_policy_first_best_last(course, tries, expected):
+    write("alice.json", export("alice", [("q-multi", t) for t in tries]))
+    for policy, points in expected.items():
+        results = gradebook.read_class(["exports"], count=policy)
+        assert results.scores().loc["alice", "lesson-1/q-multi"] == points, policy
+        assert results.attempts_per_question().loc["alice", "lesson-1/q-multi"] == len(tries)
+    with pytest.raises(ValueError, match="first, best, last"):
+        gradebook.read_class(["exports"], count="mean")
+
+
+def test_the_command_line_takes_the_counting_policy(course):
+    write("alice.json", export("alice", [("q-multi", [0]), ("q-multi", [0, 2])]))
+    for policy, total in (("first", "0.5"), ("best", "1")):
+        result = subprocess.run(
+            [sys.executable, "-m", "lessons", "gradebook", "exports", "--out", f"out-{policy}", "--count", policy, "--lang", "en"],
+            capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert f"{policy} attempts count" in result.stdout
+        assert pd.read_csv(f"out-{policy}/scores.csv", encoding="utf-8-sig")["total"].astype(str).tolist() == [total]
+
+
+def test_a_version_1_export_is_graded_again_under_the_new_rules_and_said_so(course):
+    old = export("gina", [("q-multi", [0, 1, 2])]) | {"version": 1}
+    # Version 1 gave 2/3 for ticking everything ("decisions right"); no revealed flags.
+    old["answers"] = [{k: v for k, v in a.items() if k != "revealed"} | {"score": 2, "max_score": 3} for a in old["answers"]]
+    write("gina.json", old)
+    results = gradebook.read_class(["exports"])
+    assert results.skipped == ()
+    assert results.scores().loc["gina", "lesson-1/q-multi"] == 0, "everything chosen scores 0 now"
+    assert any(note.startswith("1 file(s) in answers format version 1") and "graded again" in note for note in results.notes)
+
+
+def test_open_answers_are_listed_with_the_self_assessment_never_right_or_wrong(course):
+    bank_file = course / "book" / "quizzes" / "lesson-1.yml"
+    open_question = (
+        "  - id: q-open\n    type: open\n    level: evaluate\n    objective: o\n    section: l1-a\n"
+        "    prompt: {zh: 說明原因, en: Explain why}\n    model_answer: {zh: 參考答案, en: A model answer}\n"
+        "    rubric: [{zh: 標準一, en: One}, {zh: 標準二, en: Two}, {zh: 標準三, en: Three}]\n"
+        "    explanation: {zh: 說明, en: Why}\n"
+    )
+    bank_file.write_text(bank_file.read_text(encoding="utf-8") + open_question, encoding="utf-8")
+    write_class()
+    write("hana.json", export("hana", [("q-single", 0), ("q-open", {"text": "=因為制裁", "met": [0, 2]})]))
+    results = gradebook.read_class(["exports"])
+    opened = results.open_answers()
+    assert opened[["student", "answer", "self_assessed", "criteria_met"]].values.tolist() == [["hana", "=因為制裁", "2/3", "One; Three"]]
+    assert "lesson-1/q-open" not in results.scores().columns, "never scored"
+    assert results.scores().loc["hana", "possible"] == 4
+    item = results.items().set_index("question").loc["q-open"]
+    assert pd.isna(item["difficulty"]) and pd.isna(item["missed"]) and item["self_assessed"] == pytest.approx(2 / 3)
+    results.write(course / "out")
+    written = pd.read_csv(course / "out" / "open-answers.csv", encoding="utf-8-sig")
+    assert written["answer"].tolist() == ["'=因為制裁"], "a student's text never runs as a formula"
+    assert "self-assessed open answers" in results.summary("en")
 
 
 # Bad files: reported by name with the reason, valid ones still merged ------------------
@@ -288,7 +379,7 @@ def malformed_cases():
         "not-utf8.json": (None, "is not UTF-8 text"),
         "a-list.json": ("[1, 2]", 'not a lessons answers file (expected "format": "lessons-answers")'),
         "other-format.json": (lambda: good() | {"format": "moodle"}, "not a lessons answers file"),
-        "version-2.json": (lambda: good() | {"version": 2}, "answers format version 2; this course reads version 1"),
+        "version-3.json": (lambda: good() | {"version": 3}, "answers format version 3; this course reads versions 1, 2"),
         "other-course.json": (lambda: good() | {"course": "history-101"}, "from another course ('history-101')"),
         "old-course.json": (lambda: good() | {"course_version": "0.9.0"}, "from course version '0.9.0'"),
         "no-answers.json": (lambda: good() | {"answers": "none"}, "'answers' is missing or not a list"),
@@ -339,7 +430,7 @@ def test_each_malformed_file_is_skipped_by_name_with_reason(course, name):
     results = gradebook.read_class(["exports"])
     assert list(skipped(results)) == [str(path)]
     assert reason in skipped(results)[str(path)]
-    assert results.scores()["total"].tolist() == [5, 3, 3], "the valid files are all still merged"
+    assert results.scores()["total"].tolist() == [2, 1.5, 1], "the valid files are all still merged"
     assert "dave" not in results.students
 
 
@@ -388,8 +479,9 @@ def test_a_corrected_answer_key_regrades_and_keeps_every_file(course):
     results = gradebook.read_class(["exports"])
     assert results.skipped == (), "an edited question is no reason to refuse a file"
     scores = results.scores()
-    assert scores["lesson-1/q-single"].tolist() == [0, 0, 1], "the regraded score counts"
-    assert scores["total"].tolist() == [4, 3, 4]
+    # alice's first try (B) is right now, carol's too: the regraded first try counts.
+    assert scores["lesson-1/q-single"].tolist() == [1, 0, 1], "the regraded score counts"
+    assert scores["total"].tolist() == [3, 1.5, 2]
     assert results.notes == (
         # bob chose C: wrong before and after, so only counted
         "lesson-1/q-single: edited in the bank after 1 of these answers were given; "
@@ -461,7 +553,7 @@ def test_same_student_lesson_and_answers_exported_twice_is_a_duplicate(course):
     assert skipped(results) == {
         "exports/carol-again.json": "duplicate: same student, lesson and answers as exports/carol.json"
     }
-    assert results.scores()["total"].tolist() == [5, 3, 3]
+    assert results.scores()["total"].tolist() == [2, 1.5, 1]
 
 
 def test_missing_path_and_empty_folder_are_reported(course):
@@ -482,7 +574,8 @@ def test_the_same_attempt_in_two_files_counts_once(course):
     write("frank-2.json", second)
     results = gradebook.read_class(["exports"])
     assert len(results.attempts) == 3
-    assert results.scores().loc["frank", "total"] == 2
+    # q-single: wrong first (0; the retry came after the answer was shown), q-tf right.
+    assert results.scores().loc["frank", "total"] == 1
 
 
 # The live quiz's CSV export: read like its JSON export ---------------------------------
@@ -495,6 +588,10 @@ def play(quiz):
         for right in (False, True):
             _set_answer(view, right)
             view.check()
+            if view.question.type == "open":  # the first Check shows the model answer; tick one criterion, save
+                view.controls[2].value = True
+                view.check()
+                break
             if view.grade.status == "correct":
                 break
             view.retry()
@@ -514,6 +611,11 @@ def _set_answer(view, right):
     elif q.type == "ordering":
         for item, dropdown in zip(view.item_order, controls):
             dropdown.value = item + 1 if right else len(controls) - item
+    elif q.type == "classify":  # only the first statement placed on the first try
+        for number, (statement, dropdown) in enumerate(zip(q.statements, controls)):
+            dropdown.value = statement.category if right or number == 0 else None
+    elif q.type == "open":
+        controls[0].value = "兩國在蘇聯解體後轉向彼此。"
     else:  # matching: only the first term matched on the first try, the others left empty (null)
         for term, dropdown in enumerate(controls):
             dropdown.value = term if right or term == 0 else None
@@ -523,7 +625,7 @@ def test_live_quiz_csv_export_gives_the_same_scores_as_its_json_export(tmp_path)
     bank = quiz_sample.load(tmp_path)
     quiz = Quiz(bank, language=LanguageState(mode="en"))
     play(quiz)
-    assert {a["status"] for a in quiz.attempts} == {"correct", "incorrect", "partial"}
+    assert {a["status"] for a in quiz.attempts} == {"correct", "incorrect", "partial", "self-assessed"}
     for kind in ("json", "csv"):
         (tmp_path / kind).mkdir()
     quiz.export_json(tmp_path / "json" / "wang.json", student="王小明")
@@ -535,7 +637,10 @@ def test_live_quiz_csv_export_gives_the_same_scores_as_its_json_export(tmp_path)
     pd.testing.assert_frame_equal(from_csv.scores(), from_json.scores())
     pd.testing.assert_frame_equal(from_csv.attempts.drop(columns="file"), from_json.attempts.drop(columns="file"))
     assert len(from_csv.attempts) == len(quiz.attempts)
-    assert from_csv.scores().loc["王小明", "total"] == from_csv.possible()  # the last attempt counts: all right
+    # The gradebook counts what the live quiz counted: each first try (the open answer in no total).
+    first_tries = sum(float(Fraction(*view.progress().first)) for view in quiz.questions if view.question.type != "open")
+    assert from_csv.scores().loc["王小明", "total"] == pytest.approx(first_tries)
+    assert from_csv.open_answers()["self_assessed"].tolist() == ["1/3"]
 
 
 def test_the_csv_and_json_of_one_export_are_duplicates(tmp_path):
@@ -596,7 +701,7 @@ def malformed_csv_cases():
         ),
         "empty.csv": (lambda rows: "", "is empty: a CSV export starts with the header course,course_version,"),
         "header-only.csv": (lambda rows: csv_text([]), "has a header but no attempts"),
-        "short-row.csv": (lambda rows: csv_text(rows) + "lesson-1,dave\n", "line 6 has 2 fields, the header has 13"),
+        "short-row.csv": (lambda rows: csv_text(rows) + "lesson-1,dave\n", "line 6 has 2 fields, the header has 14"),
         "score-text.csv": (
             lambda rows: csv_text([rows[0] | {"score": "one"}]),
             "answer 1 (q-single): score must be a whole number >= 0",
@@ -625,7 +730,9 @@ def test_a_real_csv_export_is_read(course):
     Path("exports/dave.csv").write_text(csv_text(rows), encoding="utf-8")
     results = gradebook.read_class(["exports"])
     assert results.skipped == ()
-    assert results.scores().loc["dave", "total"] == 2
+    # Each retry came after the answer was shown (no hints): kept, flagged, worth nothing.
+    assert results.attempts[results.attempts["student"] == "dave"]["revealed"].tolist() == [False, True, False, True]
+    assert results.scores().loc["dave", "total"] == 0
 
 
 @pytest.mark.parametrize("name", sorted(malformed_csv_cases()))
@@ -638,7 +745,7 @@ def test_each_malformed_csv_is_skipped_by_name_with_reason(course, name):
     results = gradebook.read_class(["exports"])
     assert list(skipped(results)) == [str(path)]
     assert reason in skipped(results)[str(path)]
-    assert results.scores()["total"].tolist() == [5, 3, 3], "the valid files are all still merged"
+    assert results.scores()["total"].tolist() == [2, 1.5, 1], "the valid files are all still merged"
     assert "dave" not in results.students
 
 
@@ -647,15 +754,21 @@ def test_each_malformed_csv_is_skipped_by_name_with_reason(course, name):
 LESSON_2 = """
 lesson: lesson-2
 title: {zh: 測試課二, en: Test lesson two}
+objectives:
+  - {id: o, text: {zh: 目標, en: Objective}}
 questions:
   - id: q-name
     type: text
+    level: recall
+    objective: o
     section: l2-a
     prompt: {zh: 寫出名稱, en: Give the name}
     accept: {zh: [上海合作組織], en: [SCO]}
     explanation: {zh: 說明五, en: Because five}
   - id: q-deal
     type: single
+    level: recall
+    objective: o
     section: l2-a
     prompt: {zh: 哪一個, en: Which one}
     options:
@@ -692,7 +805,7 @@ def test_invalid_attempts_are_kept_but_never_count_as_answers(course):
     assert pd.isna(scores.loc["dave", "lesson-1/q-tf"]) and pd.isna(scores.loc["dave", "lesson-1/q-multi"])
     items = results.items().set_index("question")
     assert items["answered"].tolist() == [4, 3, 3, 2], "a malformed response is not an answer"
-    assert items["missed"].tolist() == [2, 2, 1, 1]
+    assert items["missed"].tolist() == [3, 2, 1, 1]
     options = results.options().set_index(["question", "option"])
     assert options.loc[("q-multi", 2), ["chosen", "chosen_ever"]].tolist() == [1, 1], "carol only"
     written, _ = results.write(course / "out")
@@ -718,7 +831,7 @@ def test_csv_cells_never_start_a_spreadsheet_formula(course):
     assert ("scores.csv", "'" + alias) in cells and ("attempts.csv", "'" + alias) in cells
     assert ("attempts.csv", "'+1") in cells and ("attempts.csv", "'-1991") in cells
     scores = pd.read_csv(course / "out" / "scores.csv", encoding="utf-8-sig", index_col="student")
-    assert scores.loc["'" + alias, "total"] == 0 and scores.loc["alice", "total"] == 5, "numbers stay numbers"
+    assert scores.loc["'" + alias, "total"] == 0 and scores.loc["alice", "total"] == 2, "numbers stay numbers"
 
 
 def test_dollar_signs_in_option_texts_stay_text_in_the_chart(course):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from fractions import Fraction
 import math
 from pathlib import Path
 
@@ -47,7 +48,12 @@ MATCHING = make("matching", pairs=[{"term": T(z, e), "match": T(z + "義", e + "
 TEXT = make("text", accept={"zh": ["金磚國家"], "en": ["BRICS"]})
 NUMERIC = make("numeric", answer=2014, tolerance=0)
 TRUEFALSE = make("truefalse", answer=True)
-EVERY_TYPE = [SINGLE, MULTIPLE, TRUEFALSE, NUMERIC, ORDERING, MATCHING, TEXT]
+CLASSIFY = make("classify", categories=[T("簡報所言", "The brief says it"), T("推論", "An inference")],
+                statements=[{"text": T("一", "one"), "category": 0},
+                            {"text": T("二", "two"), "category": 1, "feedback": T("這是推論", "An inference")},
+                            {"text": T("三", "three"), "category": 0}])
+OPEN = make("open", model_answer=T("參考答案", "A model answer"), rubric=[T("一", "one"), T("二", "two"), T("三", "three")])
+EVERY_TYPE = [SINGLE, MULTIPLE, TRUEFALSE, NUMERIC, ORDERING, MATCHING, TEXT, CLASSIFY, OPEN]
 
 
 # --- The contract ----------------------------------------------------------------
@@ -64,9 +70,10 @@ def test_the_vectors_cover_every_type_every_status_and_invalid_responses():
     assert len({c["name"] for c in VECTORS}) == len(VECTORS), "vector names must be unique"
     seen = {(c["question"]["type"], c["expected"]["status"]) for c in VECTORS}
     for qtype in TYPES:
-        for status in ("correct", "incorrect", "invalid"):
+        statuses = ("self-assessed", "invalid") if qtype == "open" else ("correct", "incorrect", "invalid")
+        for status in statuses:
             assert (qtype, status) in seen, f"no {status} vector for {qtype}"
-    for qtype in ("multiple", "ordering", "matching"):
+    for qtype in ("multiple", "ordering", "matching", "classify"):
         assert (qtype, "partial") in seen, f"no partial-credit vector for {qtype}"
     for case in VECTORS:
         assert set(case) == {"name", "question", "response", "expected"}
@@ -93,11 +100,14 @@ def test_single_wrong_option_without_feedback_gives_nothing_away():
     assert grade(SINGLE, 2).feedback == ()
 
 
-def test_multiple_scores_each_option_decided_right():
+def test_multiple_is_net_correct_out_of_the_right_options():
     result = grade(MULTIPLE, [0, 1])
     # A chosen & correct, B chosen & wrong, C missed, D rightly left out.
     assert result.parts == (True, False, False, True)
-    assert (result.status, result.score, result.max_score) == ("partial", 2, 4)
+    # One right chosen, one wrong chosen: they cancel.
+    assert (result.status, result.score, result.max_score) == ("incorrect", 0, 2)
+    assert (grade(MULTIPLE, [0]).status, grade(MULTIPLE, [0]).score) == ("partial", 1)
+    assert grade(MULTIPLE, []).score == 0 and grade(MULTIPLE, [0, 1, 2, 3]).score == 0
 
 
 def test_multiple_feedback_is_for_the_chosen_options():
@@ -168,7 +178,26 @@ def test_text_accepts_either_language_after_normalisation():
 
 
 def test_max_score_per_type():
-    assert [max_score(question_from_dict(q)) for q in EVERY_TYPE] == [1, 4, 1, 1, 6, 3, 1]
+    assert [max_score(question_from_dict(q)) for q in EVERY_TYPE] == [1, 2, 1, 1, 6, 3, 1, 3, 3]
+
+
+def test_classify_credit_and_feedback_per_statement():
+    result = grade(CLASSIFY, [0, 0, None])
+    assert (result.status, result.score, result.max_score, result.parts) == ("partial", 1, 3, (True, False, False))
+    assert result.feedback == (Text("這是推論", "An inference"),)  # only for a statement placed wrong
+
+
+def test_open_is_self_assessed_never_right_or_wrong():
+    result = grade(OPEN, {"text": "我的答案", "met": [0, 2]})
+    assert (result.status, result.score, result.max_score, result.parts) == ("self-assessed", 2, 3, (True, False, True))
+    assert grade(OPEN, {"text": " ", "met": []}).message.en == "Write your answer first."
+
+
+def test_points_weigh_the_fraction_exactly():
+    question = question_from_dict(make("ordering", points=0.5, items=[T("一", "1"), T("二", "2"), T("三", "3")]))
+    result = grade(question, [1, 0, 2])
+    assert (result.score, result.max_score, result.points) == (2, 3, 0.5)
+    assert result.fraction == Fraction(2, 3) and result.earned == Fraction(1, 3)
 
 
 # --- Normalisation ---------------------------------------------------------------
@@ -231,7 +260,7 @@ def test_grade_is_a_frozen_documented_dataclass_with_points():
     assert dataclasses.is_dataclass(result) and Grade.__doc__
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.score = 4
-    assert result.points == pytest.approx(3 / 4)
+    assert (result.fraction, result.points, result.earned) == (Fraction(1, 2), 1, Fraction(1, 2))
     assert result.question_id == "multiple-q"
 
 
@@ -256,7 +285,7 @@ def test_repr_html_escapes_text_and_labels_both_languages():
     ("question", "response", "words"),
     [
         (SINGLE, 0, ("不正確", "Incorrect", "✗")),
-        (MULTIPLE, [0, 1], ("部分正確", "Partly correct", "◐")),
+        (MULTIPLE, [0], ("部分正確", "Partly correct", "◐")),
         (SINGLE, None, ("無法批改這個答案", "This answer cannot be checked", "⚠", "No answer yet")),
     ],
     ids=["incorrect", "partial", "invalid"],
@@ -292,6 +321,8 @@ def test_any_json_response_gets_a_grade_in_range_and_never_raises(question, resp
     assert result.status in STATUSES
     if result.status == "invalid":
         assert result.score == 0 and result.message is not None
+    elif question["type"] == "open":
+        assert result.status == "self-assessed"
     else:
         expected = "correct" if result.score == result.max_score else "incorrect" if result.score == 0 else "partial"
         assert result.status == expected
@@ -305,9 +336,10 @@ def test_ordering_score_is_pairs_minus_inversions(order):
 
 
 @given(st.sets(st.integers(0, 3)))
-def test_multiple_score_is_agreements_with_the_key(chosen):
+def test_multiple_score_is_right_minus_wrong_floored_and_zero_for_everything(chosen):
     key = {0, 2}
-    assert grade(MULTIPLE, sorted(chosen)).score == 4 - len(chosen ^ key)
+    expected = 0 if len(chosen) == 4 else max(0, len(chosen & key) - len(chosen - key))
+    assert grade(MULTIPLE, sorted(chosen)).score == expected
 
 
 @given(st.text(max_size=60))

@@ -62,6 +62,11 @@ def site(tmp_path_factory):
     assert edited.questions[0].content_hash != bank.questions[0].content_hash
     assert edited.questions[1].content_hash == bank.questions[1].content_hash
     (folder / "edited.html").write_text(page_html(render_bank_html(edited)), encoding="utf-8")
+    # A "Try it" form and the lesson quiz of one bank on one page (tryit: the lesson quiz leaves it out).
+    tryit_yaml = quiz_sample.BANK_YAML.replace("  - id: said-or-inferred\n", "  - id: said-or-inferred\n    tryit: true\n")
+    tryit = quiz_sample.load(tmp_path_factory.mktemp("tryit"), tryit_yaml)
+    two_forms = render_bank_html(tryit, ["said-or-inferred"]) + render_bank_html(tryit)
+    (folder / "two.html").write_text(page_html(two_forms), encoding="utf-8")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -108,7 +113,7 @@ def assert_all_correct(page):
         text = region.inner_text()
         assert "✓" in text and "Correct" in text, (question_id, text)
     summary = page.locator(f"{QUIZ} .lq-summary").inner_text()
-    assert "Lesson score: 16 / 17 (7 of 8 questions answered)" in summary
+    assert "Score (first tries): 7 / 9 (7 of 10 questions answered" in summary
 
 
 def test_every_type_answered_with_the_mouse(page, page_log, site):
@@ -256,7 +261,7 @@ def test_reload_keeps_progress_and_reset_clears_it(page, page_log, site):
     assert single.locator(".lq-hint").first.is_visible() and single.locator(".lq-retry").is_visible()
     assert year.locator("input").input_value() == "１９９１"
     assert "Correct" in feedback_of(page, "soviet-collapse-year").inner_text()
-    assert "Lesson score: 1 / 17 (2 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Score (first tries): 1 / 9 (2 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
 
     # Reset takes two presses: the first only asks, and clears nothing.
     reset = page.locator(f"{QUIZ} .lq-reset")
@@ -275,7 +280,7 @@ def test_reload_keeps_progress_and_reset_clears_it(page, page_log, site):
     page.reload()
     page.wait_for_selector(f"{QUIZ}[data-ready]")
     assert year.locator("input").input_value() == ""
-    assert "Lesson score: 0 / 17 (0 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Score (first tries): 0 / 9 (0 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
     assert_clean(page_log)
 
 
@@ -295,7 +300,7 @@ def test_an_edited_question_never_restores_a_stale_answer(page, page_log, site):
     # The unchanged question keeps its progress.
     assert question(page, "bilateral-ties").locator("input[value='0']").is_checked()
     assert "Partly correct" in feedback_of(page, "bilateral-ties").inner_text()
-    assert "Lesson score: 2 / 17 (1 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Score (first tries): 0.5 / 9 (1 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
     # ... and the attempt at the earlier version is not lost: it is exported, with its own hash.
     edited.locator(".lq-options").get_by_text("Since the collapse of the Soviet Union").click()
     edited.locator(".lq-check").click()
@@ -374,9 +379,12 @@ def test_export_downloads_a_valid_answers_file(page, page_log, site):
         ("closer-since", 0, "correct", 1, 1),
         ("ties-matched", [0, None, None], "partial", 1, 3),
     ]
+    # The format's name and version come from the page (lessons.answers), not from quiz.js.
+    assert (document["format"], document["version"]) == (answers.FORMAT, answers.VERSION)
+    assert [a["revealed"] for a in export.answers] == [False, False, False]  # one hint: the retry still counts
     hashes = page.eval_on_selector_all(f"{QUIZ} .lq-question", "nodes => nodes.map(n => n.dataset.questionHash)")
     assert export.answers[0]["question_hash"] == hashes[0]
-    assert all(set(a) == {"question", "question_hash", "response", "score", "max_score", "status", "time"} for a in export.answers)
+    assert all(set(a) == {"question", "question_hash", "response", "score", "max_score", "status", "revealed", "time"} for a in export.answers)
     assert "Downloaded lesson-sample-小明-A-B-answers.json" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
     assert_clean(page_log)
 
@@ -449,12 +457,16 @@ def test_quiz_with_feedback_shown_passes_axe(page, page_log, site, mode):
     open_quiz(page, site, lang=mode)
     for node in page.locator(f"{QUIZ} .lq-question").all():
         choices = node.locator(".lq-options input")
-        if choices.count():
+        if node.get_attribute("data-question-type") == "open":
+            node.locator("textarea").fill("兩國轉向彼此。")
+            node.locator(".lq-check").click()  # the model answer and the criteria appear
+            choices.last.check()
+        elif choices.count():
             choices.last.check()
         else:
             node.locator(".lq-control").first.focus()
         node.locator(".lq-check").click()
-    assert page.locator(f"{QUIZ} .lq-result").count() == 8  # a grade or a notice on every question
+    assert page.locator(f"{QUIZ} .lq-result").count() == 10  # a grade or a notice on every question
     results = Axe().run(page, context=QUIZ)
     serious = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
@@ -534,7 +546,7 @@ def test_what_is_typed_is_kept_before_check_and_after_try_again(page, page_log, 
     assert not single.locator("input").first.is_disabled() and feedback_of(page, "closer-since").inner_text() == ""
     assert single.locator(".lq-hint").first.is_visible()  # the hint earned stays
     # Drafts are not attempts: only the one check is scored.
-    assert "Lesson score: 0 / 17 (1 of 8 questions answered)" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Score (first tries): 0 / 9 (1 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.includes('/lesson-sample/'))")
     hashes = page.eval_on_selector_all(f"{QUIZ} .lq-question", "nodes => nodes.map(n => n.dataset.questionId + '/' + n.dataset.questionHash)")
     assert keys and all(any(key.endswith(h) for h in hashes) for key in keys)  # still keyed by content hash
@@ -577,7 +589,7 @@ def test_hints_and_the_answer_are_announced_in_the_status_region(page, page_log,
 
 
 def test_an_answer_that_cannot_be_checked_reads_as_in_python(page, page_log, site):
-    from lessons.grading import STATUS_LABELS
+    from lessons.quizui import STATUS_LABELS
 
     symbol, words = STATUS_LABELS["invalid"]
     open_quiz(page, site)
@@ -586,4 +598,77 @@ def test_an_answer_that_cannot_be_checked_reads_as_in_python(page, page_log, sit
     year.locator(".lq-check").click()
     text = feedback_of(page, "soviet-collapse-year").inner_text()
     assert symbol in text and words.en in text
+    assert_clean(page_log)
+
+
+def test_classify_and_open_in_the_browser(page, page_log, site):
+    open_quiz(page, site)
+    sort = question(page, "said-or-inferred")
+    for number, category in enumerate(["0", "0", "0"]):  # the second statement is an inference
+        sort.locator(f"select[data-statement='{number}']").select_option(category)
+    sort.locator(".lq-check").click()
+    text = feedback_of(page, "said-or-inferred").inner_text()
+    assert "Partly correct" in text and "(score 0.67 / 1)" in text and "The brief makes no such forecast." in text
+
+    written = question(page, "why-closer")
+    assert not written.locator(".lq-assess").is_visible(), "the model answer waits until the student has written"
+    written.locator(".lq-check").click()
+    assert "Write your answer first." in feedback_of(page, "why-closer").inner_text()
+    written.locator("textarea").fill("蘇聯解體後，兩國轉向彼此。")
+    written.locator(".lq-check").click()
+    assert written.locator(".lq-assess").is_visible() and "Model answer" in written.locator(".lq-assess").inner_text()
+    written.locator("#lq-lesson-sample-why-closer-c0").check()
+    written.locator(".lq-check").click()
+    text = feedback_of(page, "why-closer").inner_text()
+    assert "Self-assessed" in text and "1 of 3 criteria met (self-assessed)" in text
+    assert "Correct" not in text and "Incorrect" not in text, "never right or wrong"
+    assert not written.locator(".lq-retry").is_visible()
+    page.reload()
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+    assert written.locator("textarea").input_value() == "蘇聯解體後，兩國轉向彼此。"
+    assert written.locator("#lq-lesson-sample-why-closer-c0").is_checked() and written.locator(".lq-assess").is_visible()
+    page.locator(f"{QUIZ} .lq-student").fill("Mei")
+    with page.expect_download() as download:
+        page.locator(f"{QUIZ} .lq-export").click()
+    document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    kept = [a for a in document["answers"] if a["question"] == "why-closer"]
+    assert [(a["response"], a["status"], a["score"], a["max_score"]) for a in kept] == [
+        ({"text": "蘇聯解體後，兩國轉向彼此。", "met": [0]}, "self-assessed", 1, 3)
+    ]
+    assert_clean(page_log)
+
+
+def test_the_shown_answer_scores_nothing_in_the_browser(page, page_log, site):
+    """Issue 12: wrong, wrong again (every hint used: the answer is shown), then the shown answer."""
+    open_quiz(page, site)
+    single = question(page, "closer-since")
+    for choice in ("Since 2022", "Since BRICS was founded"):
+        single.locator(".lq-options").get_by_text(choice).click()
+        single.locator(".lq-check").click()
+        single.locator(".lq-retry").click()
+    single.locator(".lq-options").get_by_text("Since the collapse of the Soviet Union").click()
+    single.locator(".lq-check").click()
+    text = feedback_of(page, "closer-since").inner_text()
+    assert "Correct" in text and "(score 0 / 1)" in text and "scores nothing" in text
+    assert "Score (first tries): 0 / 9" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert_clean(page_log)
+
+
+def test_two_forms_of_one_lesson_share_progress_and_export_it_all(page, page_log, site):
+    page.goto(f"{site}two.html?lang=en")
+    page.wait_for_selector("#lq-lesson-sample-q-said-or-inferred[data-ready]")
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+    assert page.locator(f"{QUIZ}-said-or-inferred").count() == 0, "the lesson quiz leaves the Try it question out"
+    tryit = page.locator("#lq-lesson-sample-q-said-or-inferred")
+    for number in range(3):
+        tryit.locator(f"select[data-statement='{number}']").select_option(["0", "1", "0"][number])
+    tryit.locator(".lq-check").click()
+    question(page, "no-alliance").locator(".lq-options").get_by_text("False").click()
+    question(page, "no-alliance").locator(".lq-check").click()
+    page.locator(f"{QUIZ} .lq-student").fill("Mei")
+    with page.expect_download() as download:
+        page.locator(f"{QUIZ} .lq-export").click()
+    document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [a["question"] for a in document["answers"]] == ["said-or-inferred", "no-alliance"]
+    assert (document["answers"][0]["status"], document["answers"][0]["score"]) == ("correct", 3)
     assert_clean(page_log)

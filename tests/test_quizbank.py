@@ -32,10 +32,19 @@ lesson: lesson-9
 title: {zh: 測試, en: Test}
 questions:
 """
+#: The objectives every test bank declares; added at the end, so the line
+#: numbers the tests expect stay those of the questions.
+OBJECTIVES = """\
+objectives:
+  - {id: o, text: {zh: 說明起源, en: Explain the origins}}
+  - {id: weigh, text: {zh: 權衡證據, en: Weigh the evidence}}
+"""
 COMMON = """\
     section: l9-test
     prompt: {zh: 題目, en: Question}
     explanation: {zh: 說明, en: Why}
+    level: recall
+    objective: o
 """
 
 GOOD_BANK = HEADER + textwrap.indent(
@@ -43,6 +52,8 @@ GOOD_BANK = HEADER + textwrap.indent(
         """\
         - id: pick-one
           type: single
+          level: recall
+          objective: o
           section: l9-test
           prompt: {zh: 哪一年？, en: 'Which year?'}
           options:
@@ -54,6 +65,8 @@ GOOD_BANK = HEADER + textwrap.indent(
           explanation: {zh: 說明, en: Why}
         - id: pick-some
           type: multiple
+          level: analyse
+          objective: o
           section: l9-test
           prompt: {zh: 選出, en: Pick}
           options:
@@ -63,12 +76,16 @@ GOOD_BANK = HEADER + textwrap.indent(
           explanation: {zh: 說明, en: Why}
         - id: yes-no
           type: truefalse
+          level: understand
+          objective: o
           section: l9-test
           prompt: {zh: 對嗎？, en: 'True?'}
           answer: false
           explanation: {zh: 說明, en: Why}
         - id: the-year
           type: numeric
+          level: apply
+          objective: weigh
           section: l9-test
           prompt: {zh: 哪一年？, en: 'Which year?'}
           answer: 1991
@@ -77,6 +94,8 @@ GOOD_BANK = HEADER + textwrap.indent(
           explanation: {zh: 說明, en: Why}
         - id: in-order
           type: ordering
+          level: recall
+          objective: weigh
           section: l9-test
           prompt: {zh: 排序, en: Order}
           items:
@@ -86,6 +105,8 @@ GOOD_BANK = HEADER + textwrap.indent(
           explanation: {zh: 說明, en: Why}
         - id: pairs
           type: matching
+          level: analyse
+          objective: o
           section: l9-test
           prompt: {zh: 配對, en: Match}
           pairs:
@@ -94,18 +115,53 @@ GOOD_BANK = HEADER + textwrap.indent(
           explanation: {zh: 說明, en: Why}
         - id: name-it
           type: text
+          level: understand
+          objective: weigh
           section: l9-test
           prompt: {zh: 名稱？, en: 'Name?'}
           accept: {zh: [上合組織], en: [SCO]}
           explanation: {zh: 說明, en: Why}
+        - id: sort-claims
+          type: classify
+          level: analyse
+          objective: weigh
+          section: l9-test
+          prompt: {zh: 分類, en: Classify}
+          categories: [{zh: 簡報所言, en: The brief says it}, {zh: 推論, en: An inference}]
+          statements:
+            - {text: {zh: 甲, en: A}, category: 0}
+            - {text: {zh: 乙, en: B}, category: 1, feedback: {zh: 這是推論, en: An inference}}
+            - {text: {zh: 丙, en: C}, category: 0}
+          explanation: {zh: 說明, en: Why}
+        - id: explain-it
+          type: open
+          level: evaluate
+          objective: weigh
+          section: l9-test
+          prompt: {zh: 說明, en: Explain}
+          model_answer: {zh: 參考答案, en: A model answer}
+          rubric: [{zh: 標準一, en: One}, {zh: 標準二, en: Two}, {zh: 標準三, en: Three}]
+          explanation: {zh: 說明, en: Why}
+        - id: pick-again
+          type: single
+          level: recall
+          objective: o
+          section: l9-test
+          prompt: {zh: 哪一個？, en: 'Which one?'}
+          options:
+            - {text: {zh: 甲, en: A}, correct: true}
+            - {text: {zh: 乙, en: B}}
+          explanation: {zh: 說明, en: Why}
         """
     ),
     "  ",
-)
+) + OBJECTIVES
 
 
 def write(tmp_path: Path, text: str, name: str = "lesson-9.yml") -> Path:
     path = tmp_path / name
+    if text.startswith("lesson:") and "\nobjectives:" not in text:
+        text = text.rstrip("\n") + "\n" + OBJECTIVES
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -125,8 +181,8 @@ def test_a_good_bank_loads_into_typed_questions(tmp_path):
     bank = load_bank(write(tmp_path, GOOD_BANK))
     assert isinstance(bank, Bank)
     assert (bank.lesson, bank.title) == ("lesson-9", Text("測試", "Test"))
-    assert [q.type for q in bank.questions] == list(TYPES)
-    single, multiple, truefalse, numeric, ordering, matching, text = bank.questions
+    assert [q.type for q in bank.questions][:9] == list(TYPES)
+    single, multiple, truefalse, numeric, ordering, matching, text, classify, open_ = bank.questions[:9]
     assert single.options == (
         Option(Text("1989", "1989"), correct=True, feedback=Text("對", "Right")),
         Option(Text("1991", "1991"), correct=False, feedback=None),
@@ -139,6 +195,10 @@ def test_a_good_bank_loads_into_typed_questions(tmp_path):
     assert ordering.items == (Text("一", "one"), Text("二", "two"), Text("三", "three"))
     assert matching.pairs[0] == Pair(Text("金磚國家", "BRICS"), Text("巴西等", "Brazil and others"))
     assert text.accept == Accepted(zh=("上合組織",), en=("SCO",))
+    assert [s.category for s in classify.statements] == [0, 1, 0] and len(classify.categories) == 2
+    assert open_.model_answer == Text("參考答案", "A model answer") and len(open_.rubric) == 3
+    assert (single.level, single.objective, single.points, single.tryit) == ("recall", "o", 1, False)
+    assert [o.id for o in bank.objectives] == ["o", "weigh"]
 
 
 def test_each_question_knows_its_line(tmp_path):
@@ -155,6 +215,7 @@ def test_raw_is_the_plain_mapping_as_written(tmp_path):
         "id": "the-year", "type": "numeric", "section": "l9-test",
         "prompt": {"zh": "哪一年？", "en": "Which year?"}, "answer": 1991, "tolerance": 0,
         "unit": {"zh": "年", "en": "year"}, "explanation": {"zh": "說明", "en": "Why"},
+        "level": "apply", "objective": "weigh",
     }
     assert type(raw) is dict and type(raw["prompt"]) is dict
     assert all(json.loads(json.dumps(q.raw)) == q.raw for q in bank.questions)
@@ -221,11 +282,11 @@ MALFORMED = {
     "unknown type, with a suggestion": (
         question("type: singel\n"),
         ["lesson-9.yml:4: q1: unknown type 'singel': did you mean 'single'? use one of "
-         "single, multiple, truefalse, numeric, ordering, matching, text"],
+         "single, multiple, truefalse, numeric, ordering, matching, text, classify, open"],
     ),
     "missing type": (
         question(""),
-        ["lesson-9.yml:4: q1: type is missing: add type: single | multiple | truefalse | numeric | ordering | matching | text"],
+        ["lesson-9.yml:4: q1: type is missing: add type: single | multiple | truefalse | numeric | ordering | matching | text | classify | open"],
     ),
     "misspelt key": (
         question(SINGLE_OPTIONS + "explaination: {zh: 說明, en: Why}\n"),
@@ -246,17 +307,17 @@ MALFORMED = {
         ["lesson-9.yml:4: question 1: id 1989 is not usable: use lowercase letters, digits and hyphens, e.g. id: sanctions-1989"],
     ),
     "missing English prompt": (
-        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    section: s\n"
+        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    section: s\n    level: recall\n    objective: o\n"
         "    prompt: {zh: 題目}\n    explanation: {zh: 說明, en: Why}\n",
         ["lesson-9.yml:4: q1: prompt has no en: add the English text"],
     ),
     "empty Chinese explanation": (
-        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    section: s\n"
+        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    section: s\n    level: recall\n    objective: o\n"
         "    prompt: {zh: 題目, en: Q}\n    explanation: {zh: '  ', en: Why}\n",
         ["lesson-9.yml:4: q1: explanation.zh is empty: write the Traditional Chinese text"],
     ),
     "prompt as a plain string": (
-        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    section: s\n"
+        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    section: s\n    level: recall\n    objective: o\n"
         "    prompt: Is it?\n    explanation: {zh: 說明, en: Why}\n",
         ["lesson-9.yml:4: q1: prompt must be a mapping with zh and en (read as str 'Is it?'): "
          "write prompt: {zh: 中文, en: English}"],
@@ -302,7 +363,7 @@ MALFORMED = {
     ),
     "options missing": (
         question("type: multiple\n"),
-        ["lesson-9.yml:4: q1: a multiple question needs options: add options: a list of options, at least one with correct: true"],
+        ["lesson-9.yml:4: q1: a multiple question needs options: add options: a list of options, at least one with correct: true and one without"],
     ),
     "truefalse answer in quotes": (
         question("type: truefalse\nanswer: 'true'\n"),
@@ -382,7 +443,7 @@ def test_malformed_question_message(tmp_path, case):
 def test_duplicate_ids_point_at_the_second_question(tmp_path):
     text = HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n" + COMMON + "  - id: q1\n    type: truefalse\n    answer: false\n" + COMMON
     assert problems_of(tmp_path, text) == [
-        "lesson-9.yml:10: q1: duplicate id (first used on line 4): give each question its own id"
+        "lesson-9.yml:12: q1: duplicate id (first used on line 4): give each question its own id"
     ]
 
 
@@ -409,8 +470,8 @@ def test_tabs_in_yaml_are_reported_with_their_line(tmp_path):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", ["lesson-9.yml:1: a bank must be a mapping with lesson, title and questions (empty)"]),
-        ("- a\n- b\n", ["lesson-9.yml:1: a bank must be a mapping with lesson, title and questions (a list)"]),
+        ("", ["lesson-9.yml:1: a bank must be a mapping with lesson, title, objectives and questions (empty)"]),
+        ("- a\n- b\n", ["lesson-9.yml:1: a bank must be a mapping with lesson, title, objectives and questions (a list)"]),
         (
             "lesson: lesson-2\ntitle: {zh: 測試, en: Test}\nquestions: []\n",
             ["lesson-9.yml:1: lesson 'lesson-2' does not match the file name lesson-9.yml: make them the same",
@@ -455,10 +516,119 @@ def test_every_problem_of_every_question_is_reported_at_once_in_line_order(tmp_p
     )
     assert problems_of(tmp_path, text) == [
         "lesson-9.yml:4: a: options has 0; at least 2 are needed: add 2 more",
-        "lesson-9.yml:10: b: unknown type 'essay': use one of single, multiple, truefalse, numeric, ordering, matching, text",
-        "lesson-9.yml:15: c: answer must be a number (read as str 'x'): write e.g. answer: 1991",
-        "lesson-9.yml:15: c: tolerance must be 0 or more (-2): write tolerance: 0 for an exact answer",
+        "lesson-9.yml:12: b: unknown type 'essay': use one of single, multiple, truefalse, numeric, ordering, matching, text, classify, open",
+        "lesson-9.yml:19: c: answer must be a number (read as str 'x'): write e.g. answer: 1991",
+        "lesson-9.yml:19: c: tolerance must be 0 or more (-2): write tolerance: 0 for an exact answer",
     ]
+
+
+# --- The fields of issue 12: level, objective, points, tryit, classify, open ----------------
+
+NEW_FIELDS = {
+    "unknown level, with a suggestion": (
+        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    level: analyze\n    objective: o\n"
+        "    section: s\n    prompt: {zh: 題, en: Q}\n    explanation: {zh: 說明, en: Why}\n",
+        ["lesson-9.yml:4: q1: level 'analyze' is not a level: did you mean 'analyse'? use one of recall, understand, apply, analyse, evaluate"],
+    ),
+    "objective not in the bank": (
+        HEADER + "  - id: q1\n    type: truefalse\n    answer: true\n    level: recall\n    objective: origin\n"
+        "    section: s\n    prompt: {zh: 題, en: Q}\n    explanation: {zh: 說明, en: Why}\n",
+        ["lesson-9.yml:4: q1: objective 'origin' is not among the bank's objectives (o, weigh): use one of them or add it"],
+    ),
+    "points zero": (
+        question("type: truefalse\nanswer: true\npoints: 0\n"),
+        ["lesson-9.yml:4: q1: points must be a positive number with at most two decimals, e.g. points: 2 "
+         "(read as the number 0): or leave it out for 1 point"],
+    ),
+    "tryit as text": (
+        question("type: truefalse\nanswer: true\ntryit: 'yes'\n"),
+        ["lesson-9.yml:4: q1: tryit must be true or false (read as str 'yes'): write tryit: true, or leave it out"],
+    ),
+    "classify with one category": (
+        question("type: classify\ncategories: [{zh: 甲, en: A}]\nstatements:\n  - {text: {zh: 一, en: one}, category: 0}\n"
+                 "  - {text: {zh: 二, en: two}, category: 0}\n  - {text: {zh: 三, en: three}, category: 0}\n"),
+        ["lesson-9.yml:4: q1: categories has 1; at least 2 are needed: add 1 more"],
+    ),
+    "classify statement with a category out of range": (
+        question("type: classify\ncategories: [{zh: 甲, en: A}, {zh: 乙, en: B}]\nstatements:\n"
+                 "  - {text: {zh: 一, en: one}, category: 0}\n  - {text: {zh: 二, en: two}, category: 2}\n"
+                 "  - {text: {zh: 三, en: three}, category: 1}\n"),
+        ["lesson-9.yml:4: q1: statement 2: category must be the number of one of the categories, 0 to 1 "
+         "(read as the number 2): write category: 0 for the first"],
+    ),
+    "classify without statements": (
+        question("type: classify\ncategories: [{zh: 甲, en: A}, {zh: 乙, en: B}]\n"),
+        ["lesson-9.yml:4: q1: a classify question needs statements: add statements: [{text: {zh, en}, category: 0}, ...]"],
+    ),
+    "open with two criteria": (
+        question("type: open\nmodel_answer: {zh: 答, en: A}\nrubric: [{zh: 一, en: one}, {zh: 二, en: two}]\n"),
+        ["lesson-9.yml:4: q1: rubric has 2; at least 3 are needed: add 1 more"],
+    ),
+    "open with six criteria": (
+        question("type: open\nmodel_answer: {zh: 答, en: A}\nrubric: [{zh: 一, en: '1'}, {zh: 二, en: '2'}, {zh: 三, en: '3'}, "
+                 "{zh: 四, en: '4'}, {zh: 五, en: '5'}, {zh: 六, en: '6'}]\n"),
+        ["lesson-9.yml:4: q1: rubric has 6 criteria; at most 5 are allowed: merge or drop some"],
+    ),
+    "open without a rubric": (
+        question("type: open\nmodel_answer: {zh: 答, en: A}\n"),
+        ["lesson-9.yml:4: q1: an open question needs rubric: add rubric: a list of 3 to 5 criteria as {zh: ..., en: ...}"],
+    ),
+    "multiple whose every option is correct": (
+        question("type: multiple\noptions:\n  - {text: {zh: 甲, en: A}, correct: true}\n  - {text: {zh: 乙, en: B}, correct: true}\n"),
+        ["lesson-9.yml:4: q1: every option is correct, so choosing all of them would be the answer: add a wrong option"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NEW_FIELDS)
+def test_new_field_message(tmp_path, case):
+    text, expected = NEW_FIELDS[case]
+    assert problems_of(tmp_path, text) == expected
+
+
+def test_a_bank_without_objectives_says_how_to_add_them(tmp_path):
+    path = tmp_path / "lesson-9.yml"
+    path.write_text(question("type: truefalse\nanswer: true\n"), encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(path)
+    messages = [p.message for p in caught.value.problems]
+    assert messages[0].startswith("objectives is missing: add objectives: [{id: origins")
+    assert "objective 'o' is not among the bank's objectives (none: add objectives: at the top of the bank)" in messages[1]
+
+
+def test_coverage_reports_levels_and_objectives_and_passes_the_good_bank(tmp_path):
+    from lessons.quizbank import coverage
+
+    covered = coverage(load_bank(write(tmp_path, GOOD_BANK)))
+    assert covered.problems == ()
+    assert covered.lines() == [
+        "  levels: recall 3, understand 2, apply 1, analyse 3, evaluate 1 (50% at apply/analyse/evaluate)",
+        "  objectives: o 5, weigh 5",
+    ]
+
+
+def test_coverage_names_every_rule_a_small_bank_breaks(tmp_path):
+    from lessons.quizbank import coverage
+
+    text = question("type: truefalse\nanswer: true\n")
+    covered = coverage(load_bank(write(tmp_path, text)))
+    assert [p.message for p in covered.problems] == [
+        "1 questions; a lesson needs at least 10: add 9 more",
+        "0 of 1 questions are at apply, analyse or evaluate; at least 40% (1) are needed: add or re-level questions",
+        "objective 'o' has 1 question(s); each needs at least 2: add questions with objective: o",
+        "objective 'weigh' has 0 question(s); each needs at least 2: add questions with objective: weigh",
+        "no classify question; each lesson needs one: add a question with type: classify",
+        "no open question; each lesson needs one: add a question with type: open",
+    ]
+
+
+def test_quiz_questions_leave_out_tryit_unless_named(tmp_path):
+    text = GOOD_BANK.replace("- id: pick-again\n", "- id: pick-again\n    tryit: true\n")
+    bank = load_bank(write(tmp_path, text))
+    assert "pick-again" not in [q.id for q in bank.quiz_questions()]
+    assert [q.id for q in bank.quiz_questions(["pick-again", "yes-no"])] == ["pick-again", "yes-no"]
+    with pytest.raises(KeyError, match="no question 'nope'"):
+        bank.quiz_questions(["nope"])
 
 
 # --- The course's own banks -----------------------------------------------------------

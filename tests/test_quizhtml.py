@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import quiz_sample
 from lessons import answers
+from lessons.bilingual import Text
 from lessons.quizhtml import UI, display_order, render_bank_html
 
 VOID = {"input", "br", "img", "meta", "link", "hr", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
@@ -267,18 +268,18 @@ def test_rendering_is_deterministic(bank):
 def test_status_words_and_symbols_are_defined_once_for_book_live_and_grades(dom):
     from importlib import resources
 
-    from lessons import grading, widgets
+    from lessons import quizui, widgets
     from lessons.quizhtml import fill
 
     [ui] = dom.find_all("script", "lq-ui")
     data = json.loads(ui.text())
-    for status, (symbol, words) in grading.STATUS_LABELS.items():
+    for status, (symbol, words) in quizui.STATUS_LABELS.items():
         assert UI[f"status_{status}"] == words
         assert data[f"status_{status}"] == words.to_dict()
         assert data["symbols"][status] == symbol
     # quiz.js reads them from the page instead of keeping its own copy.
     script = (resources.files("lessons") / "static" / "quiz.js").read_text(encoding="utf-8")
-    assert not set("✓✗◐⚠") & set(script)
+    assert not set("✓✗◐⚠✎") & set(script)
     assert widgets.fill is fill and not hasattr(widgets, "_fill")
 
 
@@ -287,3 +288,33 @@ def test_an_empty_storage_notice_waits_at_the_top_of_the_quiz(dom):
     assert notice.attrs["role"] == "status" and notice.text() == ""
     [ui] = dom.find_all("script", "lq-ui")
     assert json.loads(ui.text())["storage_failed"]["en"].startswith("Your answers can't be saved in this browser")
+
+
+def test_the_page_carries_the_export_format_so_quiz_js_never_repeats_it(dom):
+    from importlib import resources
+
+    from lessons import answers
+
+    [root] = dom.find_all("section", "lq-quiz")
+    assert root.attrs["data-format"] == answers.FORMAT and root.attrs["data-format-version"] == str(answers.VERSION)
+    script = (resources.files("lessons") / "static" / "quiz.js").read_text(encoding="utf-8")
+    assert answers.FORMAT not in script and "version: 1" not in script and "version: 2" not in script
+
+
+def test_reveal_shows_the_canonical_text_answer_never_the_accepted_variants(bank):
+    from lessons.quizhtml import answer_lines
+
+    question = bank.question("hegemony")
+    assert len(question.accept.en) > 1, "the sample accepts a variant"
+    assert answer_lines(question) == [Text("發展中國家", "developing countries")]
+    page = render_bank_html(bank)
+    assert "the developing countries" not in page.split('class="lq-answer"', 1)[1].split("</details>", 1)[0]
+
+
+def test_several_forms_of_one_bank_on_one_page_have_distinct_ids_and_one_store(bank):
+    lesson_form = render_bank_html(bank)
+    tryit_form = render_bank_html(bank, ["said-or-inferred"])
+    assert 'id="lq-lesson-sample"' in lesson_form and 'id="lq-lesson-sample-q-said-or-inferred"' in tryit_form
+    # One store per lesson: the same book and lesson on both, so their progress is shared.
+    for form in (lesson_form, tryit_form):
+        assert 'data-lesson="lesson-sample"' in form

@@ -185,8 +185,8 @@ def test_dollar_signs_stay_text_not_mathtext(tmp_path):
 def test_one_font_list_and_detector_for_every_chart():
     fonts = svg_module
     assert timeline.CJK_FONTS is fonts.CJK_FONTS and timeline.installed_cjk_font is fonts.installed_cjk_font
-    assert gradebook.installed_cjk_font is fonts.installed_cjk_font
-    assert not hasattr(gradebook, "CJK_FONTS") and not hasattr(gradebook, "cjk_font")
+    assert gradebook.chart.installed_cjk_font is fonts.installed_cjk_font
+    assert not hasattr(gradebook.chart, "CJK_FONTS") and not hasattr(gradebook.chart, "cjk_font")
     assert fonts.installed_cjk_font() in fonts.CJK_FONTS  # this machine has one (the browser tests need it)
 
 

@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 
+import ipywidgets as widgets
 import pytest
 
 import quiz_sample
@@ -62,19 +63,39 @@ def answer_correctly(v):
             dropdown.value = term
     elif q.type == "text":
         v.controls[0].value = "  Developing Countries! "
+    elif q.type == "classify":
+        for statement, dropdown in zip(q.statements, v.controls):
+            dropdown.value = statement.category
+    elif q.type == "open":
+        v.controls[0].value = "兩國在蘇聯解體後轉向彼此。"
+
+
+def self_assess(v, met=(0, 2)):
+    """An open question: the first Check shows the model answer and the
+    criteria; tick ``met``; the caller's second Check saves it."""
+    v.check_button.click()
+    assert "Model answer" in v.controls[1].value and shown(v.controls[1]), "the model answer appears after writing"
+    for number in met:
+        v.controls[2 + number].value = True
 
 
 def test_every_type_graded_correct_through_the_widgets(live):
     for v in live.questions:
         answer_correctly(v)
+        if v.question.type == "open":
+            self_assess(v)
+            v.check_button.click()
+            assert (v.grade.status, v.grade.score) == ("self-assessed", 2), "never right or wrong"
+            assert "2 of 3 criteria met (self-assessed)" in v.feedback.value
+            continue
         v.check_button.click()
         assert v.grade.status == "correct", v.question.id
         assert "Correct" in v.feedback.value and "✓" in v.feedback.value
         assert all(control.disabled for control in v.controls)
         assert not shown(v.check_button) and not shown(v.retry_button)
         assert shown(v.answer) and html.escape(v.question.explanation.en) in v.answer.value
-    assert "Lesson score: 17 / 17 (8 of 8 questions answered)" in live.summary.value
-    assert [a["status"] for a in live.attempts] == ["correct"] * 8
+    assert "Score (first tries): 9 / 9 (10 of 10 questions answered; self-assessed questions are not scored)" in live.summary.value
+    assert [a["status"] for a in live.attempts] == ["correct"] * 9 + ["self-assessed"]
 
 
 def test_wrong_try_shows_feedback_and_a_hint_then_retry_unlocks(live):
@@ -100,15 +121,18 @@ def test_wrong_try_shows_feedback_and_a_hint_then_retry_unlocks(live):
     v.check_button.click()
     assert v.grade.status == "correct"
     assert [a["response"] for a in live.attempts] == [1, 1, 0]
-    assert "Lesson score: 1 / 17 (1 of 8 questions answered)" in live.summary.value
+    # Honest attempts (issue 12): the right answer after it was shown is kept, flagged, and earns nothing.
+    assert [a["revealed"] for a in live.attempts] == [False, False, True]
+    assert "(score 0 / 1)" in v.feedback.value and "scores nothing" in v.feedback.value
+    assert "Score (first tries): 0 / 9 (1 of 10 questions answered" in live.summary.value
 
 
 def test_partial_credit_is_shown_as_partly_correct(live):
     v = view(live, "bilateral-ties")
-    v.controls[0].value = True  # arms sales only: 2 of 3 decisions right
+    v.controls[0].value = True  # arms sales only: 1 of the 2 right options, no wrong one
     v.check_button.click()
-    assert v.grade.status == "partial" and v.grade.score == 2
-    assert "Partly correct" in v.feedback.value and "(score 2 / 3)" in v.feedback.value
+    assert v.grade.status == "partial" and (v.grade.score, v.grade.max_score) == (1, 2)
+    assert "Partly correct" in v.feedback.value and "(score 0.5 / 1)" in v.feedback.value
 
 
 def test_nothing_chosen_asks_for_an_answer_and_records_nothing(live):
@@ -173,7 +197,7 @@ def test_language_switch_relabels_everything_and_keeps_answers(live, language):
     assert single.check_button.description == "檢查答案"
     assert [label for label, _ in single.controls[0].options][2] == "金磚國家成立以來"
     assert 'lang="zh-Hant"' in single.prompt.value and '<span lang="en">' not in single.prompt.value
-    assert "本課得分" in live.summary.value
+    assert "得分（第一次作答）" in live.summary.value
     assert live.reveal.description == "顯示所有答案（教師用）"
     assert single.controls[0].value == 2 and order.controls[0].value == 3  # relabelling loses no answer
     matching = view(live, "ties-matched")
@@ -212,6 +236,8 @@ def test_quiz_follows_the_kernels_language_by_default(bank):
 def test_widgets_carry_descriptions_a_screen_reader_reads(live):
     for v in live.questions:
         for control in v.controls:
+            if isinstance(control, widgets.HTML):  # the open question's model answer: text, not a control
+                continue
             assert control.description.strip(), v.question.id
         assert v.check_button.tooltip and v.retry_button.tooltip
     assert live.reveal.description and live.reveal.tooltip
@@ -228,7 +254,7 @@ def test_results_keep_every_attempt(live):
     text.controls[0].value = "發展中國家"
     text.check_button.click()
     frame = live.results
-    assert list(frame.columns) == ["question", "response", "score", "max_score", "status", "time"]
+    assert list(frame.columns) == ["question", "response", "score", "max_score", "status", "revealed", "time"]
     assert frame["question"].tolist() == ["closer-since", "closer-since", "hegemony"]
     assert frame["response"].tolist() == [2, 0, "發展中國家"]
     assert frame["status"].tolist() == ["incorrect", "correct", "correct"]
@@ -244,14 +270,18 @@ def test_results_of_an_untouched_quiz_are_an_empty_table(live):
 def test_export_json_round_trips_through_the_answers_format(live, bank, tmp_path):
     for v in live.questions:
         answer_correctly(v)
+        if v.question.type == "open":
+            self_assess(v)
         v.check_button.click()
     path = live.export_json(tmp_path / "out.json", student="王小明")
     export = answers.parse_export(json.loads(path.read_text(encoding="utf-8")))
     assert export.source == "notebook" and export.student == "王小明" and export.lesson == quiz_sample.LESSON
     assert [a["question"] for a in export.answers] == [q.id for q in bank.questions]
     assert [a["question_hash"] for a in export.answers] == [q.content_hash for q in bank.questions]
-    assert all(a["score"] == a["max_score"] for a in export.answers)
+    assert all(a["score"] == a["max_score"] for a in export.answers if a["status"] != "self-assessed")
     assert export.answers[4]["response"] == [0, 1, 2, 3]  # the ordering, as item indices
+    assert export.answers[-1]["response"] == {"text": "兩國在蘇聯解體後轉向彼此。", "met": [0, 2]}  # kept and exported
+    assert export.version == answers.VERSION == 2 and not any(a["revealed"] for a in export.answers)
 
 
 def test_export_csv_has_one_row_per_attempt(live, tmp_path):
@@ -272,7 +302,7 @@ def test_mime_bundle_has_the_live_widget_and_the_books_static_form(live, bank):
     bundle = live._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == live.widget.model_id
     assert bundle["text/html"] == render_bank_html(bank)
-    assert "lesson-sample" in bundle["text/plain"] and "8 questions" in bundle["text/plain"]
+    assert "lesson-sample" in bundle["text/plain"] and "10 questions" in bundle["text/plain"]
 
 
 def course(tmp_path):
@@ -327,7 +357,7 @@ def test_importing_lessons_stays_cheap():
 
 
 def test_invalid_status_uses_the_one_table_of_symbols_and_words(live):
-    from lessons.grading import STATUS_LABELS
+    from lessons.quizui import STATUS_LABELS
 
     v = view(live, "soviet-collapse-year")
     v.controls[0].value = "nineteen ninety-one"
@@ -429,7 +459,7 @@ def test_running_the_quiz_cell_again_keeps_every_attempt(tmp_path, monkeypatch):
     again = view(second, "closer-since")
     assert again.controls[0].value == 1 and again.controls[0].disabled and again.wrong == 1
     assert "Incorrect" in again.feedback.value and "Hint 1" in again.hints.value
-    assert "Lesson score: 2 / 17 (2 of 8 questions answered)" in second.summary.value
+    assert "Score (first tries): 0.5 / 9 (2 of 10 questions answered" in second.summary.value
     assert second.student.value == "Mei"
     # The old quiz is detached: it no longer redraws on a language switch, and its widgets are closed.
     state.mode = "zh-Hant"
@@ -455,9 +485,59 @@ def test_an_edited_question_starts_afresh_but_its_attempts_are_exported(tmp_path
     assert edited.controls[0].value is None and not edited.controls[0].disabled and edited.feedback.value == ""
     assert edited.last_attempt() is None and not edited.solved
     assert view(second, "no-alliance").last_attempt()["status"] == "correct"
-    assert "Lesson score: 1 / 17 (1 of 8 questions answered)" in second.summary.value
+    assert "Score (first tries): 1 / 9 (1 of 10 questions answered" in second.summary.value
     exported = second.export_document(student="Mei")["answers"]
     assert [(a["question"], a["question_hash"]) for a in exported] == [
         ("closer-since", old_hash),
         ("no-alliance", view(second, "no-alliance").question.content_hash),
     ]
+
+
+def test_the_instructor_reveal_is_off_unless_instructor_mode_is_set(tmp_path, monkeypatch):
+    from lessons import instructor
+
+    path = quiz_sample.write_bank(tmp_path)
+    monkeypatch.delenv("LESSONS_INSTRUCTOR", raising=False)
+    student = quiz(path, language=LanguageState(mode="en"))
+    assert student.reveal.layout.display == "none", "no student sees the switch"
+    monkeypatch.setenv("LESSONS_INSTRUCTOR", "1")
+    teacher = quiz(path, language=LanguageState(mode="en"))
+    assert teacher.reveal.layout.display is None
+    teacher.reveal.value = True
+    assert all(shown(v.answer) for v in teacher.questions)
+    # An attempt made while the answers are revealed is kept and earns nothing.
+    v = view(teacher, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    assert teacher.attempts[-1]["revealed"] is True and "scores nothing" in v.feedback.value
+    monkeypatch.delenv("LESSONS_INSTRUCTOR")
+    instructor.enable()
+    try:
+        assert quiz(path, language=LanguageState(mode="en")).reveal.layout.display is None
+    finally:
+        instructor.enable(False)
+    assert quiz(path, language=LanguageState(mode="en")).reveal.layout.display == "none"
+
+
+def test_try_it_quizzes_take_named_questions_and_share_the_lesson_attempts(tmp_path):
+    text = quiz_sample.BANK_YAML.replace("  - id: said-or-inferred\n", "  - id: said-or-inferred\n    tryit: true\n")
+    path = quiz_sample.write_bank(tmp_path, text)
+    state = LanguageState(mode="en")
+    lesson = quiz(path, language=state)
+    tryit = quiz(path, ids=["said-or-inferred"], language=state)
+    assert "said-or-inferred" not in [v.question.id for v in lesson.questions], "tryit questions stay in their cell"
+    assert [v.question.id for v in tryit.questions] == ["said-or-inferred"]
+    assert lesson.registry_key != tryit.registry_key and not lesson.closed, "a Try it quiz never replaces the lesson quiz"
+    assert 'id="lq-lesson-sample-q-said-or-inferred"' in tryit._repr_mimebundle_()["text/html"]
+    for dropdown, statement in zip(tryit.questions[0].controls, tryit.questions[0].question.statements):
+        dropdown.value = statement.category
+    tryit.questions[0].check_button.click()
+    view(lesson, "no-alliance").controls[0].value = False
+    view(lesson, "no-alliance").check_button.click()
+    exported = [a["question"] for a in lesson.export_document(student="Mei")["answers"]]
+    assert exported == ["said-or-inferred", "no-alliance"], "either quiz exports the lesson's attempts"
+    assert tryit.export_document(student="Mei")["answers"] == lesson.export_document(student="Mei")["answers"]
+    again = quiz(path, ids=["said-or-inferred"], language=state)  # the Try it cell run again
+    assert tryit.closed and not lesson.closed and len(again.attempts) == 2
+    unknown = quiz(path, ids=["nope"], language=state)
+    assert "no question 'nope'" in repr(unknown) and "check the ids given to lessons.quiz" in repr(unknown)

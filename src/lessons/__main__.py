@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from fractions import Fraction
 import os
 import re
 import sys
@@ -216,12 +217,17 @@ def run_grade(args: argparse.Namespace) -> int:
             f"{shown(args.responses)}: no question {unknown[0]!r} in {bank.lesson}: use one of {', '.join(sorted(ids))}"
         )
     grades = [grade(q, responses.get(q.id)) for q in bank.questions]
-    score = sum(g.score for g in grades)
-    max_score = sum(g.max_score for g in grades)
+    # Each question is worth its points; an open (self-assessed) one counts in no total.
+    scored = [g for g in grades if g.status != "self-assessed" and bank.question(g.question_id).type != "open"]
+    earned = sum((g.earned for g in scored), Fraction(0))
+    possible = sum((Fraction(str(g.points)) for g in scored), Fraction(0))
     report = {
         "lesson": bank.lesson,
-        "results": [{"id": g.question_id, "score": g.score, "max_score": g.max_score, "status": g.status} for g in grades],
-        "total": {"score": score, "max_score": max_score, "points": round(score / max_score, 4)},
+        "results": [
+            {"id": g.question_id, "score": g.score, "max_score": g.max_score, "points": round(float(g.earned), 4), "status": g.status}
+            for g in grades
+        ],
+        "total": {"points": round(float(earned), 4), "possible": float(possible), "share": round(float(earned / possible), 4) if possible else 0.0},
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return EXIT_OK

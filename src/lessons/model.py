@@ -124,7 +124,7 @@ class Question:
         canonical = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
-    @property
+    @cached_property
     def weight(self) -> Fraction:
         """The question's points as an exact fraction (0.5 is 1/2, not a float)."""
         return Fraction(str(self.points))

@@ -49,6 +49,7 @@ TYPES = tuple(TYPE_MODULES)
 
 #: Keys every question may have; REQUIRED_COMMON lists the ones it must have.
 COMMON_KEYS = ("id", "type", "prompt", "explanation", "section", "hints", "level", "objective", "points", "tryit")
+#: In a bank; a lone question (question_from_dict) needs only the first five.
 REQUIRED_COMMON = ("id", "type", "prompt", "explanation", "section", "level", "objective")
 #: Keys each type adds; the first one listed is required.
 TYPE_KEYS = {name: module.KEYS for name, module in TYPE_MODULES.items()}
@@ -124,8 +125,9 @@ def _question_label(mapping: Any, number: int | None) -> str | None:
 def _check_question(mapping: Any, file: str, number: int | None, problems: list[Problem], objectives: set[str] | None = None) -> Question | None:
     """Validate one question mapping; append its problems; the Question if none.
 
-    ``objectives``: the bank's objective ids (None: a lone question, whose
-    ``objective`` is checked only for its form)."""
+    ``objectives``: the bank's objective ids (None: a lone question, e.g.
+    for the grader, which needs no level or objective; given, they are
+    checked for their form only)."""
     line = _line_of(mapping)
     report = check.Report(file, line, _question_label(mapping, number), problems)
     if not isinstance(mapping, Mapping):
@@ -134,7 +136,8 @@ def _check_question(mapping: Any, file: str, number: int | None, problems: list[
 
     qtype = mapping.get("type")
     type_known = isinstance(qtype, str) and qtype in TYPES
-    for key in REQUIRED_COMMON:
+    required = REQUIRED_COMMON if objectives is not None else REQUIRED_COMMON[:5]
+    for key in required:
         if key not in mapping:
             report.add(f"{key} is missing: add {key}: {_EXAMPLES[key]}")
     if "type" in mapping and not type_known:

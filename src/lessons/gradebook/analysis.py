@@ -6,8 +6,11 @@ book and the live quiz apply: by default the **first** valid attempt
 (``count="first"``; ``best`` and ``last`` are the alternatives), and an
 attempt made once the answer was shown earns nothing. Every question is
 worth its ``points`` (1 by default); a score is that many points times the
-exact fraction earned, summed exactly (``fractions.Fraction``) and shown as
-a decimal.
+exact fraction earned. Sums stay exact without slow Fraction arithmetic:
+every earned amount is kept as a whole number of *units*, 1/``unit`` of a
+point, where ``unit`` is the least common multiple of every question's
+denominator (max_score × the denominator of its points); totals are sums of
+integers, shown as decimals.
 
 ``open`` questions are self-assessed: they are in no score or total and
 never right or wrong; :meth:`ClassResults.open_answers` lists them for the
@@ -19,12 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+import math
 from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
 
 from ..bilingual import BOTH, Text, check_mode
+from ..grading import max_score
 from ..model import Bank, Question
 from ..progress import progress
 from .chart import CSV_ENCODING, chart_html, item_chart, save_chart, spreadsheet_safe
@@ -54,12 +59,16 @@ class ClassResults:
     @property
     def lessons(self) -> list[str]:
         """The lessons answered, in course order."""
-        present = set(self.attempts["lesson"])
-        return [lesson for lesson in sorted(self.banks, key=_lesson_order) if lesson in present]
+        if "lessons" not in self._cache:
+            present = set(self.attempts["lesson"])
+            self._cache["lessons"] = [lesson for lesson in sorted(self.banks, key=_lesson_order) if lesson in present]
+        return self._cache["lessons"]
 
     @property
     def students(self) -> list[str]:
-        return sorted(set(self.attempts["student"]))
+        if "students" not in self._cache:
+            self._cache["students"] = sorted(set(self.attempts["student"]))
+        return self._cache["students"]
 
     def questions(self) -> list[tuple[str, Question]]:
         """(lesson, question) for every question of the lessons answered, in bank order."""
@@ -84,27 +93,36 @@ class ClassResults:
 
     def counted(self) -> pd.DataFrame:
         """One row per student and question answered: ``attempts`` (valid
-        tries), ``first_try`` (the fraction earned at the first try),
-        ``earned`` (exact points under the counting policy), ``points``
-        (what the question is worth) and ``status`` of the counted attempt."""
+        tries), ``first_try`` and ``earned`` (the points at the first try and
+        under the counting policy) and ``points`` (what the question is
+        worth), all three in units of 1/:attr:`unit` point (whole numbers,
+        so sums are exact), and ``full`` (the counted attempt earned all)."""
         if "counted" not in self._cache:
             self._cache["counted"] = self._count()
         return self._cache["counted"]
 
     def _count(self) -> pd.DataFrame:
         groups: dict[tuple[str, str, str], list[dict]] = {}
-        for row in self.attempts.itertuples(index=False):
-            groups.setdefault((row.student, row.lesson, row.question), []).append(
-                {"status": row.status, "score": row.score, "max_score": row.max_score, "revealed": row.revealed}
+        frame = self.attempts
+        columns = [frame[c].tolist() for c in ("student", "lesson", "question", "status", "score", "max_score", "revealed")]
+        for student, lesson, qid, status, score, most, revealed in zip(*columns):
+            groups.setdefault((student, lesson, qid), []).append(
+                {"status": status, "score": score, "max_score": most, "revealed": revealed}
             )
+        by_id = {(lesson, q.id): q for lesson, bank in self.banks.items() for q in bank.questions}
+        unit = self.unit
+
+        def units(question, credit) -> int:  # points × score / max_score, in units
+            weight = question.weight
+            return credit[0] * weight.numerator * (unit // (credit[1] * weight.denominator))
+
         rows = []
         for (student, lesson, qid), attempts in groups.items():
-            question = self.banks[lesson].question(qid)
+            question = by_id[(lesson, qid)]
             state = progress(attempts, len(question.hints))
             credit = state.counted(self.count)
             if credit is None:  # only invalid attempts: no answer
                 continue
-            earned = question.weight * Fraction(*credit)
             rows.append(
                 {
                     "student": student,
@@ -112,13 +130,21 @@ class ClassResults:
                     "question": qid,
                     "type": question.type,
                     "attempts": state.attempts,
-                    "first_try": Fraction(*state.first),
-                    "earned": earned,
-                    "points": question.weight,
+                    "first_try": units(question, state.first),
+                    "earned": units(question, credit),
+                    "points": int(question.weight * unit),
                     "full": credit[0] == credit[1],
                 }
             )
         return pd.DataFrame(rows, columns=["student", "lesson", "question", "type", "attempts", "first_try", "earned", "points", "full"])
+
+    @property
+    def unit(self) -> int:
+        """The denominator every score of the course divides: earned points are whole numbers of 1/unit."""
+        if "unit" not in self._cache:
+            denominators = [max(max_score(q), 1) * q.weight.denominator for bank in self.banks.values() for q in bank.questions]
+            self._cache["unit"] = math.lcm(*denominators) if denominators else 1
+        return self._cache["unit"]
 
     def _scored(self) -> pd.DataFrame:
         counted = self.counted()
@@ -126,10 +152,13 @@ class ClassResults:
 
     def lessons_done(self) -> dict[str, list[str]]:
         """The lessons each student sent answers for."""
-        done: dict[str, set[str]] = {}
-        for student, lesson in zip(self.attempts["student"], self.attempts["lesson"]):
-            done.setdefault(student, set()).add(lesson)
-        return {student: [lesson for lesson in self.lessons if lesson in lessons] for student, lessons in done.items()}
+        if "done" not in self._cache:
+            done: dict[str, set[str]] = {}
+            for student, lesson in zip(self.attempts["student"].tolist(), self.attempts["lesson"].tolist()):
+                done.setdefault(student, set()).add(lesson)
+            order = self.lessons
+            self._cache["done"] = {student: [lesson for lesson in order if lesson in mine] for student, mine in done.items()}
+        return self._cache["done"]
 
     def lesson_possible(self, lesson: str) -> Fraction:
         """The points a lesson's scored questions are worth."""
@@ -143,7 +172,7 @@ class ClassResults:
         out: see :meth:`open_answers`."""
         columns = [f"{lesson}/{q.id}" for lesson, q in self.scored_questions()]
         scored = self._scored()
-        table = scored.assign(column=scored["lesson"] + "/" + scored["question"], value=scored["earned"].map(float)).pivot(
+        table = scored.assign(column=scored["lesson"] + "/" + scored["question"], value=scored["earned"] / self.unit).pivot(
             index="student", columns="column", values="value"
         )
         table = table.reindex(index=self.students, columns=columns).astype("Float64")
@@ -157,11 +186,14 @@ class ClassResults:
 
     def _totals(self) -> dict[str, tuple[Fraction, Fraction]]:
         """(points earned, points possible) per student, exact, over the lessons they did."""
-        earned: dict[str, Fraction] = {s: Fraction(0) for s in self.students}
-        for student, value in zip(self._scored()["student"], self._scored()["earned"]):
-            earned[student] += value
-        done = self.lessons_done()
-        return {s: (earned[s], sum((self.lesson_possible(lesson) for lesson in done[s]), Fraction(0))) for s in self.students}
+        if "totals" not in self._cache:
+            scored = self._scored()
+            sums = scored.groupby("student")["earned"].sum().to_dict()
+            earned = {s: Fraction(int(sums.get(s, 0)), self.unit) for s in self.students}
+            done = self.lessons_done()
+            possible = {lesson: self.lesson_possible(lesson) for lesson in self.lessons}
+            self._cache["totals"] = {s: (earned[s], sum((possible[lesson] for lesson in done[s]), Fraction(0))) for s in self.students}
+        return self._cache["totals"]
 
     def lesson_totals(self) -> pd.DataFrame:
         """Student × lesson subtotals (points, and ``<lesson> %``), then
@@ -169,9 +201,7 @@ class ClassResults:
         did. An empty cell is a lesson the student sent no answers for."""
         scored = self._scored()
         done = self.lessons_done()
-        sums: dict[tuple[str, str], Fraction] = {}
-        for student, lesson, value in zip(scored["student"], scored["lesson"], scored["earned"]):
-            sums[(student, lesson)] = sums.get((student, lesson), Fraction(0)) + value
+        sums = {key: Fraction(int(value), self.unit) for key, value in scored.groupby(["student", "lesson"])["earned"].sum().items()}
         table = pd.DataFrame(index=pd.Index(self.students, name="student"))
         for lesson in self.lessons:
             possible = self.lesson_possible(lesson)
@@ -238,12 +268,12 @@ class ClassResults:
                 if len(mine):
                     row["self_assessed"] = float((mine["score"] / mine["max_score"]).mean())
             elif len(answers):
-                mean = float(sum(answers["earned"], Fraction(0)) / len(answers))
+                mean = int(answers["earned"].sum()) / (len(answers) * self.unit)
                 row.update(
                     mean_points=mean,
                     difficulty=mean / float(question.weight),
                     missed=int((~answers["full"]).sum()),
-                    first_try=float(sum(answers["first_try"], Fraction(0)) / len(answers)),
+                    first_try=int(answers["first_try"].sum()) / (len(answers) * self.unit) / float(question.weight),
                 )
             rows.append(row)
         frame = pd.DataFrame(rows)
@@ -302,7 +332,8 @@ class ClassResults:
             mine = tried[(tried["lesson"] == lesson) & (tried["question"] == question.id)]
             final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
             for index, (label, correct) in enumerate(_choices(question)):
-                picked = lambda frame: frame[[_picks(question, r, index) for r in frame["response"]]]  # noqa: E731
+                # A boolean Series, not a list: an empty list would select no columns.
+                picked = lambda frame: frame[frame["response"].map(lambda r: _picks(question, r, index)).astype(bool)]  # noqa: E731
                 rows.append(
                     {
                         "lesson": lesson,

@@ -38,7 +38,8 @@ def options(mapping: Mapping, qtype: str, report: check.Report) -> tuple[Option,
             found.append(Option(text=text, correct=correct, feedback=feedback))
     if found and len(found) == len(raw):
         check.duplicates([o.text for o in found], "options", report)
-    return tuple(found)
+        return tuple(found)
+    return ()  # an option is broken (reported): no answer key to check
 
 
 def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] | None = None) -> str:

@@ -546,17 +546,18 @@
      this form's own from memory (in case the browser stores nothing). */
   Quiz.prototype.exportDocument = function () {
     var answers = [];
-    var mine = {};
-    this.questions.forEach(function (question) {
-      mine[question.id] = true;
-      answers = answers.concat(question.earlier, question.state.attempts);
-    });
-    var prefix = this.prefix;
-    storage.keys(prefix).forEach(function (key) {
+    var seen = {};
+    function add(attempts) {
+      (attempts || []).forEach(function (a) {
+        var key = [a.question, a.question_hash, a.order, a.time].join("|");
+        if (!seen[key]) { seen[key] = true; answers.push(a); }
+      });
+    }
+    storage.keys(this.prefix).forEach(function (key) {
       var saved = storage.get(key);
-      var id = key.slice(prefix.length).split("/")[0];
-      if (!mine[id] && saved && Array.isArray(saved.attempts)) answers = answers.concat(saved.attempts);
+      if (saved && Array.isArray(saved.attempts)) add(saved.attempts);
     });
+    this.questions.forEach(function (question) { add(question.earlier); add(question.state.attempts); });
     answers.sort(function (a, b) { return (a.order || 0) - (b.order || 0); });
     return {
       format: this.format,

@@ -107,7 +107,12 @@ def build_handouts(root: Path, book: Path, out: Path, paper: str = "A4", only: l
 
 
 async def _print_all(book: Path, out: Path, paper: str, course: Text, lessons: list[str], jobs: list[Job], workers: int) -> list[Path]:
-    from playwright.async_api import async_playwright
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        raise HandoutError(
+            "Playwright is not installed: `make handouts` installs it, or pip install 'lessons[handouts]'"
+        ) from None
 
     context = {"titles": {lesson: lesson_title(lesson) for lesson in lessons},
                "banks": {lesson: load_bank(quiz_bank_path(lesson)) for lesson in lessons}}

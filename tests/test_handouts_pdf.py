@@ -58,8 +58,9 @@ def text_of(path: Path) -> str:
 
 
 def squeezed(text: str) -> str:
-    """No white space at all: pdftotext breaks lines where the page did."""
-    return re.sub(r"\s+", "", text)
+    """No white space and no hyphens: pdftotext breaks lines where the page
+    did, and drops the hyphen where a line broke after one."""
+    return re.sub(r"[\s\-]+", "", text)
 
 
 def test_every_expected_file_exists_opens_and_is_a4(handouts_dir):

@@ -37,8 +37,10 @@ WORDS = {
 }
 
 #: Styles of the key itself (the page styles come from lessons.css and print.css).
+#: Chinese quoted inside English text takes print.css's Chinese print font too
+#: (a fallback chosen by the system drew it, but pdftotext could not read it back).
 KEY_CSS = """
-body { font-family: "DejaVu Sans", "Noto Sans", "Liberation Sans", sans-serif; line-height: 1.5; margin: 0; font-size: 10.5pt; }
+body { font-family: "DejaVu Sans", "Lessons Print Zh", "Noto Sans", "Liberation Sans", sans-serif; line-height: 1.5; margin: 0; font-size: 10.5pt; }
 main { max-width: 100%; }
 h1 { font-size: 1.5em; margin: 0 0 0.3rem; }
 h2 { font-size: 1.25em; margin: 1.2rem 0 0.4rem; border-bottom: 1px solid #000; }

@@ -156,7 +156,7 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
     base, token = lab_server
     lesson_bytes = hashlib.sha256((ROOT / LESSON).read_bytes()).hexdigest()
     bank = load_bank(ROOT / "book" / "quizzes" / "lesson-1.yml")
-    number, question = next((n, q) for n, q in enumerate(bank.questions) if q.type == "single")
+    number, question = next((n, q) for n, q in enumerate(bank.quiz_questions()) if q.type == "single")
     wrong = next(i for i, option in enumerate(question.options) if not option.correct)
     expected = grade(question, wrong)
 

@@ -567,7 +567,7 @@ NEW_FIELDS = {
     "open with six criteria": (
         question("type: open\nmodel_answer: {zh: 答, en: A}\nrubric: [{zh: 一, en: '1'}, {zh: 二, en: '2'}, {zh: 三, en: '3'}, "
                  "{zh: 四, en: '4'}, {zh: 五, en: '5'}, {zh: 六, en: '6'}]\n"),
-        ["lesson-9.yml:4: q1: rubric has 6 criteria; at most 5 are allowed: merge or drop some"],
+        ["lesson-9.yml:4: q1: rubric has 6; at most 5 are allowed: merge or drop some"],
     ),
     "open without a rubric": (
         question("type: open\nmodel_answer: {zh: 答, en: A}\n"),

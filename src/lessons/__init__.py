@@ -16,8 +16,9 @@ _LAZY = {
     "quiz": ("lessons.widgets", "quiz"),
 }
 _SUBMODULES = {
-    "answers", "bilingual", "classroom", "events", "grading", "gradebook", "notebooks", "paths", "quizbank", "quizhtml", "registry", "svg", "timeline",
-    "widgets",
+    "answers", "bilingual", "classroom", "events", "grading", "gradebook", "handouts", "instructor", "model", "notebooks",
+    "paths", "progress", "qtypes", "quizbank", "quizhtml", "quizui", "registry", "svg", "textnorm", "timeline", "widgets",
+    "worksheet",
 }
 
 

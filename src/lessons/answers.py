@@ -55,6 +55,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import STATUSES
 
@@ -123,8 +124,6 @@ def attempt_record(question, grade, response: object, revealed: bool, time: str 
 
 def write_json(path, document: dict):
     """Write an export document as JSON (what the gradebook reads); returns the path."""
-    from pathlib import Path
-
     path = Path(path)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
@@ -133,8 +132,6 @@ def write_json(path, document: dict):
 def write_csv(path, document: dict):
     """Write an export document as CSV: one attempt per row, the export's
     fields repeated on each row, ``response`` as JSON text; returns the path."""
-    from pathlib import Path
-
     path = Path(path)
     header = {key: document[key] for key in EXPORT_FIELDS}
     with path.open("w", newline="", encoding="utf-8") as handle:

@@ -119,3 +119,18 @@ def finite_number(value: Any, what: str, example: str, report: Report) -> int | 
     return value
 
 
+
+
+def text_list(value: Any, what: str, item: str, report: Report, fewest: int, most: int) -> tuple[Text, ...]:
+    """A list of ``fewest`` to ``most`` distinct ``{zh, en}`` texts (classify's
+    categories, open's rubric); () when any problem was reported."""
+    raw = list_field(value, what, report, fewest, f"a list of {fewest} to {most} {{zh: ..., en: ...}}")
+    if raw is None:
+        return ()
+    if len(raw) > most:
+        report.add(f"{what} has {len(raw)}; at most {most} are allowed: merge or drop some")
+    texts = [text_field(entry, f"{item} {number}", report) for number, entry in enumerate(raw, start=1)]
+    if not all(texts):
+        return ()
+    duplicates(texts, what, report)
+    return tuple(texts)

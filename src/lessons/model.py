@@ -20,6 +20,9 @@ from .bilingual import Text
 
 #: Longest accepted text answer; the grader refuses longer responses too.
 MAX_TEXT = 1000
+#: Longest written answer to an ``open`` question (a model answer may run
+#: to a thousand characters; a student's should have room to match it).
+MAX_OPEN_TEXT = 2000
 #: Longest list response read; longer ones are invalid before any work is done.
 MAX_ITEMS = 1000
 #: Largest magnitude of a numeric answer or response. Every whole number up

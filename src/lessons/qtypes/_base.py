@@ -86,12 +86,12 @@ def exact_length(indices: list, count: int, noun: Text) -> None:
         )
 
 
-def text_response(value: Any) -> str:
-    """A non-blank string of at most MAX_TEXT characters."""
+def text_response(value: Any, limit: int = MAX_TEXT) -> str:
+    """A string of at most ``limit`` characters."""
     if not isinstance(value, str):
         raise InvalidResponse("請輸入文字答案。", "Type your answer as text.")
-    if len(value) > MAX_TEXT:
-        raise InvalidResponse(f"作答太長（超過 {MAX_TEXT} 個字）。", f"The answer is too long (over {MAX_TEXT} characters).")
+    if len(value) > limit:
+        raise InvalidResponse(f"作答太長（超過 {limit} 個字）。", f"The answer is too long (over {limit} characters).")
     return value
 
 

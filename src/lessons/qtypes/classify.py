@@ -24,15 +24,7 @@ STATEMENT_KEYS = ("text", "category", "feedback")
 
 
 def fields(mapping, report) -> dict:
-    raw = check.list_field(mapping["categories"], "categories", report, 2, "a list of 2 to 4 {zh: ..., en: ...}")
-    categories = ()
-    if raw is not None:
-        if len(raw) > 4:
-            report.add(f"categories has {len(raw)}; at most 4 are allowed: merge or drop some")
-        texts = [check.text_field(entry, f"category {n}", report) for n, entry in enumerate(raw, start=1)]
-        if all(texts):
-            check.duplicates(texts, "categories", report)
-            categories = tuple(texts)
+    categories = check.text_list(mapping["categories"], "categories", "category", report, 2, 4)
     if "statements" not in mapping:
         report.add("a classify question needs statements: add statements: [{text: {zh, en}, category: 0}, ...]")
         return {"categories": categories, "statements": ()}

@@ -4,7 +4,8 @@ graded right or wrong by the machine.
 Bank: ``model_answer`` ({zh, en}) and ``rubric`` (3–5 criteria, {zh, en}).
 The student writes, presses Check and sees the model answer with the
 criteria, ticks the ones their answer meets, and presses Check again.
-Response: ``{"text": str, "met": [criterion indices]}``. Grade: status
+Response: ``{"text": str (at most 2000 characters), "met": [criterion
+indices]}``. Grade: status
 ``self-assessed``, score = criteria ticked, out of the number of criteria
 (kept and exported, listed by the gradebook for the instructor to read; it
 counts in no total).
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
-from ..model import MAX_TEXT, Grade, InvalidResponse
+from ..model import MAX_OPEN_TEXT, Grade, InvalidResponse
 from ..quizui import UI
 from ..textnorm import squash
 from ._base import EMPTY, SHOW_MODEL, index_list, mode_html, text_response
@@ -34,14 +35,7 @@ def fields(mapping, report) -> dict:
     if "rubric" not in mapping:
         report.add("an open question needs rubric: add rubric: a list of 3 to 5 criteria as {zh: ..., en: ...}")
     else:
-        raw = check.list_field(mapping["rubric"], "rubric", report, 3, "a list of 3 to 5 {zh: ..., en: ...}")
-        if raw is not None:
-            if len(raw) > 5:
-                report.add(f"rubric has {len(raw)} criteria; at most 5 are allowed: merge or drop some")
-            texts = [check.text_field(entry, f"criterion {n}", report) for n, entry in enumerate(raw, start=1)]
-            if all(texts):
-                check.duplicates(texts, "criteria", report)
-                rubric = tuple(texts)
+        rubric = check.text_list(mapping["rubric"], "rubric", "criterion", report, 3, 5)
     return {"model_answer": model, "rubric": rubric}
 
 
@@ -52,7 +46,7 @@ def max_score(question) -> int:
 def grade(question, response):
     if not isinstance(response, Mapping) or set(response) != {"text", "met"}:
         raise InvalidResponse("請寫下答案並勾選符合的標準。", 'Answer with {"text": your answer, "met": [criteria met]}.')
-    if not squash(text_response(response["text"])):  # the white space grader.js knows too
+    if not squash(text_response(response["text"], MAX_OPEN_TEXT)):  # the white space grader.js knows too
         raise InvalidResponse("請先寫下你的答案。", "Write your answer first.")
     met = index_list(response["met"], len(question.rubric), CRITERION)
     parts = [number in met for number in range(len(question.rubric))]
@@ -80,7 +74,7 @@ def html_controls(question, qid: str) -> str:
     return (
         f'<p class="lq-help" id="{qid}-help">{html_pair(UI["open_help"])}</p>'
         f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label><br>'
-        f'<textarea class="lq-control" id="{qid}-input" rows="4" maxlength="{MAX_TEXT}" aria-describedby="{qid}-help"></textarea></p>'
+        f'<textarea class="lq-control" id="{qid}-input" rows="4" maxlength="{MAX_OPEN_TEXT}" aria-describedby="{qid}-help"></textarea></p>'
         f'<div class="lq-assess" hidden><p><strong>{html_pair(UI["model_answer"])}</strong> '
         f'<span class="lq-stack">{html_pair(question.model_answer)}</span></p>'
         f'<p id="{qid}-rubric">{html_pair(UI["rubric"])}</p>'

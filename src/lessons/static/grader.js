@@ -28,6 +28,7 @@
   "use strict";
 
   var MAX_TEXT = 1000;
+  var MAX_OPEN_TEXT = 2000; // an open answer (lessons.model.MAX_OPEN_TEXT)
   var MAX_ITEMS = 1000;
   var MAX_NUMBER = 1e15;
   // The same white-space set as grading.py (JavaScript's \s and Python's differ).
@@ -60,16 +61,18 @@
   }
 
   // Length in code points, as Python's len() counts (not UTF-16 units).
-  function tooLong(s) {
-    return s.length > MAX_TEXT && Array.from(s).length > MAX_TEXT;
+  function tooLong(s, limit) {
+    var most = limit || MAX_TEXT;
+    return s.length > most && Array.from(s).length > most;
   }
 
   function Invalid(message) {
     this.message = message;
   }
 
-  function tooLongText() {
-    return new Invalid(text("作答太長（超過 " + MAX_TEXT + " 個字）。", "The answer is too long (over " + MAX_TEXT + " characters)."));
+  function tooLongText(limit) {
+    var most = limit || MAX_TEXT;
+    return new Invalid(text("作答太長（超過 " + most + " 個字）。", "The answer is too long (over " + most + " characters)."));
   }
 
   // An index in [0, count): JSON cannot tell 2 from 2.0, so any whole number.
@@ -135,9 +138,9 @@
     return Number(lowered.replace(/,/g, ""));
   }
 
-  function textResponse(value) {
+  function textResponse(value, limit) {
     if (typeof value !== "string") throw new Invalid(text("請輸入文字答案。", "Type your answer as text."));
-    if (tooLong(value)) throw tooLongText();
+    if (tooLong(value, limit)) throw tooLongText(limit);
     return value;
   }
 
@@ -363,7 +366,7 @@
         if (keys.length !== 2 || keys[0] !== "met" || keys[1] !== "text") {
           throw new Invalid(text("請寫下答案並勾選符合的標準。", 'Answer with {"text": your answer, "met": [criteria met]}.'));
         }
-        if (!squash(textResponse(response.text))) throw new Invalid(text("請先寫下你的答案。", "Write your answer first."));
+        if (!squash(textResponse(response.text, MAX_OPEN_TEXT))) throw new Invalid(text("請先寫下你的答案。", "Write your answer first."));
         var met = indexList(response.met, question.rubric.length, CRITERION);
         return {
           question_id: question.id,

@@ -142,3 +142,19 @@ def test_no_missing_glyph_in_any_handout(handouts_dir):
     for name in handouts.expected_files(LESSONS):
         text = text_of(handouts_dir / name)
         assert "\ufffd" not in text, f"{name}: a character could not be drawn or read back"
+
+
+def test_letter_paper_by_option_for_one_lesson(built_book, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "lessons", "handouts", "--book", str(built_book), "--out", str(tmp_path), "--paper", "Letter", "--lesson", LESSONS[-1]],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.glob("*.pdf")) == sorted(handouts.expected_files([LESSONS[-1]]))
+    assert "(letter)" in poppler("pdfinfo", str(tmp_path / handouts.file_name(LESSONS[-1], "student", "en")))
+
+
+def test_without_a_built_book_the_command_says_to_run_make_book(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "lessons", "handouts", "--book", str(tmp_path / "none")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "run `make book` first" in result.stderr and "Traceback" not in result.stderr

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK   := _build/html/index.html
 JB     := $(BIN)/jupyter-book build . --keep-going -n -W
 
-.PHONY: book test test-fast fonts browser-deps lab lab-sources notebooks wheel bench check clean
+.PHONY: book test test-fast fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -66,6 +66,14 @@ notebooks: $(STAMP)
 ## wheel: the course package with its quiz banks and data, into dist/
 wheel: $(STAMP)
 	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+## handouts: every lesson's student handout and answer key as PDF (zh-Hant,
+## en, both) and class sets, printed by Chromium from the built book into
+## _build/html/handouts/ (published with it). PAPER=Letter for US Letter.
+PAPER ?= A4
+handouts: $(STAMP) browser-deps
+	@test -f $(BOOK) || { echo "No built book at $(BOOK): run 'make book' first, then 'make handouts'." >&2; exit 1; }
+	$(BIN)/python -m lessons handouts --paper $(PAPER)
 
 ## bench: print speed and size figures beside the alternatives
 bench: $(STAMP) browser-deps

@@ -17,11 +17,11 @@ import time
 import traceback
 from pathlib import Path
 
-from . import answerable, build, classscale, lighthouse, live, pageweight, report
+from . import answerable, build, classscale, handouts, lighthouse, live, pageweight, report
 from .budgets import check_budgets
 from .support import RESULTS_PATH, ROOT, MeasurementError, chromium, machine, serve
 
-SECTIONS = ("build", "pages", "lighthouse", "answerable", "live", "class")
+SECTIONS = ("build", "pages", "lighthouse", "answerable", "live", "class", "handouts")
 REFERENCE_PAGE = "quiz.html"
 
 
@@ -176,6 +176,14 @@ def measure_class(run: Run, workdir: Path, students: int) -> None:
             run.results["class_scale"] = figures
 
 
+def measure_handouts(run: Run, course_html: Path | None, workdir: Path) -> None:
+    if course_html is None:
+        return
+    figures = run.section("handouts: make handouts on the built book", handouts.measure_handouts, course_html, workdir / "handouts")
+    if figures:
+        run.results["handouts"] = figures
+
+
 def _forget_temporary_paths(build_results: dict) -> None:
     """The temporary HTML folders are gone by now; their paths would only mislead."""
     build_results.get("course", {}).pop("html", None)
@@ -203,6 +211,8 @@ def print_report(results: dict) -> None:
         print(report.live_table(results["live"]))
     if "class_scale" in results:
         print(report.class_table(results["class_scale"]))
+    if "handouts" in results:
+        print(report.handouts_table(results["handouts"]))
     print(report.budgets_table(results["budgets"]))
 
 
@@ -217,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         course_html = None
         if "build" in args.only:
             course_html = measure_build(run, workdir)
-        elif needs_pages:
+        elif needs_pages or "handouts" in args.only:
             course_html = existing_html(run, args.html)
         if needs_pages:
             references = build_references(run, workdir)
@@ -228,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
             measure_live(run)
         if "class" in args.only:
             measure_class(run, workdir, args.students)
+        if "handouts" in args.only:
+            measure_handouts(run, course_html, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     _forget_temporary_paths(run.results.get("build", {}))

@@ -95,6 +95,7 @@ BUDGETS = (
     Budget("Run-All per lesson (fresh kernel)", 10, "s", lambda r: _slowest_run_all(_get(r, "live", "run_all"))),
     Budget("Timeline explorer redraw", 0.25, "s", lambda r: _get(r, "live", "explorer", "max_seconds")),
     Budget("Gradebook, 500 students x all questions", 2, "s", lambda r: _get(r, "class_scale", "total_seconds")),
+    Budget("make handouts on the built book (2 cores)", 120, "s", lambda r: _get(r, "handouts", "seconds")),
 )
 
 

@@ -207,6 +207,16 @@ def class_table(figures: dict) -> str:
     return table(title, ["gradebook step", "seconds"], rows)
 
 
+def handouts_table(figures: dict) -> str:
+    rows = [
+        ["wall time", figures.get("seconds"), "s"],
+        ["PDF files", figures.get("files"), ""],
+        ["all files", kb(figures.get("total_bytes")), "KB"],
+        [f"largest ({figures.get('largest')})", kb(figures.get("largest_bytes")), "KB"],
+    ]
+    return table("6. Handouts: make handouts on the built book", ["figure", "value", "unit"], rows)
+
+
 def budgets_table(rows: list[dict]) -> str:
     body = [
         [row["budget"], f"{'>=' if row.get('at_least') else '<='} {row['limit']:g} {row['unit']}".rstrip(), _measured(row), row["status"], row.get("over") or ""]

@@ -3,7 +3,9 @@
 # needs it:
 #   sh scripts/ensure-system.sh fonts     a font with Traditional Chinese glyphs
 #                                         (make book: the charts measure their text with it)
-#   sh scripts/ensure-system.sh browser   that font and Chromium (make test, make bench)
+#   sh scripts/ensure-system.sh browser   that font and Chromium (make test, make bench),
+#                                         and for the printed handouts (make handouts, its
+#                                         tests): poppler-utils and a TrueType Chinese font
 # As root with apt-get, install what is missing; otherwise stop, printing the
 # exact command to run. PYTHON is the course's Python (make passes .venv's):
 # the font check asks the course itself which CJK font its charts would use.
@@ -18,6 +20,14 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 have_cjk_font() {
   "$PYTHON" -c 'import sys; from lessons.svg import installed_cjk_font; sys.exit(installed_cjk_font() is None)' 2>/dev/null
 }
+have_poppler() {
+  command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v pdfunite >/dev/null 2>&1
+}
+# Chromium embeds TrueType fonts in PDFs by name; Noto Sans CJK (CFF) only
+# as unnamed Type 3 glyphs. static/print.css prints Chinese in this one.
+have_print_font() {
+  ! command -v fc-list >/dev/null 2>&1 || fc-list 2>/dev/null | grep -q "AR PL UMing TW"
+}
 have_chromium() {
   { [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; } || command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]
 }
@@ -30,13 +40,19 @@ fi
 if [ "$need" = browser ] && ! have_chromium; then
   apt="chromium${apt:+ $apt}" dnf="chromium${dnf:+ $dnf}" brew="--cask chromium"
 fi
+if [ "$need" = browser ] && ! have_poppler; then
+  apt="${apt:+$apt }poppler-utils" dnf="${dnf:+$dnf }poppler-utils" brew="${brew:+$brew }poppler"
+fi
+if [ "$need" = browser ] && ! have_print_font; then
+  apt="${apt:+$apt }fonts-arphic-uming" dnf="${dnf:+$dnf }cjkuni-uming-fonts"
+fi
 [ -z "$apt" ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing $apt (apt-get install $apt) ..."
   # shellcheck disable=SC2086  # one word per package
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $apt >/dev/null
-  if have_cjk_font && { [ "$need" = fonts ] || have_chromium; }; then
+  if have_cjk_font && { [ "$need" = fonts ] || { have_chromium && have_poppler && have_print_font; }; }; then
     exit 0
   fi
   echo "apt-get could not install $apt; see the messages above." >&2
@@ -45,7 +61,7 @@ fi
 
 case "$need" in
   fonts) why="The book's charts (the timeline, the gradebook's item analysis) measure Chinese text with a font that has Traditional Chinese glyphs, and none is installed: the book would be built with wrong text metrics." ;;
-  browser) why="The browser tests need Chromium and a font with Traditional Chinese glyphs, and some are missing." ;;
+  browser) why="The browser tests and the printed handouts need Chromium, a font with Traditional Chinese glyphs, poppler-utils and (for PDFs) AR PL UMing TW, and some are missing." ;;
 esac
 cat >&2 <<MSG
 $why

@@ -131,10 +131,12 @@ def test_without_javascript_both_languages_show(browser, book_server):
     context.close()
 
 
-def test_printing_shows_both_languages(page, book_server):
+def test_printing_follows_the_chosen_language(page, book_server):
+    # Issue 14: print shows the reader's choice (tests/test_handouts_print.py has the rest).
     open_page(page, book_server, LESSON, "?lang=en")
     page.emulate_media(media="print")
-    assert visible_languages(page) == EXPECTED["both"]
+    passage = page.locator("article .bl-pair:not(.lessons-notebooks):not(.lessons-handouts)").first
+    assert (passage.locator("> .bl-zh").is_visible(), passage.locator("> .bl-en").is_visible()) == (False, True)
 
 
 def test_screenshots_of_every_lesson_for_review(browser, book_server):

@@ -26,6 +26,7 @@ _SUBMODULES = {
     "evidence_charts",
     "gradebook",
     "grading",
+    "handouts",
     "instructor",
     "model",
     "myst",
@@ -41,6 +42,7 @@ _SUBMODULES = {
     "textnorm",
     "timeline",
     "widgets",
+    "worksheet",
 }
 
 

@@ -318,6 +318,29 @@ def run_classroom(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- handouts --------------------------------------------------------------------
+
+
+def configure_handouts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--book", type=Path, default=Path("_build/html"), help="the built book (default: _build/html; make it with `make book`)")
+    parser.add_argument("--out", type=Path, default=None, help="where to write the PDFs (default: BOOK/handouts, published with the book)")
+    parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size (default: A4)")
+    parser.add_argument("--lesson", action="append", metavar="LESSON", help="only this lesson, e.g. lesson-1 (repeatable; the class sets then hold only these)")
+
+
+def run_handouts(args: argparse.Namespace) -> int:
+    from .handouts import FOLDER
+    from .handouts.build import HandoutError, build_handouts
+    from .paths import repo_root
+
+    try:
+        report = build_handouts(repo_root(), args.book, args.out or args.book / FOLDER, paper=args.paper, only=args.lesson)
+    except HandoutError as error:
+        raise InputError(str(error)) from None
+    print(report.summary())
+    return EXIT_OK
+
+
 # --- the command table -----------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
@@ -368,6 +391,16 @@ COMMANDS: dict[str, Command] = {
         ),
         configure=configure_classroom,
         run=run_classroom,
+    ),
+    "handouts": Command(
+        help="print every lesson's student handout and answer key to PDF from the built book",
+        description=(
+            "From the built book (--book, default _build/html), print with Chromium, for each lesson and each language "
+            "mode (zh-Hant, en, both), a student handout (the lesson with its quiz as a worksheet) and an answer key, "
+            "plus class sets of all lessons, into --out (default BOOK/handouts). A4 unless --paper Letter."
+        ),
+        configure=configure_handouts,
+        run=run_handouts,
     ),
 }
 

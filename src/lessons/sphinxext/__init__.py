@@ -22,6 +22,7 @@ from .bilingual import setup_bilingual
 from .colab import setup_colab
 from .course_data import setup_course_data
 from .downloads import setup_downloads
+from .handouts import setup_handouts
 from .icons import setup_icons
 from .layout import setup_layout
 from .loading import setup_loading
@@ -47,6 +48,7 @@ def setup(app):
     setup_setupcells(app)
     setup_layout(app)
     setup_loading(app)
+    setup_handouts(app)
     return {
         "version": __version__,
         # Reading keeps no per-page state in the environment (the course

@@ -1,0 +1,133 @@
+"""A lesson's answer key as one HTML document, ready to print.
+
+Every question of the bank (the lesson quiz and the Try-it questions), with
+its answer lines (:func:`lessons.qtypes.of(q).answer_lines`, which for
+choice questions list every option marked right or wrong with its
+feedback), the classify statements' feedback, the hints and the
+explanation; then the lesson's discussion questions with what a good answer
+covers and the 1–4 rubrics, taken as HTML from the built lesson page and the
+built instructor guide (:mod:`lessons.handouts.pages`).
+
+The text is bilingual markup (``bl-zh`` / ``bl-en`` with ``lang``); the
+document's ``data-lessons-lang`` and the inlined ``print.css`` choose what
+prints, exactly as on a book page.
+"""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+
+from ..bilingual import EN, ZH, Text, html_pair
+from ..qtypes import of as qtype_of
+from ..quizui import UI
+from . import KEY, KIND_WORDS
+
+WORDS = {
+    "teachers_only": Text("教師用：請勿發給學生。", "For teachers: do not hand out to students."),
+    "quiz": Text("測驗答案", "Quiz answers"),
+    "tryit": Text("（課文中的「試試看」題）", "(a Try-it question in the lesson)"),
+    "hints": Text("提示", "Hints"),
+    "statement_feedback": Text("各句回饋", "Feedback on each statement"),
+    "criteria": Text("評分標準", "Criteria"),
+    "section": Text("課文章節：", "Lesson section: "),
+    "points": Text("分數：", "Points: "),
+    "discussion": Text("討論問題與評分規準", "Discussion questions and rubrics"),
+    "from_guide": Text("以下取自教師指南。", "From the instructor guide."),
+}
+
+#: Styles of the key itself (the page styles come from lessons.css and print.css).
+#: Chinese quoted inside English text takes print.css's Chinese print font too
+#: (a fallback chosen by the system drew it, but pdftotext could not read it back).
+KEY_CSS = """
+body { font-family: "DejaVu Sans", "Lessons Print Zh", "Noto Sans", "Liberation Sans", sans-serif; line-height: 1.5; margin: 0; font-size: 10.5pt; }
+main { max-width: 100%; }
+h1 { font-size: 1.5em; margin: 0 0 0.3rem; }
+h2 { font-size: 1.25em; margin: 1.2rem 0 0.4rem; border-bottom: 1px solid #000; }
+h3 { font-size: 1.05em; margin: 0.9rem 0 0.3rem; }
+.key-note { font-weight: 700; border: 1px solid #000; padding: 0.3rem 0.6rem; }
+.key-questions { padding-left: 0; list-style: none; }
+.key-question { margin: 0 0 0.8rem; break-inside: avoid; page-break-inside: avoid; }
+.key-prompt { font-weight: 600; margin: 0 0 0.2rem; }
+.key-question p, .key-question ul, .key-question ol { margin: 0.15rem 0; }
+.key-question ul, .key-question ol { padding-left: 1.4rem; }
+.key-label { font-weight: 700; }
+.key-meta { font-size: 0.9em; }
+.key-discussion section { break-inside: auto; }
+html:not([data-lessons-lang="zh-Hant"]):not([data-lessons-lang="en"]) .key-stack > span.bl-en { display: block; }
+html:not([data-lessons-lang="zh-Hant"]):not([data-lessons-lang="en"]) .key-stack > span.bl-en::before { content: none; }
+"""
+
+
+def page_styles() -> str:
+    """lessons.css and print.css from the package, in that order (as on a page)."""
+    static = resources.files("lessons") / "static"
+    return (static / "lessons.css").read_text(encoding="utf-8") + "\n" + (static / "print.css").read_text(encoding="utf-8")
+
+
+def render_answer_key(bank, mode: str, lesson_title: Text, discussion_html: str) -> str:
+    """The whole document. ``discussion_html`` is trusted HTML from the built book."""
+    questions = "\n".join(_question(question, number) for number, question in enumerate(_all_questions(bank), 1))
+    title = f"{KIND_WORDS[KEY].in_mode(mode)} — {lesson_title.in_mode(mode)}"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{ZH if mode == ZH else EN}" data-lessons-lang="{html.escape(mode)}">\n'
+        f'<head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
+        f"<style>{page_styles()}\n{KEY_CSS}</style></head>\n"
+        '<body><main class="answer-key">\n'
+        f"<h1>{html_pair(KIND_WORDS[KEY])}<span aria-hidden=\"true\"> — </span>{html_pair(lesson_title)}</h1>\n"
+        f'<p class="key-note">{html_pair(WORDS["teachers_only"])}</p>\n'
+        f'<h2>{html_pair(WORDS["quiz"])}<span aria-hidden="true"> — </span>{html_pair(bank.title)}</h2>\n'
+        f'<ol class="key-questions">\n{questions}\n</ol>\n'
+        f'<div class="key-discussion"><h2>{html_pair(WORDS["discussion"])}</h2>\n{discussion_html}\n</div>\n'
+        "</main></body></html>\n"
+    )
+
+
+def _all_questions(bank) -> list:
+    """The quiz's questions first, in its order, then the Try-it ones."""
+    quiz = list(bank.quiz_questions(None))
+    return quiz + [question for question in bank.questions if question not in quiz]
+
+
+def _question(question, number: int) -> str:
+    tryit = f' <span class="key-meta">{html_pair(WORDS["tryit"])}</span>' if question.tryit else ""
+    return (
+        f'<li class="key-question" data-question-id="{html.escape(question.id)}">'
+        f'<p class="key-prompt">{number}. <span class="key-stack">{html_pair(question.prompt)}</span> '
+        f"{html_pair(qtype_of(question).LABEL)}{tryit}</p>"
+        f"{_answer(question)}{_statement_feedback(question)}{_criteria(question)}"
+        f"{_labelled('explanation', question.explanation)}{_hints(question)}{_meta(question)}</li>"
+    )
+
+
+def _answer(question) -> str:
+    tag = "ol" if question.type == "ordering" else "ul"
+    rows = "".join(f'<li class="key-answer-line">{html_pair(line)}</li>' for line in qtype_of(question).answer_lines(question))
+    return f'<p class="key-label">{html_pair(UI["answer"])}</p><{tag} class="key-answer">{rows}</{tag}>'
+
+
+def _statement_feedback(question) -> str:
+    rows = "".join(f"<li>{html_pair(s.text)}: {html_pair(s.feedback)}</li>" for s in question.statements if s.feedback)
+    return f'<p class="key-label">{html_pair(WORDS["statement_feedback"])}</p><ul>{rows}</ul>' if rows else ""
+
+
+def _criteria(question) -> str:
+    rows = "".join(f"<li>{html_pair(criterion)}</li>" for criterion in question.rubric)
+    return f'<p class="key-label">{html_pair(WORDS["criteria"])}</p><ul>{rows}</ul>' if rows else ""
+
+
+def _labelled(word: str, text: Text | None) -> str:
+    if not text:
+        return ""
+    return f'<p><span class="key-label">{html_pair(UI[word])}</span> <span class="key-stack">{html_pair(text)}</span></p>'
+
+
+def _hints(question) -> str:
+    rows = "".join(f'<li><span class="key-stack">{html_pair(hint)}</span></li>' for hint in question.hints)
+    return f'<p class="key-label">{html_pair(WORDS["hints"])}</p><ol>{rows}</ol>' if rows else ""
+
+
+def _meta(question) -> str:
+    section = f"{html_pair(WORDS['section'])}<code>{html.escape(question.section)}</code> · " if question.section else ""
+    return f'<p class="key-meta">{section}{html_pair(WORDS["points"])}{html.escape(str(question.points))}</p>'

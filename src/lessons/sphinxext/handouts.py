@@ -1,0 +1,126 @@
+"""Handouts in the book: the print stylesheet, each quiz's worksheet, and
+the links to the PDFs that `make handouts` writes (lessons.handouts).
+
+- ``print.css`` (media="print") prints only the reader's language, the quiz
+  as a worksheet, and leaves out navigation, sidebars and buttons.
+- After each quiz form the page gets its worksheet (:mod:`lessons.worksheet`),
+  hidden on screen: the form's own markup stays as its module writes it.
+- Lesson pages link their student handouts; the instructor guide's section
+  ``guide-answer-keys`` links the answer keys and the class sets. No
+  student page links an answer key.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from docutils import nodes
+
+from ..bilingual import EN, MODES, ZH, Text, html_pair
+from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, file_name, lesson_number, lesson_title
+from ..notebooks import LESSON_NAME
+from ..paths import quiz_bank_path
+from ..quizbank import load_bank
+from ..worksheet import render_worksheet
+
+GUIDE = "instructor-guide"
+ANSWER_KEYS_SECTION = "guide-answer-keys"
+
+# The form is written by lessons.quizhtml; these attributes are its stable
+# interface (quiz.js reads the same ones).
+QUIZ_SECTION = re.compile(r'<section class="lq-quiz"[^>]*?\sdata-lesson="(?P<lesson>[^"]+)"[^>]*>.*?</section>', re.S)
+QUESTION_ID = re.compile(r'<li class="lq-question"[^>]*?\sdata-question-id="([^"]+)"')
+
+
+def add_worksheets(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: a worksheet after every quiz form on the page."""
+    body = context.get("body") or ""
+    if 'class="lq-quiz"' not in body:
+        return
+    context["body"] = QUIZ_SECTION.sub(lambda match: match.group(0) + "\n" + _worksheet_for(match.group(0), match["lesson"]), body)
+
+
+def _worksheet_for(form: str, lesson: str) -> str:
+    bank = load_bank(quiz_bank_path(html.unescape(lesson)))
+    ids = [html.unescape(question_id) for question_id in QUESTION_ID.findall(form)]
+    return render_worksheet(bank, ids)
+
+
+# ---- links -----------------------------------------------------------------
+
+LEAD = {
+    STUDENT: Text("列印本課（PDF）：", "Print this lesson (PDF): "),
+    KEY: Text("答案卷（PDF，教師用）", "Answer keys (PDF, for teachers)"),
+}
+CLASS_SET_WORDS = Text("全部課程（一份檔案）", "All lessons (one file)")
+
+
+def _links(lesson: str, kind: str, prefix: str, lang: str) -> str:
+    return " · ".join(
+        f'<a href="{html.escape(prefix + FOLDER + "/" + file_name(lesson, kind, mode))}" '
+        f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">'
+        f"{html.escape(getattr(MODE_WORDS[mode], 'zh' if lang == ZH else 'en'))}</a>"
+        for mode in MODES
+    )
+
+
+def student_links_html(lesson: str, prefix: str) -> str:
+    """A lesson page's links to its three student handouts."""
+    blocks = [
+        f'<p class="bl {cls}" lang="{lang}">{html.escape(getattr(LEAD[STUDENT], part))}{_links(lesson, STUDENT, prefix, lang)}</p>'
+        for lang, cls, part in ((ZH, "bl-zh", "zh"), (EN, "bl-en", "en"))
+    ]
+    return f'<div class="bl-pair lessons-handouts">{"".join(blocks)}</div>\n'
+
+
+def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: str) -> str:
+    """The guide's table: each lesson's answer keys and student handouts, and the class sets."""
+    rows = []
+    for lesson in [*lessons, CLASS_SET]:
+        name = titles.get(lesson, CLASS_SET_WORDS)
+        cells = "".join(
+            f'<td><span lang="{ZH}" class="bl-zh">{_links(lesson, kind, prefix, ZH)}</span>'
+            f'<span lang="{EN}" class="bl-en">{_links(lesson, kind, prefix, EN)}</span></td>'
+            for kind in (KEY, STUDENT)
+        )
+        rows.append(f"<tr><th scope=\"row\">{html_pair(name)}</th>{cells}</tr>")
+    head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT))
+    return (
+        f'<div class="lessons-handouts lessons-answer-keys"><table class="table">'
+        f"<caption>{html_pair(LEAD[KEY])}</caption>"
+        f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>\n"
+    )
+
+
+def add_handout_links(app, doctree, docname: str) -> None:
+    """``doctree-resolved``: student handouts on lesson pages, answer keys in the guide."""
+    if app.builder.format != "html":
+        return
+    name = docname.rsplit("/", 1)[-1]
+    prefix = "../" * docname.count("/")
+    if LESSON_NAME.match(name):
+        _insert_under_title(doctree, nodes.raw("", student_links_html(name, prefix), format="html"))
+    elif name == GUIDE:
+        section = next((s for s in doctree.findall(nodes.section) if ANSWER_KEYS_SECTION in s["ids"]), None)
+        if section is not None:
+            lessons = sorted((n for n in (d.rsplit("/", 1)[-1] for d in app.env.found_docs) if LESSON_NAME.match(n)), key=lesson_number)
+            titles = {lesson: lesson_title(lesson) for lesson in lessons}
+            section.append(nodes.raw("", answer_key_links_html(lessons, titles, prefix), format="html"))
+
+
+def _insert_under_title(doctree, node) -> None:
+    """After the notebooks' links if the page has them, else under the title."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        doctree.insert(0, node)
+        return
+    anchors = [i for i, child in enumerate(section.children) if isinstance(child, nodes.title) or "lessons-notebooks" in child.astext()]
+    section.insert((anchors[-1] if anchors else -1) + 1, node)
+
+
+def setup_handouts(app) -> None:
+    app.add_css_file("print.css", media="print")
+    app.connect("html-page-context", add_worksheets)
+    app.connect("doctree-resolved", add_handout_links)

@@ -1,0 +1,67 @@
+"""lessons.handouts without a browser: file names, the answer key's content
+and the links (student pages never link an answer key)."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from lessons import handouts
+from lessons.bilingual import MODES
+from lessons.handouts.answerkey import render_answer_key
+from lessons.paths import book_dir
+from lessons.qtypes import of as qtype_of
+from lessons.quizbank import load_bank
+from lessons.sphinxext.handouts import answer_key_links_html, student_links_html
+
+BANKS = sorted((book_dir() / "quizzes").glob("lesson-*.yml"))
+
+
+def test_every_lesson_kind_and_mode_has_a_file_and_so_do_the_class_sets():
+    files = handouts.expected_files(["lesson-1", "lesson-2"])
+    assert len(files) == len(set(files)) == 3 * 2 * 3
+    assert "lesson-1-student-en.pdf" in files and "class-set-answer-key-zh-Hant.pdf" in files
+    with pytest.raises(ValueError, match="kinds are"):
+        handouts.file_name("lesson-1", "teacher", "en")
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.stem)
+def test_the_answer_key_holds_every_question_answer_explanation_and_hint(path):
+    bank = load_bank(path)
+    key = render_answer_key(bank, "both", handouts.lesson_title(bank.lesson), "<section>discussion</section>")
+    for question in bank.questions:  # the Try-it questions too
+        assert f'data-question-id="{question.id}"' in key
+        texts = [*qtype_of(question).answer_lines(question), *question.hints, question.explanation]
+        for text in filter(None, texts):
+            assert html.escape(text.zh) in key and html.escape(text.en) in key, (question.id, text)
+    assert "<section>discussion</section>" in key
+    assert 'data-lessons-lang="both"' in key and "@media (min-width: 40em)" in key  # print.css inlined
+
+
+def test_a_lesson_page_links_its_three_student_handouts_and_no_answer_key():
+    links = student_links_html("lesson-2", "../")
+    for mode in MODES:
+        assert f'href="../handouts/lesson-2-student-{mode}.pdf"' in links
+    assert "answer-key" not in links
+    assert 'lang="zh-Hant"' in links and 'lang="en"' in links
+
+
+def test_the_guide_links_every_answer_key_and_the_class_sets():
+    titles = {lesson: handouts.lesson_title(lesson) for lesson in ("lesson-1", "lesson-2")}
+    table = answer_key_links_html(["lesson-1", "lesson-2"], titles, "../")
+    for name in handouts.expected_files(["lesson-1", "lesson-2"]):
+        assert f'href="../handouts/{name}"' in table
+
+
+def test_the_benchmark_reports_make_handouts_against_its_two_minute_budget():
+    from benchmarks import budgets, report
+
+    figures = {"seconds": 130.0, "files": 30, "total_bytes": 4_000_000, "largest": "a.pdf", "largest_bytes": 9000}
+    printed = report.handouts_table(figures)
+    assert "130" in printed and "30" in printed and "a.pdf" in printed
+    row = next(r for r in budgets.check_budgets({"handouts": figures}) if r["budget"].startswith("make handouts"))
+    assert (row["limit"], row["status"]) == (120, "MISS")
+    figures["seconds"] = 80.0
+    row = next(r for r in budgets.check_budgets({"handouts": figures}) if r["budget"].startswith("make handouts"))
+    assert row["status"] == "PASS"

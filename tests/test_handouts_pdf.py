@@ -1,0 +1,160 @@
+"""`python -m lessons handouts` on the real built book, read back with
+poppler-utils (pdfinfo, pdftotext, pdffonts): every file opens, each holds
+its language only, answer keys hold every answer, student copies none, and
+the Chinese font is embedded with no missing glyph."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from lessons import handouts
+from lessons.paths import quiz_bank_path
+from lessons.qtypes import of as qtype_of
+from lessons.quizbank import load_bank
+from test_book import toc_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+LESSONS = [page.split("/")[-1] for page in toc_pages() if "/lesson-" in page]
+MODES = ("zh-Hant", "en", "both")
+# Answer lines that only an answer key can hold (ordering items, true/false,
+# numbers and short text answers also print in the worksheet or the lesson).
+KEY_ONLY_TYPES = ("single", "multiple", "matching", "classify", "open")
+
+
+def poppler(tool: str, *args: str) -> str:
+    path = shutil.which(tool)
+    if not path:
+        pytest.fail(f"{tool} not found: install poppler-utils (Debian: apt-get install poppler-utils); `make test` does it as root", pytrace=False)
+    result = subprocess.run([path, *args], capture_output=True, text=True)
+    assert result.returncode == 0, f"{tool} {' '.join(args)}: {result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def handouts_dir(built_book, tmp_path_factory) -> Path:
+    """One real run of the command, as `make handouts` runs it."""
+    out = tmp_path_factory.mktemp("handouts")
+    result = subprocess.run(
+        [sys.executable, "-m", "lessons", "handouts", "--book", str(built_book), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@cache
+def text_of(path: Path) -> str:
+    return poppler("pdftotext", "-enc", "UTF-8", str(path), "-")
+
+
+def squeezed(text: str) -> str:
+    """No white space and no hyphens: pdftotext breaks lines where the page
+    did, and drops the hyphen where a line broke after one."""
+    return re.sub(r"[\s\-]+", "", text)
+
+
+def test_every_expected_file_exists_opens_and_is_a4(handouts_dir):
+    for name in handouts.expected_files(LESSONS):
+        info = poppler("pdfinfo", str(handouts_dir / name))
+        assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1, name
+        assert "(A4)" in info, name
+
+
+def _blocks(lesson: str, lang: str) -> list:
+    soup = BeautifulSoup((ROOT / "_build" / "html" / "book" / f"{lesson}.html").read_text(encoding="utf-8"), "html.parser")
+    css = "bl-zh" if lang == "zh-Hant" else "bl-en"
+    skip = ["lessons-notebooks", "lessons-handouts", "lq-quiz", "lq-worksheet"]
+    return [block for block in soup.select(f"article div.{css}") if not block.find_parent(class_=skip)]
+
+
+@cache
+def passages(lesson: str, lang: str) -> list[str]:
+    """The start of every paragraph in the lesson page's ``lang`` blocks,
+    less those the other language's blocks quote (the lessons compare the
+    two versions of the brief word for word)."""
+    length = 12 if lang == "zh-Hant" else 30
+    other = squeezed(" ".join(b.get_text() for b in _blocks(lesson, "en" if lang == "zh-Hant" else "zh-Hant")))
+    starts = [squeezed(p.get_text())[:length] for block in _blocks(lesson, lang) for p in block.find_all("p")]
+    return [start for start in starts if len(start) == length and start not in other]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_an_english_handout_holds_english_only_and_a_chinese_one_chinese_only(handouts_dir, lesson):
+    title = handouts.lesson_title(lesson)
+    english = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", "en")))
+    chinese = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", "zh-Hant")))
+    assert squeezed(title.en) in english and squeezed(title.zh) not in english
+    assert squeezed(title.zh) in chinese and squeezed(title.en) not in chinese
+    assert passages(lesson, "en") and passages(lesson, "zh-Hant")
+    assert [p for p in passages(lesson, "zh-Hant") if p in english] == [], "Chinese passages in the English handout"
+    assert [p for p in passages(lesson, "en") if p in chinese] == [], "English passages in the Chinese handout"
+    assert [p for p in passages(lesson, "en") if p not in english][:3] == [], "English passages missing from the English handout"
+    assert "Page1of" in english and "第1頁，共" in chinese  # running footers
+    both = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", "both")))
+    assert squeezed(title.en) in both and squeezed(title.zh) in both
+
+
+def _texts(texts, mode: str) -> list[str]:
+    langs = ("zh", "en") if mode == "both" else ("zh",) if mode == "zh-Hant" else ("en",)
+    return [squeezed(getattr(text, lang)) for text in texts if text for lang in langs]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_answer_keys_hold_every_answer_and_student_copies_none(handouts_dir, lesson, mode):
+    bank = load_bank(quiz_bank_path(lesson))
+    key = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "answer-key", mode)))
+    student = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", mode)))
+    for question in bank.questions:
+        answers = qtype_of(question).answer_lines(question)
+        missing = [line for line in _texts([*answers, question.explanation, *question.hints], mode) if line not in key]
+        assert not missing, f"{question.id}: the {mode} answer key lacks {missing}"
+        feedback = [o.feedback for o in question.options] + [s.feedback for s in question.statements]
+        secrets = [question.explanation, *question.hints, *feedback, question.model_answer]
+        if question.type in KEY_ONLY_TYPES:
+            secrets += answers
+        shown = [line for line in _texts(secrets, mode) if line in student]
+        assert not shown, f"{question.id}: the {mode} student handout shows {shown}"
+    rubric_heading = {"zh-Hant": "評分規準", "en": "Rubrics", "both": "Rubrics"}[mode]
+    assert rubric_heading in key, "the guide's rubrics are missing"
+
+
+@pytest.mark.parametrize("name", ["lesson-1-student-zh-Hant.pdf", "lesson-2-answer-key-both.pdf", "class-set-student-both.pdf"])
+def test_the_chinese_font_is_embedded_and_every_font_too(handouts_dir, name):
+    rows = poppler("pdffonts", str(handouts_dir / name)).splitlines()[2:]
+    assert rows
+    assert [row for row in rows if "UMing" in row and " yes " in row], "no embedded CJK font (AR PL UMing TW)"
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not not_embedded, not_embedded
+
+
+def test_no_missing_glyph_in_any_handout(handouts_dir):
+    for name in handouts.expected_files(LESSONS):
+        text = text_of(handouts_dir / name)
+        assert "\ufffd" not in text, f"{name}: a character could not be drawn or read back"
+
+
+def test_letter_paper_by_option_for_one_lesson(built_book, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "lessons", "handouts", "--book", str(built_book), "--out", str(tmp_path), "--paper", "Letter", "--lesson", LESSONS[-1]],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.glob("*.pdf")) == sorted(handouts.expected_files([LESSONS[-1]]))
+    assert "(letter)" in poppler("pdfinfo", str(tmp_path / handouts.file_name(LESSONS[-1], "student", "en")))
+
+
+def test_without_a_built_book_the_command_says_to_run_make_book(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "lessons", "handouts", "--book", str(tmp_path / "none")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "run `make book` first" in result.stderr and "Traceback" not in result.stderr

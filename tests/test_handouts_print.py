@@ -1,0 +1,91 @@
+"""Printing a lesson page in a real Chromium (print media emulated): only
+the chosen language, the quiz as a worksheet, nothing interactive and no
+answer; the links to the handouts (students never see an answer key's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lessons.paths import quiz_bank_path
+from lessons.quizbank import load_bank
+from test_book import toc_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+LESSONS = [page.split("/")[-1] for page in toc_pages() if "/lesson-" in page]
+MODES = ("zh-Hant", "en", "both")
+
+# How many elements of a kind are laid out (display:none, also inherited, leaves no box).
+COUNT_VISIBLE = """selector => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden").length"""
+INTERACTIVE = "button, input, select, textarea, .lq-quiz, .lessons-langswitch, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-footer, nav"
+ANSWERS = ".lq-answer, .lq-feedback, .lq-hint, .lq-assess, .lq-explanation, .lq-answer-list"
+
+
+def printed(page, book_server, lesson: str, query: str):
+    page.goto(f"{book_server}book/{lesson}.html{query}", wait_until="load")
+    page.emulate_media(media="print")
+    return page
+
+
+def count(page, selector: str) -> int:
+    return page.evaluate(COUNT_VISIBLE, selector)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_print_shows_only_the_chosen_language_and_a_worksheet_without_answers(page, book_server, lesson, mode):
+    printed(page, book_server, lesson, f"?lang={mode}")
+    zh, en = count(page, "article .bl-zh"), count(page, "article .bl-en")
+    assert zh > 0 if mode != "en" else zh == 0, f"{mode}: {zh} Chinese elements print"
+    assert en > 0 if mode != "zh-Hant" else en == 0, f"{mode}: {en} English elements print"
+    assert count(page, INTERACTIVE) == 0, "buttons, form controls or navigation print"
+    assert count(page, ANSWERS) == 0, "an answer, feedback or hint prints"
+    bank = load_bank(quiz_bank_path(lesson))
+    assert count(page, ".lq-worksheet .ws-question") >= len(bank.quiz_questions(None))
+    text = page.locator("body").inner_text()
+    for question in bank.questions:
+        for secret in filter(None, [question.explanation, *question.hints]):
+            assert secret.en not in text and secret.zh not in text, (question.id, "explanation or hint prints")
+
+
+def test_both_languages_print_side_by_side_on_a4_and_stacked_on_narrow_paper(page, book_server):
+    printed(page, book_server, "lesson-1", "?lang=both")
+    pair = page.locator("article .bl-pair:not(.lessons-notebooks):not(.lessons-handouts)").first
+    page.set_viewport_size({"width": 700, "height": 900})  # A4 portrait's printable width, in CSS px
+    zh, en = pair.locator("> .bl-zh").bounding_box(), pair.locator("> .bl-en").bounding_box()
+    assert en["x"] > zh["x"] + zh["width"] - 1 and abs(en["y"] - zh["y"]) < 2, "not side by side"
+    page.set_viewport_size({"width": 500, "height": 900})
+    zh, en = pair.locator("> .bl-zh").bounding_box(), pair.locator("> .bl-en").bounding_box()
+    assert en["y"] >= zh["y"] + zh["height"] - 1, "not stacked"
+
+
+def test_without_javascript_both_languages_print(browser, book_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = printed(context.new_page(), book_server, "lesson-1", "?lang=en")
+    assert count(page, "article .bl-zh") > 0 and count(page, "article .bl-en") > 0
+    assert count(page, ".lq-worksheet .ws-question") > 0 and count(page, "button, input, select") == 0
+    context.close()
+
+
+def test_on_screen_the_worksheet_stays_hidden_and_the_form_shows(page, book_server):
+    page.goto(f"{book_server}book/lesson-1.html?lang=en", wait_until="load")
+    assert count(page, ".lq-worksheet") == 0
+    assert count(page, ".lq-quiz") > 0
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_lesson_links_its_student_handouts_and_no_answer_key(page, book_server, lesson):
+    page.goto(f"{book_server}book/{lesson}.html", wait_until="load")
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    for mode in MODES:
+        assert f"../handouts/{lesson}-student-{mode}.pdf" in hrefs
+    assert not [href for href in hrefs if "answer-key" in href]
+
+
+def test_the_instructor_guide_links_the_answer_keys(page, book_server):
+    page.goto(f"{book_server}book/instructor-guide.html", wait_until="load")
+    hrefs = page.eval_on_selector_all("#guide-answer-keys ~ * a[href], .lessons-answer-keys a[href]", "l => l.map(a => a.getAttribute('href'))")
+    for lesson in [*LESSONS, "class-set"]:
+        for mode in MODES:
+            assert f"../handouts/{lesson}-answer-key-{mode}.pdf" in hrefs

@@ -248,3 +248,23 @@ def test_quiz_scripts_are_added_only_to_pages_with_a_quiz(tmp_path, jobs):
     for page in (plain, home):
         assert "grader.js" not in page and "quiz.js" not in page
         assert "_static/language.js" in page and "_static/lessons.css" in page
+
+
+def test_an_edited_static_file_reaches_the_site_though_no_page_changed(tmp_path):
+    # Sphinx copies static files only when it writes a page: a stylesheet
+    # edit alone used to leave the published copy stale ("no targets are
+    # out of date"). A published copy that differs from the package's makes
+    # every page outdated, so the copy is renewed.
+    pages = {"index": "# Home\n\nText.\n"}
+    code, output, out = build_with(tmp_path, pages)
+    assert code == 0, output
+    published = out / "_static" / "lessons.css"
+    original = published.read_bytes()
+    published.write_bytes(b"/* stale */")  # as if the package's file had been edited since
+    code, output, _ = build_with(tmp_path, pages)
+    assert code == 0, output
+    assert published.read_bytes() == original
+    # Unchanged: the next build writes nothing (no pages passed: none rewritten).
+    before = (out / "index.html").stat().st_mtime_ns
+    code, output, _ = build_with(tmp_path, {})
+    assert code == 0 and (out / "index.html").stat().st_mtime_ns == before

@@ -29,6 +29,23 @@ def add_static_path(app):
     app.config.html_static_path.append(str(Path(str(STATIC_DIR))))
 
 
+def static_files_changed(app, env, added, changed, removed) -> list[str]:
+    """Every page, when one of our static files differs from its published copy.
+
+    Sphinx copies static files only when it writes some page, so an edited
+    stylesheet or script alone would never reach the site ("no targets are
+    out of date"). Rewriting the pages re-executes nothing: execution is
+    cached on the code cells. A file the build leaves out of the output
+    (e.g. the inlined storage shim) has no copy to compare and is skipped.
+    """
+    published = Path(app.outdir) / "_static"
+    for source in Path(str(STATIC_DIR)).iterdir():
+        copy = published / source.name
+        if source.is_file() and copy.is_file() and copy.read_bytes() != source.read_bytes():
+            return sorted(env.found_docs)
+    return []
+
+
 def has_quiz(doctree) -> bool:
     """Whether the page holds a quiz: raw HTML output carrying one."""
     return doctree is not None and any(
@@ -45,6 +62,7 @@ def add_quiz_scripts(app, pagename, templatename, context, doctree):
 
 def setup_assets(app) -> None:
     app.connect("builder-inited", add_static_path)
+    app.connect("env-get-outdated", static_files_changed)
     app.connect("html-page-context", add_quiz_scripts, priority=QUIZ_SCRIPTS_PRIORITY)
     app.add_css_file("lessons.css")
     # language.js runs in <head>, before the body paints, so a reader never

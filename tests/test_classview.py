@@ -59,12 +59,12 @@ def test_summary_counts_by_first_attempt_and_names_the_students(bank):
     summary = summary_of(bank, class_of_three(bank))
     assert summary.students == ("Ann", "Ben", "陳小明")
     first = row(summary, "what-pushed-them-closer")
-    assert (first.label, first.answered, first.right, first.partly, first.wrong) == ("1", 3, 1, 0, 2)
+    assert (first.label, first.answered, first.right, first.partly, first.wrong) == ("Q1", 3, 1, 0, 2)
     # Ben and 陳小明 both chose option 2 (the West lifting sanctions) at some try.
     assert (first.wrong_option_number, first.wrong_option_students) == (2, 2)
     assert first.wrong_option.en == "The West lifting its sanctions on China"
     truefalse = row(summary, "only-russia-to-blame")
-    assert (truefalse.label, truefalse.answered, truefalse.right, truefalse.wrong) == ("4", 2, 1, 1)
+    assert (truefalse.label, truefalse.answered, truefalse.right, truefalse.wrong) == ("Q4", 2, 1, 1)
     assert truefalse.wrong_option.en == "True"
 
 
@@ -72,7 +72,7 @@ def test_open_questions_have_a_count_and_mean_self_assessment_never_right_or_wro
     summary = summary_of(bank, class_of_three(bank))
     open_row = row(summary, "open-challenges")
     criteria = len(bank.question("open-challenges").rubric)
-    assert open_row.label == "3"
+    assert open_row.label == "Q3"
     assert open_row.answered == 2
     assert open_row.self_assessed == pytest.approx((2 / criteria + 0) / 2)
     assert (open_row.right, open_row.partly, open_row.wrong) == (0, 0, 0)
@@ -88,7 +88,7 @@ def test_partly_right_is_its_own_share(bank):
     half = [c if i % 2 == 0 else (c + 1) % len(question.categories) for i, c in enumerate(right)]
     summary = summary_of(bank, {"a": document(bank, "a", [(question.id, half)]), "b": document(bank, "b", [(question.id, right)])})
     classify = row(summary, question.id)
-    assert (classify.label, classify.right, classify.partly, classify.wrong) == ("2", 1, 1, 0)
+    assert (classify.label, classify.right, classify.partly, classify.wrong) == ("Q2", 1, 1, 0)
 
 
 def test_tryit_questions_are_labelled_try_it_after_the_numbered_ones(bank):
@@ -96,7 +96,7 @@ def test_tryit_questions_are_labelled_try_it_after_the_numbered_ones(bank):
     labels = [r.label for r in summary.questions]
     tryit = [q.id for q in bank.questions if q.tryit]
     assert tryit and labels[-len(tryit):] == ["Try it"] * len(tryit)
-    assert labels[: -len(tryit)] == [str(n) for n in range(1, len(labels) - len(tryit) + 1)]
+    assert labels[: -len(tryit)] == [f"Q{n}" for n in range(1, len(labels) - len(tryit) + 1)]
 
 
 def test_render_says_shares_in_numbers_and_words_in_the_chosen_language(bank):

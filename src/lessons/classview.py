@@ -168,7 +168,7 @@ class QuestionSummary:
     count students by their first valid attempt (the gradebook's default);
     an ``open`` question has only ``answered`` and ``self_assessed``."""
 
-    label: str  # "3" as students see it, or "Try it"
+    label: str  # "Q3" as students see it, or "Try it"
     id: str
     type: str
     answered: int = 0
@@ -187,13 +187,6 @@ class ClassSummary:
     students: tuple[str, ...]
     questions: tuple[QuestionSummary, ...]
     skipped: tuple[Skipped, ...] = field(default=())
-
-
-def question_labels(bank: Bank) -> dict[str, str]:
-    """Each question's number as the lesson quiz shows it; "Try it" questions
-    (only in a lesson's Try-it cells) are labelled so."""
-    numbers = {question.id: str(number) for number, question in enumerate(bank.quiz_questions(), 1)}
-    return {question.id: numbers.get(question.id, "Try it") for question in bank.questions}
 
 
 def summarize(bank: Bank, documents) -> ClassSummary:
@@ -216,7 +209,9 @@ def summarize(bank: Bank, documents) -> ClassSummary:
             result = grade(question, answer.get("response"))
             record = {"status": result.status, "score": result.score, "max_score": result.max_score, "revealed": answer.get("revealed") is True}
             mine.setdefault(question.id, []).append((answer.get("response"), record))
-    labels = question_labels(bank)
+    from .gradebook.analysis import quiz_numbers  # numbered as the gradebook and the students see them
+
+    labels = quiz_numbers(bank)
     ordered = [q for q in bank.questions if labels[q.id] != "Try it"] + [q for q in bank.questions if labels[q.id] == "Try it"]
     rows = tuple(_question_summary(question, labels[question.id], attempts) for question in ordered)
     return ClassSummary(bank.lesson, tuple(sorted(attempts)), rows, tuple(skipped))

@@ -188,8 +188,10 @@ def test_class_view_takes_the_folder_from_the_environment(tmp_path, monkeypatch)
     finally:
         view.close()
     monkeypatch.delenv(classview.FOLDER_ENV)
-    with pytest.raises(ValueError, match=classview.FOLDER_ENV):
-        classview.class_view(LESSON)
+    missing = classview.class_view(LESSON)
+    assert isinstance(missing, classview.ViewProblem) and classview.FOLDER_ENV in missing._repr_html_()
+    unknown = classview.class_view("lesson-9", tmp_path)
+    assert isinstance(unknown, classview.ViewProblem) and "lesson-1" in repr(unknown), "names the lessons there are"
 
 
 STUDENT = """

@@ -415,16 +415,37 @@ class ClassView:
         return bundle
 
 
-def class_view(lesson: str, folder: str | Path | None = None, seconds: float = REFRESH_SECONDS) -> ClassView:
+class ViewProblem:
+    """What class_view shows instead of a traceback: what is wrong and the fix."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"class_view: {self.message}"
+
+    def _repr_html_(self) -> str:
+        return f'<p class="lessons-class-view-problem">class_view: {html.escape(self.message)}</p>'
+
+
+def class_view(lesson: str, folder: str | Path | None = None, seconds: float = REFRESH_SECONDS) -> ClassView | ViewProblem:
     """The live class view of ``lesson`` over ``folder`` (default: the
     :data:`FOLDER_ENV` environment variable). Running the cell again
-    replaces the previous view and stops its timer."""
-    from .widgets import _bank_path  # one way from a lesson name to its bank
+    replaces the previous view and stops its timer. Without a folder, or for
+    an unknown lesson or a broken bank, a :class:`ViewProblem` says what to do."""
+    from .model import BankError
     from .quizbank import load_bank
+    from .widgets import _bank_path  # one way from a lesson name to its bank
 
     folder = folder if folder is not None else os.environ.get(FOLDER_ENV)
     if not folder:
-        raise ValueError(f"class_view needs the class folder: class_view({lesson!r}, folder) or set {FOLDER_ENV}")
-    view = ClassView(load_bank(_bank_path(lesson)), folder, seconds)
+        return ViewProblem(f"which class folder? Write class_view({lesson!r}, \"<shared folder>\") or set {FOLDER_ENV}")
+    try:
+        bank = load_bank(_bank_path(lesson))
+    except FileNotFoundError as error:
+        return ViewProblem(str(error))
+    except BankError as error:
+        return ViewProblem(f"the quiz bank has problems: {'; '.join(map(str, error.problems))}")
+    view = ClassView(bank, folder, seconds)
     registry.register(view.registry_key, view)
     return view

@@ -264,6 +264,7 @@ LABELS = {
     "try_it": Text("試試看", "Try it"),
     "open": Text("簡述題，自評：平均勾選 {share} 的評分項目（不判對錯）", "Open question, self-assessed: {share} of criteria ticked on average (never right or wrong)"),
     "students": Text("{n} 人", "{n} students"),
+    "student": Text("1 人", "1 student"),
     "skipped": Text("略過的檔案（修正或重新寫入後會再讀）", "Files skipped (read again once they change)"),
     "legend": Text(
         "全對、部分對、錯：依每位學生第一次有效作答（與成績簿預設相同），括號內是占作答人數的比例。",
@@ -295,15 +296,16 @@ def _question_cells(row: QuestionSummary, mode: str) -> str:
     number = _label("try_it", mode) if row.label == "Try it" else html.escape(row.label)
     head = f'<th scope="row">{number} <code>({html.escape(row.id)})</code></th><td>{row.answered}</td>'
     if row.type == SELF_ASSESSED:
-        share = "—" if row.self_assessed is None else f"{round(100 * row.self_assessed)} %"
-        return head + f'<td colspan="4">{_label("open", mode, share=share)}</td>'
+        if row.self_assessed is None:
+            return head + '<td colspan="4">—</td>'
+        return head + f'<td colspan="4">{_label("open", mode, share=f"{round(100 * row.self_assessed)} %")}</td>'
     option = "—"
     if row.wrong_option is not None:
         option = (
             f"{row.wrong_option_number}. {html_pair(row.wrong_option, mode=mode, sep=' / ')} · "
-            f"{_label('students', mode, n=row.wrong_option_students)}"
+            + (_label("student", mode) if row.wrong_option_students == 1 else _label("students", mode, n=row.wrong_option_students))
         )
-    shares = "".join(f"<td>{_share(n, row.answered)}</td>" for n in (row.right, row.partly, row.wrong))
+    shares = "".join(f'<td style="white-space:nowrap">{_share(n, row.answered)}</td>' for n in (row.right, row.partly, row.wrong))
     return head + shares + f"<td>{option}</td>"
 
 
@@ -321,7 +323,7 @@ def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float =
     header = "".join(f'<th scope="col">{_label(key, mode)}</th>' for key in ("question", "answered", "right", "partly", "wrong", "wrong_option"))
     body = "".join(f"<tr>{_question_cells(row, mode)}</tr>" for row in summary.questions)
     parts.append(
-        f'<table class="lessons-class-view"><caption>{_label("legend", mode)}</caption>'
+        f'<table class="lessons-class-view-table"><caption>{_label("legend", mode)}</caption>'
         f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
     )
     if summary.skipped:
@@ -347,6 +349,7 @@ class ClassView:
         self.summary = summarize(bank, [])
         self.updated = ""
         self.widget = widgets.HTML()
+        self.widget.add_class("lessons-class-view")
         self.closed = False
         self._lock = threading.Lock()
         self._stop = threading.Event()

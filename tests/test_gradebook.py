@@ -950,7 +950,9 @@ def test_gradebook_page_in_the_built_book(built_book):
     assert len(article.select("table")) >= 4, "lesson totals, lesson 1 scores, items, most missed, wrong options"
     figure = article.select_one("figure.lessons-gradebook-chart")
     assert figure.select_one("svg[role=img]") is not None
-    assert "題目難度" in figure.select_one("svg").get_text(), "Chinese kept as SVG text"
+    assert "每題得分比例" in figure.select_one("svg").get_text(), "Chinese kept as SVG text"
+    figures = article.select("figure.lessons-gradebook-chart")
+    assert len(figures) == 4, "one chart per lesson of the sample class"
     assert [span["lang"] for span in figure.select("figcaption span")] == ["zh-Hant", "en"]
 
 

@@ -150,7 +150,7 @@ def test_scores_table_is_student_by_question_with_total(course):
     assert results.skipped == ()
     scores = results.scores()
     assert list(scores.columns) == [
-        "lesson-1/q-single", "lesson-1/q-multi", "lesson-1/q-tf", "lesson-1/q-year", "total", "possible", "percent",
+        "lesson-1 Q1 (q-single)", "lesson-1 Q2 (q-multi)", "lesson-1 Q3 (q-tf)", "lesson-1 Q4 (q-year)", "total", "possible", "percent",
     ]
     assert list(scores.index) == ["alice", "bob", "carol"]
     assert scores.loc["alice"].tolist()[:4] == [0, 1, 0, 1]
@@ -158,7 +158,7 @@ def test_scores_table_is_student_by_question_with_total(course):
     assert scores["total"].tolist() == [2, 1.5, 1]
     assert scores["possible"].tolist() == [4, 4, 4]
     assert scores["percent"].tolist() == [50, 37.5, 25]
-    assert pd.isna(scores.loc["bob", "lesson-1/q-year"]), "an unanswered question stays empty"
+    assert pd.isna(scores.loc["bob", "lesson-1 Q4 (q-year)"]), "an unanswered question stays empty"
 
 
 def test_lesson_totals(course):
@@ -183,7 +183,7 @@ def test_attempts_are_ordered_by_time_even_across_files(course):
     write("a-late.json", export("alice", [("q-single", 2)], start=30))
     write("b-early.json", export("alice", [("q-single", 0)], start=5))
     results = gradebook.read_class(["exports"])
-    assert results.scores().loc["alice", "lesson-1/q-single"] == 1
+    assert results.scores().loc["alice", "lesson-1 Q1 (q-single)"] == 1
     assert len(results.attempts) == 2, "both files are merged, nothing valid dropped"
     assert any("alice, lesson-1: 2 files" in note and "merged" in note for note in results.notes)
 
@@ -226,24 +226,24 @@ def test_write_outputs_tables_and_chart(course):
     names = {path.name for path in written}
     assert {
         "scores.csv", "lessons.csv", "attempts-per-question.csv", "items.csv", "options.csv", "open-answers.csv",
-        "attempts.csv", "skipped.csv", "item-analysis.svg",
+        "attempts.csv", "skipped.csv", "item-analysis-lesson-1.svg",
     } <= names
     scores = pd.read_csv(course / "out" / "scores.csv", encoding="utf-8-sig", index_col="student")
     assert scores["total"].tolist() == [2, 1.5, 1]
     items = pd.read_csv(course / "out" / "items.csv", encoding="utf-8-sig")
     assert items["prompt_zh"].tolist()[0] == "問題一"
-    svg = (course / "out" / "item-analysis.svg").read_text(encoding="utf-8")
-    assert "題目難度" in svg and "Difficulty" in svg, "Chinese stays text in the SVG"
-    assert "lesson-1/q-single" in svg
+    svg = (course / "out" / "item-analysis-lesson-1.svg").read_text(encoding="utf-8")
+    assert "每題得分比例" in svg and "Share of the points per question" in svg, "Chinese stays text in the SVG"
+    assert "Question, numbered as students saw it" in svg
     # This machine has a CJK font (the browser tests need it), so a PNG is written too.
-    assert "item-analysis.png" in names and messages == []
+    assert "item-analysis-lesson-1.png" in names and messages == []
 
 
 def test_chart_without_cjk_font_still_writes_svg_and_names_the_package(course, monkeypatch):
     write_class()
     monkeypatch.setattr(gradebook.chart, "installed_cjk_font", lambda: None)
     written, messages = gradebook.read_class(["exports"]).write(course / "out")
-    assert [p.name for p in written if p.suffix in (".svg", ".png")] == ["item-analysis.svg"]
+    assert [p.name for p in written if p.suffix in (".svg", ".png")] == ["item-analysis-lesson-1.svg"]
     assert "fonts-noto-cjk" in messages[0]
 
 
@@ -252,8 +252,8 @@ def test_chart_labels_follow_the_language(course):
     results = gradebook.read_class(["exports"])
     english = gradebook.figure_svg(results.chart("en"))
     chinese = gradebook.figure_svg(results.chart("zh-Hant"))
-    assert "Difficulty" in english and "難度" not in english
-    assert "難度" in chinese and "Difficulty" not in chinese
+    assert "Share of the points" in english and "得分比例" not in english
+    assert "得分比例" in chinese and "Share of the points" not in chinese
 
 
 def test_chart_html_is_an_accessible_figure(course):
@@ -262,8 +262,10 @@ def test_chart_html_is_an_accessible_figure(course):
     assert page.startswith('<figure class="lessons-gradebook-chart"><svg role="img"')
     assert 'aria-labelledby="gb-caption"' in page and '<figcaption id="gb-caption">' in page
     assert '<span lang="zh-Hant" class="bl-zh">' in page and '<span lang="en" class="bl-en">' in page
-    assert "Top: difficulty of 4 questions" in page and "the hardest is lesson-1/q-single (0.00)" in page
+    assert "lesson-1, top: the share of the points on each of 4 questions (first attempts count), numbered as students saw them" in page
+    assert "the hardest is lesson-1 Q1 (q-single): 0 % of the points · 3 of 3 students missed it at their first try" in page
     assert "Below: the wrong options chosen most often." in page and "下圖：最常被選的錯誤選項" in page
+    assert "Missed: students who did not earn all its points at their first try, partly right included." in page
 
 
 def test_two_charts_on_one_page_share_no_id_and_style_only_themselves(course):
@@ -296,7 +298,8 @@ def test_summary_names_skipped_files_and_most_missed(course):
     summary = gradebook.read_class(["exports"]).summary("en")
     assert "Read 3 files: 3 students, lessons lesson-1" in summary
     assert "exports/broken.json: is not valid JSON" in summary
-    assert "lesson-1/q-single: 3/3" in summary
+    assert "lesson-1 Q1 (q-single): 0 % of the points · 3 of 3 students missed it at their first try" in summary
+    assert "100 % = everyone fully right" in summary
     assert "Mean score 37.5% (first attempts count; over the lessons each student did)" in summary
     assert "最常" not in summary
     assert "最常答錯的題目" in gradebook.read_class(["exports"]).summary("zh-Hant")
@@ -316,8 +319,8 @@ def test_count_policy_first_best_last(course, tries, expected):
     write("alice.json", export("alice", [("q-multi", t) for t in tries]))
     for policy, points in expected.items():
         results = gradebook.read_class(["exports"], count=policy)
-        assert results.scores().loc["alice", "lesson-1/q-multi"] == points, policy
-        assert results.attempts_per_question().loc["alice", "lesson-1/q-multi"] == len(tries)
+        assert results.scores().loc["alice", "lesson-1 Q2 (q-multi)"] == points, policy
+        assert results.attempts_per_question().loc["alice", "lesson-1 Q2 (q-multi)"] == len(tries)
     with pytest.raises(ValueError, match="first, best, last"):
         gradebook.read_class(["exports"], count="mean")
 
@@ -341,7 +344,7 @@ def test_a_version_1_export_is_graded_again_under_the_new_rules_and_said_so(cour
     write("gina.json", old)
     results = gradebook.read_class(["exports"])
     assert results.skipped == ()
-    assert results.scores().loc["gina", "lesson-1/q-multi"] == 0, "everything chosen scores 0 now"
+    assert results.scores().loc["gina", "lesson-1 Q2 (q-multi)"] == 0, "everything chosen scores 0 now"
     assert any(note.startswith("1 file(s) in answers format version 1") and "graded again" in note for note in results.notes)
 
 
@@ -359,7 +362,7 @@ def test_open_answers_are_listed_with_the_self_assessment_never_right_or_wrong(c
     results = gradebook.read_class(["exports"])
     opened = results.open_answers()
     assert opened[["student", "answer", "self_assessed", "criteria_met"]].values.tolist() == [["hana", "=因為制裁", "2/3", "One; Three"]]
-    assert "lesson-1/q-open" not in results.scores().columns, "never scored"
+    assert not [c for c in results.scores().columns if "q-open" in c], "never scored"
     assert results.scores().loc["hana", "possible"] == 4
     item = results.items().set_index("question").loc["q-open"]
     assert pd.isna(item["difficulty"]) and pd.isna(item["missed"]) and item["self_assessed"] == pytest.approx(2 / 3)
@@ -480,7 +483,7 @@ def test_a_corrected_answer_key_regrades_and_keeps_every_file(course):
     assert results.skipped == (), "an edited question is no reason to refuse a file"
     scores = results.scores()
     # alice's first try (B) is right now, carol's too: the regraded first try counts.
-    assert scores["lesson-1/q-single"].tolist() == [1, 0, 1], "the regraded score counts"
+    assert scores["lesson-1 Q1 (q-single)"].tolist() == [1, 0, 1], "the regraded score counts"
     assert scores["total"].tolist() == [3, 1.5, 2]
     assert results.notes == (
         # bob chose C: wrong before and after, so only counted
@@ -801,8 +804,8 @@ def test_invalid_attempts_are_kept_but_never_count_as_answers(course):
         "correct", "invalid", "invalid", "invalid"
     ], "every attempt is kept in attempts"
     scores = results.scores()
-    assert scores.loc["dave", "lesson-1/q-single"] == 1, "the malformed retry does not replace the answer"
-    assert pd.isna(scores.loc["dave", "lesson-1/q-tf"]) and pd.isna(scores.loc["dave", "lesson-1/q-multi"])
+    assert scores.loc["dave", "lesson-1 Q1 (q-single)"] == 1, "the malformed retry does not replace the answer"
+    assert pd.isna(scores.loc["dave", "lesson-1 Q3 (q-tf)"]) and pd.isna(scores.loc["dave", "lesson-1 Q2 (q-multi)"])
     items = results.items().set_index("question")
     assert items["answered"].tolist() == [4, 3, 3, 2], "a malformed response is not an answer"
     assert items["missed"].tolist() == [3, 2, 1, 1]
@@ -839,7 +842,7 @@ def test_dollar_signs_in_option_texts_stay_text_in_the_chart(course):
     write("dave.json", lesson_2_export("dave", [("q-name", "SCO"), ("q-deal", 1)]))
     results = gradebook.read_class(["exports"])
     assert "$400 billion or $55 billion" in results.wrong_options()["text_en"].tolist()
-    svg = BeautifulSoup(results.chart_html("en"), "html.parser").find("svg")
+    svg = BeautifulSoup(results.chart_html("en", lesson="lesson-2"), "html.parser").find("svg")
     labels = [text.get_text() for text in svg.find_all("text")]
     assert any("$400 billion or $55 billion" in label for label in labels), labels
     assert not any("400 billion or" in label and "$" not in label for label in labels)
@@ -862,7 +865,7 @@ def test_cli_writes_outputs_and_lists_skipped_files(course):
     assert "exports/broken.json: is not valid JSON" in result.stdout
     assert "exports/scores.csv: is not a lessons answers CSV (missing column(s) course," in result.stdout
     assert (course / "results" / "scores.csv").is_file()
-    assert (course / "results" / "item-analysis.svg").is_file()
+    assert (course / "results" / "item-analysis-lesson-1.svg").is_file()
     assert "Traceback" not in result.stderr
 
 
@@ -947,5 +950,68 @@ def test_gradebook_page_in_the_built_book(built_book):
     assert len(article.select("table")) >= 4, "lesson totals, lesson 1 scores, items, most missed, wrong options"
     figure = article.select_one("figure.lessons-gradebook-chart")
     assert figure.select_one("svg[role=img]") is not None
-    assert "題目難度" in figure.select_one("svg").get_text(), "Chinese kept as SVG text"
+    assert "每題得分比例" in figure.select_one("svg").get_text(), "Chinese kept as SVG text"
+    figures = article.select("figure.lessons-gradebook-chart")
+    assert len(figures) == 4, "one chart per lesson of the sample class"
     assert [span["lang"] for span in figure.select("figcaption span")] == ["zh-Hant", "en"]
+
+
+# For a teacher: one lesson, the numbers students saw, one readable chart per lesson ------------
+
+
+def test_lesson_option_keeps_one_lesson_and_says_how_many_files_it_left_out(course):
+    write_class()
+    write("dave.json", lesson_2_export("dave", [("q-name", "SCO"), ("q-deal", 1)]))
+    results = gradebook.read_class(["exports"], lesson="lesson-2")
+    assert results.students == ["dave"] and results.lessons == ["lesson-2"]
+    assert "--lesson lesson-2: 3 file(s) of other lessons left out" in results.notes
+    assert results.scores()["possible"].tolist() == [2], "over lesson 2 only"
+    with pytest.raises(ValueError, match="unknown --lesson 'lesson-9': use one of lesson-1, lesson-2"):
+        gradebook.read_class(["exports"], lesson="lesson-9")
+
+
+def test_cli_lesson_option_writes_that_lessons_chart_and_refuses_an_unknown_lesson(course):
+    write_class()
+    write("dave.json", lesson_2_export("dave", [("q-name", "SCO"), ("q-deal", 1)]))
+    result = run_cli("exports", "--out", "results", "--lesson", "lesson-1", "--lang", "en", cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert "Read 3 files: 3 students, lessons lesson-1" in result.stdout
+    assert sorted(p.name for p in (course / "results").glob("item-analysis-*.svg")) == ["item-analysis-lesson-1.svg"]
+    result = run_cli("exports", "--out", "other", "--lesson", "lesson-9", cwd=course)
+    assert result.returncode == 2 and "unknown --lesson 'lesson-9'" in result.stderr
+    assert "Traceback" not in result.stderr and not (course / "other").exists()
+
+
+def test_question_columns_carry_the_number_students_saw_and_try_it(course):
+    # q-tf shown only in a Try-it cell: the lesson quiz numbers q-year 3.
+    bank_text = textwrap.dedent(BANK).replace("    answer: true\n", "    answer: true\n    tryit: true\n")
+    (course / "book" / "quizzes" / "lesson-1.yml").write_text(bank_text, encoding="utf-8")
+    write("bob.json", export("bob", [("q-single", 0), ("q-tf", True), ("q-year", 1991)]))
+    results = gradebook.read_class(["exports"])
+    assert list(results.scores().columns)[:4] == [
+        "lesson-1 Q1 (q-single)", "lesson-1 Q2 (q-multi)", "lesson-1 Try it (q-tf)", "lesson-1 Q3 (q-year)",
+    ]
+    assert results.items()["number"].tolist() == ["Q1", "Q2", "Try it", "Q3"]
+    labels = [t.get_text() for t in BeautifulSoup(results.chart_html("en"), "html.parser").find("svg").find_all("text")]
+    assert labels[:4] == ["1", "2", "T", "3"], "bars labelled by number; T = Try it"
+
+
+def test_a_forty_question_lesson_chart_stays_under_900_px(course):
+    question = textwrap.dedent(BANK).split("questions:\n")[1].split("  - id: q-multi")[0]
+    many = "".join(question.replace("id: q-single", f"id: q-{n}") for n in range(40))
+    (course / "book" / "quizzes" / "lesson-1.yml").write_text(textwrap.dedent(BANK).split("questions:\n")[0] + "questions:\n" + many)
+    tries = [(f"q-{n}", n % 3) for n in range(40)]
+    for student in range(10):
+        write(f"s{student}.json", export(f"s{student}", tries[student:] + tries[:student]))
+    results = gradebook.read_class(["exports"])
+    assert len(results.items()) == 40 and len(results.wrong_options(lesson="lesson-1")) == 8
+    figure = results.chart("en")
+    width, height = figure.get_size_inches() * gradebook.chart.DPI
+    assert height <= 900 and width == 1350
+    written, _ = results.write(course / "out", "both")
+    import matplotlib.image
+
+    png = matplotlib.image.imread(course / "out" / "item-analysis-lesson-1.png")
+    assert png.shape[0] <= 900
+    labels = [t.get_text() for t in BeautifulSoup(results.chart_html("en"), "html.parser").find_all("text")]
+    assert [str(n) for n in range(1, 41)] == labels[:40]

@@ -12,6 +12,7 @@ __version__ = "1.0.0"
 
 # name -> (module, attribute); resolved on first use (PEP 562).
 _LAZY = {
+    "class_view": ("lessons.classview", "class_view"),
     "language_control": ("lessons.bilingual", "language_control"),
     "quiz": ("lessons.widgets", "quiz"),
 }
@@ -19,6 +20,7 @@ _SUBMODULES = {
     "answers",
     "bilingual",
     "classroom",
+    "classview",
     "csvrows",
     "datasets",
     "events",

@@ -277,12 +277,13 @@ def configure_gradebook(parser: argparse.ArgumentParser) -> None:
         "--count", choices=["first", "best", "last"], default="first",
         help="which attempt at a question counts (default: first); an attempt made once the answer was shown earns nothing",
     )
+    parser.add_argument("--lesson", metavar="LESSON", default=None, help="only this lesson's exports, e.g. lesson-2 (default: every lesson)")
 
 
 def run_gradebook(args: argparse.Namespace) -> int:
     from .gradebook import run
 
-    return run(args.paths, args.out, args.lang, args.count)
+    return run(args.paths, args.out, args.lang, args.count, args.lesson)
 
 
 def configure_notebooks(parser: argparse.ArgumentParser) -> None:
@@ -369,8 +370,9 @@ COMMANDS: dict[str, Command] = {
         description=(
             "Read answer exports (files or folders of .json, and the live quiz's .csv exports), "
             "skip and list bad or duplicate files with the reason, "
-            "and write scores.csv (student x question, total), items.csv, options.csv, attempts.csv, skipped.csv and "
-            "item-analysis.svg/.png into --out. The last attempt at each question counts. "
+            "and write scores.csv (student x question, columns named by the number students saw and the id, total), "
+            "lessons.csv, items.csv, options.csv, attempts.csv, skipped.csv and one chart per lesson "
+            "(item-analysis-<lesson>.svg/.png) into --out. The first attempt at each question counts (--count). "
             "Exit 0 when at least one export was read, 2 when none."
         ),
         configure=configure_gradebook,

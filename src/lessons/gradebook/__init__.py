@@ -21,13 +21,16 @@ from .chart import CSV_ENCODING, NO_CJK_FONT, chart_html, figure_svg, item_chart
 from .reading import EXPORT_SUFFIXES, TOO_DEEP, Skipped, default_banks, export_files, read_class  # noqa: F401
 
 
-def run(paths: Iterable[str | Path], out_dir: str | Path, mode: str = BOTH, count: str = "first") -> int:
+def run(paths: Iterable[str | Path], out_dir: str | Path, mode: str = BOTH, count: str = "first", lesson: str | None = None) -> int:
     """``python -m lessons gradebook``: read, report, write. Returns the exit code:
     0 when at least one export was read (skipped files are listed), 2 when none."""
     try:
-        results = read_class(paths, count=count)
+        results = read_class(paths, count=count, lesson=lesson)
     except (BankError, FileNotFoundError) as error:
         print(f"gradebook: cannot read the course's quiz banks:\n{error}", file=sys.stderr)
+        return 2
+    except ValueError as error:  # an unknown --lesson: the message names the lessons
+        print(f"gradebook: {error}", file=sys.stderr)
         return 2
     print(results.summary(mode))
     if not results.files_read:

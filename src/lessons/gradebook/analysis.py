@@ -32,6 +32,7 @@ from ..bilingual import BOTH, Text, check_mode
 from ..grading import max_score
 from ..model import Bank, Question
 from ..progress import progress
+from ..svg import unique_prefix
 from .chart import CSV_ENCODING, chart_html, item_chart, save_chart, spreadsheet_safe
 
 #: Question types whose answers pick options; the item analysis counts them.
@@ -73,6 +74,18 @@ class ClassResults:
     def questions(self) -> list[tuple[str, Question]]:
         """(lesson, question) for every question of the lessons answered, in bank order."""
         return [(lesson, q) for lesson in self.lessons for q in self.banks[lesson].questions]
+
+    def label(self, lesson: str, question_id: str) -> str:
+        """A question's column name: the lesson, the number students saw in
+        the lesson quiz and the id, e.g. "lesson-2 Q3 (order-not-cause)";
+        "Try it" for a question shown only in a lesson's Try-it cells."""
+        if "labels" not in self._cache:
+            self._cache["labels"] = {
+                (lesson_, qid): f"{lesson_} {number} ({qid})"
+                for lesson_, bank in self.banks.items()
+                for qid, number in quiz_numbers(bank).items()
+            }
+        return self._cache["labels"][(lesson, question_id)]
 
     def scored_questions(self) -> list[tuple[str, Question]]:
         """The questions that score (every type but the self-assessed ``open``)."""
@@ -170,9 +183,9 @@ class ClassResults:
         this student did) and ``percent``. An empty cell is a question the
         student did not answer (0 in ``total``). Open questions are left
         out: see :meth:`open_answers`."""
-        columns = [f"{lesson}/{q.id}" for lesson, q in self.scored_questions()]
+        columns = [self.label(lesson, q.id) for lesson, q in self.scored_questions()]
         scored = self._scored()
-        table = scored.assign(column=scored["lesson"] + "/" + scored["question"], value=scored["earned"] / self.unit).pivot(
+        table = scored.assign(column=self._labels_of(scored), value=scored["earned"] / self.unit).pivot(
             index="student", columns="column", values="value"
         )
         table = table.reindex(index=self.students, columns=columns).astype("Float64")
@@ -183,6 +196,9 @@ class ClassResults:
         table.index.name = "student"
         table.columns.name = None
         return table
+
+    def _labels_of(self, frame: pd.DataFrame) -> list[str]:
+        return [self.label(lesson, qid) for lesson, qid in zip(frame["lesson"], frame["question"])]
 
     def _totals(self) -> dict[str, tuple[Fraction, Fraction]]:
         """(points earned, points possible) per student, exact, over the lessons they did."""
@@ -219,9 +235,9 @@ class ClassResults:
 
     def attempts_per_question(self) -> pd.DataFrame:
         """Student × question: the number of valid attempts (empty: not answered)."""
-        columns = [f"{lesson}/{q.id}" for lesson, q in self.questions()]
+        columns = [self.label(lesson, q.id) for lesson, q in self.questions()]
         counted = self.counted()
-        table = counted.assign(column=counted["lesson"] + "/" + counted["question"]).pivot(
+        table = counted.assign(column=self._labels_of(counted)).pivot(
             index="student", columns="column", values="attempts"
         )
         table = table.reindex(index=self.students, columns=columns).astype("Int64")
@@ -249,6 +265,7 @@ class ClassResults:
             row = {
                 "lesson": lesson,
                 "question": question.id,
+                "number": quiz_numbers(self.banks[lesson])[question.id],
                 "type": question.type,
                 "level": question.level,
                 "objective": question.objective,
@@ -324,11 +341,17 @@ class ClassResults:
         by how many students in any attempt (a wrong option tried and then
         corrected still shows a misconception).
         """
+        if "options" not in self._cache:
+            self._cache["options"] = self._options()
+        return self._cache["options"]
+
+    def _options(self) -> pd.DataFrame:
         last, tried = self.last_attempts(), self.valid_attempts()
         rows = []
         for lesson, question in self.questions():
             if question.type not in CHOICE_TYPES:
                 continue
+            numbers = quiz_numbers(self.banks[lesson])
             mine = tried[(tried["lesson"] == lesson) & (tried["question"] == question.id)]
             final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
             for index, (label, correct) in enumerate(_choices(question)):
@@ -338,6 +361,7 @@ class ClassResults:
                     {
                         "lesson": lesson,
                         "question": question.id,
+                        "number": numbers[question.id],
                         "option": index + 1,
                         "correct": correct,
                         "chosen": len(picked(final)),
@@ -347,13 +371,15 @@ class ClassResults:
                     }
                 )
         return pd.DataFrame(
-            rows, columns=["lesson", "question", "option", "correct", "chosen", "chosen_ever", "text_zh", "text_en"]
+            rows, columns=["lesson", "question", "number", "option", "correct", "chosen", "chosen_ever", "text_zh", "text_en"]
         )
 
-    def wrong_options(self, count: int = 8) -> pd.DataFrame:
-        """The wrong options chosen most often in last attempts."""
+    def wrong_options(self, count: int = 8, lesson: str | None = None) -> pd.DataFrame:
+        """The wrong options chosen most often in last attempts (of one ``lesson``, or all)."""
         options = self.options()
         wrong = options[~options["correct"] & (options["chosen"] > 0)]
+        if lesson is not None:
+            wrong = wrong[wrong["lesson"] == lesson]
         return wrong.sort_values("chosen", ascending=False, kind="stable").head(count)
 
     def summary(self, mode: str = BOTH) -> str:
@@ -386,10 +412,8 @@ class ClassResults:
         missed = self.most_missed(3)
         if len(missed):
             lines.append(Text("最常答錯的題目：", "Most often missed:"))
-            lines += [
-                f"  - {row.lesson}/{row.question}: {row.missed}/{row.answered}, difficulty {row.difficulty:.2f}"
-                for row in missed.itertuples()
-            ]
+            lines += [Text(f"  - {text.zh}", f"  - {text.en}") for text in map(self.item_words, missed.itertuples())]
+            lines.append(METRICS[self.count])
         opened = self.open_answers()
         if len(opened):
             lines.append(
@@ -400,29 +424,57 @@ class ClassResults:
             )
         return lines
 
-    def chart(self, mode: str = BOTH):
-        """A matplotlib Figure: difficulty per question, and the wrong options chosen most."""
-        return item_chart(self.items(), self.wrong_options(), check_mode(mode))
-
-    def chart_html(self, mode: str = BOTH, id_prefix: str | None = None) -> str:
-        """The chart as an inline SVG figure (text kept as text) with a
-        bilingual caption; its ids start with ``id_prefix`` (default: one
-        unique in this kernel)."""
-        return chart_html(self.chart(mode), self.chart_description(), id_prefix)
-
-    def chart_description(self) -> Text:
-        """What the chart shows, for its caption and screen readers."""
-        items = self.items().dropna(subset=["difficulty"])
-        if items.empty:
-            return Text("沒有可繪製的作答。", "No answers to chart.")
-        hardest = items.sort_values("difficulty", kind="stable").iloc[0]
-        name = f"{hardest['lesson']}/{hardest['question']}"
-        policy = POLICY_WORDS[self.count]
+    def item_words(self, row) -> Text:
+        """One row of :meth:`items` in words: "lesson-2 Q3 (id): 70 % of the
+        points · 6 of 10 students missed it at their first try"."""
+        tried = TRY_WORDS[self.count]
+        label = self.label(row.lesson, row.question)
+        share = round(100 * row.difficulty)
         return Text(
-            f"上圖：{len(items)} 題的難度（{policy.zh}所得分數比例，1 表示全對）；最難的是 {name}（{hardest['difficulty']:.2f}）。"
-            "下圖：最常被選的錯誤選項。",
-            f"Top: difficulty of {len(items)} questions (share of points, {policy.en}; 1 = all right); "
-            f"the hardest is {name} ({hardest['difficulty']:.2f}). Below: the wrong options chosen most often.",
+            f"{label}：得分比例 {share} % · {row.answered} 位學生中有 {row.missed} 位{tried.zh}沒有全對",
+            f"{label}: {share} % of the points · {row.missed} of {row.answered} students missed it {tried.en}",
+        )
+
+    def chart(self, mode: str = BOTH, lesson: str | None = None):
+        """One lesson's chart, a matplotlib Figure: the share of the points
+        per question (by the number students saw) and the wrong options
+        chosen most. ``lesson`` may be left out when only one was answered."""
+        lesson = self._one_lesson(lesson)
+        items = self.items()
+        return item_chart(items[items["lesson"] == lesson], self.wrong_options(lesson=lesson), check_mode(mode), self.count)
+
+    def _one_lesson(self, lesson: str | None) -> str:
+        if lesson is None and len(self.lessons) == 1:
+            return self.lessons[0]
+        if lesson not in self.lessons:
+            raise ValueError(f"chart of which lesson? Name one of {', '.join(self.lessons) or 'none answered'}")
+        return lesson
+
+    def chart_html(self, mode: str = BOTH, id_prefix: str | None = None, lesson: str | None = None) -> str:
+        """One inline SVG figure per lesson (or only ``lesson``), text kept as
+        text, each with a bilingual caption; ids start with ``id_prefix``
+        (default: one unique in this kernel), then the lesson when there are several."""
+        lessons = [self._one_lesson(lesson)] if lesson or len(self.lessons) == 1 else self.lessons
+        prefix = id_prefix or unique_prefix("lessons-gradebook-chart")
+        return "".join(
+            chart_html(self.chart(mode, name), self.chart_description(name), prefix if len(lessons) == 1 else f"{prefix}-{name}")
+            for name in lessons
+        )
+
+    def chart_description(self, lesson: str | None = None) -> Text:
+        """What one lesson's chart shows, for its caption and screen readers."""
+        lesson = self._one_lesson(lesson)
+        items = self.items()
+        items = items[items["lesson"] == lesson].dropna(subset=["difficulty"])
+        if items.empty:
+            return Text(f"{lesson}：沒有可繪製的作答。", f"{lesson}: no answers to chart.")
+        hardest = self.item_words(items.sort_values("difficulty", kind="stable").iloc[0])
+        policy, metrics = POLICY_WORDS[self.count], METRICS[self.count]
+        return Text(
+            f"{lesson} 上圖：{len(items)} 題各自的得分比例（{policy.zh}），題號與學生看到的相同；最難的是 {hardest.zh}。"
+            f"下圖：最常被選的錯誤選項。{metrics.zh}",
+            f"{lesson}, top: the share of the points on each of {len(items)} questions ({policy.en}), numbered as students "
+            f"saw them; the hardest is {hardest.en}. Below: the wrong options chosen most often. {metrics.en}",
         )
 
     def write(self, out_dir: str | Path, mode: str = BOTH) -> tuple[list[Path], list[str]]:
@@ -448,16 +500,42 @@ class ClassResults:
             path = out / name
             spreadsheet_safe(table).to_csv(path, index=name in indexed, encoding=CSV_ENCODING, float_format="%.3g")
             written.append(path)
-        charts, messages = save_chart(self.chart(mode), out / "item-analysis")
+        charts, messages = [], []
+        for lesson in self.lessons:  # one readable chart per lesson
+            files, messages = save_chart(self.chart(mode, lesson), out / f"item-analysis-{lesson}")
+            charts += files
         return written + charts, messages
 
 
+#: Which try a "missed" count is about, by counting policy.
+TRY_WORDS = {
+    "first": Text("第一次作答", "at their first try"),
+    "best": Text("最好的一次作答", "at their best try"),
+    "last": Text("最後一次作答", "at their last try"),
+}
+#: The item metrics, defined once for the summary and the chart's caption.
+METRICS = {
+    policy: Text(
+        f"（得分比例：全班在該題{words.zh}所得分數占配分的比例，100 % 表示人人全對；"
+        f"沒有全對：{words.zh}沒有拿到全部分數的學生人數，部分對也算在內。）",
+        f"(Share of the points: what the students earned on the question {words.en}, over its points; 100 % = everyone fully right. "
+        f"Missed: students who did not earn all its points {words.en}, partly right included.)",
+    )
+    for policy, words in TRY_WORDS.items()
+}
 #: How the counting policy reads in a report.
 POLICY_WORDS = {
     "first": Text("以第一次作答計分", "first attempts count"),
     "best": Text("以最好的一次作答計分", "best attempts count"),
     "last": Text("以最後一次作答計分", "last attempts count"),
 }
+
+
+def quiz_numbers(bank: Bank) -> dict[str, str]:
+    """Each question's number as the lesson quiz shows it ("Q3"); a question
+    shown only in a lesson's Try-it cells (``tryit: true``) is "Try it"."""
+    numbers = {question.id: f"Q{number}" for number, question in enumerate(bank.quiz_questions(), 1)}
+    return {question.id: numbers.get(question.id, "Try it") for question in bank.questions}
 
 
 def _percent(earned: Fraction, possible: Fraction) -> float | None:

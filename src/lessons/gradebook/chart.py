@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..bilingual import Text, html_pair
+from ..bilingual import BOTH, Text, html_pair
 from ..svg import CJK_PACKAGE_HINT, describe_svg, inline_svg, installed_cjk_font, pin_text, unique_prefix
 
 #: CSV files open in spreadsheet programs; the byte-order mark makes Excel
@@ -48,17 +48,23 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-#: Below this difficulty a bar is hatched, so "hard" does not rest on colour.
+#: Below this share of the points a bar is hatched, so "hard" does not rest on colour.
 HARD = 0.5
 LABELS = {
-    "difficulty": Text("題目難度（計分的作答）", "Difficulty (counted attempts)"),
-    "share": Text("得分比例", "Share of points"),
+    "difficulty": Text(
+        f"每題得分比例（{{policy_zh}}；斜線：低於 {HARD:.0%}）", f"Share of the points per question ({{policy_en}}; hatched: below {HARD:.0%})"
+    ),
+    "share": Text("得分比例", "Share of the points"),
+    "number": Text("題號（與學生看到的相同；T = 試試看）", "Question, numbered as students saw it (T = Try it)"),
     "wrong": Text("最常被選的錯誤選項", "Wrong options chosen most"),
-    "students": Text("學生人數", "Students"),
-    "hard": Text(f"斜線：低於 {HARD}", f"hatched: below {HARD}"),
+    "students": Text("選它的學生人數（最後一次作答）", "Students who chose it (last attempt)"),
     "none": Text("沒有人選錯誤選項", "No wrong option chosen"),
-    "missed": Text("答錯", "missed"),
 }
+#: The counting policy as the chart's title says it.
+POLICY = {"first": Text("第一次作答", "first attempts"), "best": Text("最好的一次", "best attempts"), "last": Text("最後一次", "last attempts")}
+#: PNG resolution, and the height no chart exceeds (6 in at 150 dpi = 900 px), however many questions.
+DPI = 150
+MAX_HEIGHT = 6.0
 
 
 def _chart_rc() -> dict:
@@ -68,10 +74,12 @@ def _chart_rc() -> dict:
     return {"text.parse_math": False, "svg.fonttype": "none", "svg.hashsalt": "lessons-gradebook"}
 
 
-def item_chart(items: pd.DataFrame, wrong: pd.DataFrame, mode: str):
-    """Difficulty per question (top; self-assessed questions have none) and
-    the wrong options chosen most (below), from ClassResults.items() and
-    .wrong_options().
+def item_chart(items: pd.DataFrame, wrong: pd.DataFrame, mode: str, count: str = "first"):
+    """One lesson's chart from ClassResults.items() and .wrong_options():
+    the share of the points per question as upright bars labelled by the
+    number students saw (self-assessed questions have none), and the wrong
+    options chosen most below. Its height does not grow with the number of
+    questions (at most :data:`MAX_HEIGHT` inches).
 
     Built on a bare Figure: no pyplot state changes, and a notebook shows it
     only when asked.
@@ -80,37 +88,50 @@ def item_chart(items: pd.DataFrame, wrong: pd.DataFrame, mode: str):
     from matplotlib.figure import Figure
 
     items = items[items["type"] != "open"]
-    label = lambda key: LABELS[key].in_mode(mode, sep=" · ")  # noqa: E731
-    rows = [max(len(items), 1), max(len(wrong), 2)]
+    # In both languages each label takes two lines, Chinese above English.
+    label = lambda key, **values: LABELS[key].in_mode(mode, sep="\n").format(**values)  # noqa: E731
+    rows = max(len(wrong), 2)
+    lines = 2 if mode == BOTH else 1
     with matplotlib.rc_context(_chart_rc()):
-        figure = Figure(figsize=(9, 0.26 * sum(rows) + 2.2), layout="constrained")
-        top, bottom = figure.subplots(2, 1, height_ratios=rows)
-        _difficulty_bars(top, items, label, LABELS["missed"].in_mode(mode, sep=" "))
+        figure = Figure(figsize=(9, min(3.0 + 0.25 * rows + 0.5 * lines, MAX_HEIGHT)), layout="constrained")
+        # Two subfigures, so the option labels' width does not narrow the bars above.
+        upper, lower = figure.subfigures(2, 1, height_ratios=[3.0, 0.25 * rows + 0.5 * lines])
+        top, bottom = upper.subplots(), lower.subplots()
+        _share_bars(top, items, label, POLICY[count])
         _wrong_option_bars(bottom, wrong, label, mode)
         for axes in (top, bottom):
-            axes.tick_params(axis="y", labelsize=8)
             axes.spines[["top", "right"]].set_visible(False)
+        bottom.tick_params(axis="y", labelsize=8)
         # Option texts are the course's own words: "$400 billion ... $55
         # billion" must not become a formula, on any label.
         pin_text(figure, installed_cjk_font())
     return figure
 
 
-def _difficulty_bars(axes, items: pd.DataFrame, label, missed: str) -> None:
-    names = [f"{row.lesson}/{row.question}" for row in items.itertuples()]
-    bars = axes.barh(names, items["difficulty"].fillna(0).astype(float), color="#4c72b0", edgecolor="black", linewidth=0.5)
+def _short_number(number: str) -> str:
+    """ "Q3" -> "3"; "Try it" -> "T" (the axis says what T means)."""
+    return number[1:] if number.startswith("Q") else "T"
+
+
+def _share_bars(axes, items: pd.DataFrame, label, policy: Text) -> None:
+    names = [_short_number(number) for number in items["number"]]
+    positions = range(len(names))
+    shares = items["difficulty"].fillna(0).astype(float)
+    bars = axes.bar(positions, shares, color="#4c72b0", edgecolor="black", linewidth=0.5)
     for bar, row in zip(bars, items.itertuples()):
         if row.answered and row.difficulty < HARD:
             bar.set_hatch("//")
-        note = f"{row.difficulty:.2f} · {row.missed}/{row.answered} {missed}" if row.answered else "—"
-        axes.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
-                      textcoords="offset points", va="center", fontsize=8)
-    axes.axvline(HARD, color="black", linestyle=":", linewidth=0.8)
-    axes.set_xlim(0, 1.35)
-    axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
-    axes.invert_yaxis()
-    axes.set_title(label("difficulty"), loc="left")
-    axes.set_xlabel(f"{label('share')}  ({label('hard')})")
+        note = f"{round(100 * row.difficulty)}" if row.answered else "—"
+        axes.annotate(note, (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 2),
+                      textcoords="offset points", ha="center", va="bottom", fontsize=7)
+    axes.axhline(HARD, color="black", linestyle=":", linewidth=0.8)
+    axes.set_xticks(list(positions), names, fontsize=7 if len(names) > 30 else 8)
+    axes.set_xlim(-0.7, max(len(names), 1) - 0.3)
+    axes.set_ylim(0, 1.15)
+    axes.set_yticks([0, 0.25, 0.5, 0.75, 1], ["0 %", "25 %", "50 %", "75 %", "100 %"], fontsize=8)
+    axes.set_title(label("difficulty", policy_zh=policy.zh, policy_en=policy.en), loc="left", fontsize=10)
+    axes.set_xlabel(label("number"), fontsize=9)
+    axes.set_ylabel(label("share"), fontsize=9)
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -123,7 +144,7 @@ def _wrong_option_bars(axes, wrong: pd.DataFrame, label, mode: str) -> None:
         axes.set_yticks([])
     else:
         names = [
-            f"{row.lesson}/{row.question} · {_shorten(Text(row.text_zh, row.text_en).in_mode(mode, sep=' / '))}"
+            f"{row.number} · {_shorten(Text(row.text_zh, row.text_en).in_mode(mode, sep=' / '))}"
             for row in wrong.itertuples()
         ]
         bars = axes.barh(names, wrong["chosen"], color="#dd8452", edgecolor="black", linewidth=0.5)
@@ -131,7 +152,7 @@ def _wrong_option_bars(axes, wrong: pd.DataFrame, label, mode: str) -> None:
         axes.invert_yaxis()
         axes.xaxis.get_major_locator().set_params(integer=True)
     axes.set_title(label("wrong"), loc="left")
-    axes.set_xlabel(label("students"))
+    axes.set_xlabel(label("students"), fontsize=9)
 
 
 @contextlib.contextmanager
@@ -184,5 +205,5 @@ def save_chart(figure, stem: Path) -> tuple[list[Path], list[str]]:
         return [svg], [NO_CJK_FONT]
     png = stem.with_suffix(".png")
     with matplotlib.rc_context(_chart_rc()):
-        figure.savefig(png, dpi=150, metadata={"Software": None})
+        figure.savefig(png, dpi=DPI, metadata={"Software": None})
     return [svg, png], []

@@ -236,15 +236,22 @@ def _why_refused(answer: dict) -> str:
     )
 
 
-def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = None, count: str = "first") -> ClassResults:
+def read_class(
+    paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = None, count: str = "first", lesson: str | None = None
+) -> ClassResults:
     """Read and check every export under ``paths``; merge the valid ones.
 
     ``banks`` maps lesson -> Bank (default: the book's banks); ``count`` is
-    which attempt counts (lessons.progress.POLICIES: first, best or last).
+    which attempt counts (lessons.progress.POLICIES: first, best or last);
+    ``lesson`` keeps only that lesson's exports (the others are counted in a
+    note, not checked further).
     """
     if count not in POLICIES:
         raise ValueError(f"unknown --count {count!r}: use one of {', '.join(POLICIES)}")
     banks = default_banks() if banks is None else dict(banks)
+    if lesson is not None and lesson not in banks:
+        raise ValueError(f"unknown --lesson {lesson!r}: use one of {', '.join(sorted(banks)) or 'none (no quiz banks found)'}")
+    other_lessons = 0
     files, skipped = export_files(paths)
     notes: list[str] = []
     edited: Counter[str] = Counter()
@@ -266,6 +273,9 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
                 export = parse_export(data)
             except ExportError as error:
                 raise _Refused(str(error)) from None
+            if lesson is not None and export.lesson != lesson:
+                other_lessons += 1
+                continue
             student = _student_key(export.student)
             if not student:
                 raise _Refused("has no student name or alias: ask the student to export again with their name")
@@ -299,6 +309,8 @@ def read_class(paths: Iterable[str | Path], banks: Mapping[str, Bank] | None = N
         for question, count in edited.items()
     ]
     notes += regraded
+    if other_lessons:
+        notes.append(f"--lesson {lesson}: {other_lessons} file(s) of other lessons left out")
     if older:
         notes.append(
             f"{len(older)} file(s) in answers format version 1, scored under the old rules, were graded again under "

@@ -1,0 +1,254 @@
+"""The live class view: the summary as a pure function of export documents
+(worked out by hand on lesson 2's bank), the folder reader's cost and its
+handling of bad files, the widget's refresh, language, registry and book
+rendering, and three real kernels (two students, one teacher) on one folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from lessons import answers, classview, registry
+from lessons.bilingual import EN, ZH, LanguageState
+from lessons.grading import grade
+from lessons.paths import quiz_bank_path
+from lessons.quizbank import load_bank
+
+LESSON = "lesson-2"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(quiz_bank_path(LESSON))
+
+
+def document(bank, student, tries):
+    """An export of ``tries`` [(question id, response)], written as the live quiz writes one."""
+    records = [
+        answers.attempt_record(bank.question(qid), grade(bank.question(qid), response), response, False, f"2026-12-01T10:{n:02d}:00Z")
+        for n, (qid, response) in enumerate(tries)
+    ]
+    return answers.make_export(LESSON, records, student=student)
+
+
+# Lesson 2, as students see it: 1 what-pushed-them-closer (single, option 3
+# right), 2 brief-inference-context-l2 (classify), 3 open-challenges (open),
+# 4 only-russia-to-blame (truefalse, answer False).
+def class_of_three(bank):
+    return {
+        "Ann": document(bank, "Ann", [("what-pushed-them-closer", 2), ("only-russia-to-blame", False), ("open-challenges", {"text": "x", "met": [0, 1]})]),
+        "Ben": document(bank, "Ben", [("what-pushed-them-closer", 1), ("what-pushed-them-closer", 2), ("only-russia-to-blame", True)]),
+        "陳小明": document(bank, "陳小明", [("what-pushed-them-closer", 1), ("open-challenges", {"text": "y", "met": []})]),
+    }
+
+
+def summary_of(bank, documents):
+    return classview.summarize(bank, [answers.parse_export(d) for d in documents.values()])
+
+
+def row(summary, qid):
+    return next(r for r in summary.questions if r.id == qid)
+
+
+def test_summary_counts_by_first_attempt_and_names_the_students(bank):
+    summary = summary_of(bank, class_of_three(bank))
+    assert summary.students == ("Ann", "Ben", "陳小明")
+    first = row(summary, "what-pushed-them-closer")
+    assert (first.label, first.answered, first.right, first.partly, first.wrong) == ("Q1", 3, 1, 0, 2)
+    # Ben and 陳小明 both chose option 2 (the West lifting sanctions) at some try.
+    assert (first.wrong_option_number, first.wrong_option_students) == (2, 2)
+    assert first.wrong_option.en == "The West lifting its sanctions on China"
+    truefalse = row(summary, "only-russia-to-blame")
+    assert (truefalse.label, truefalse.answered, truefalse.right, truefalse.wrong) == ("Q4", 2, 1, 1)
+    assert truefalse.wrong_option.en == "True"
+
+
+def test_open_questions_have_a_count_and_mean_self_assessment_never_right_or_wrong(bank):
+    summary = summary_of(bank, class_of_three(bank))
+    open_row = row(summary, "open-challenges")
+    criteria = len(bank.question("open-challenges").rubric)
+    assert open_row.label == "Q3"
+    assert open_row.answered == 2
+    assert open_row.self_assessed == pytest.approx((2 / criteria + 0) / 2)
+    assert (open_row.right, open_row.partly, open_row.wrong) == (0, 0, 0)
+    html = classview.render(summary, EN)
+    cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").find("code", string="(open-challenges)").find_parent("tr").find_all("td")]
+    assert cells[0] == "2" and "never right or wrong" in cells[1] and len(cells) == 2
+
+
+def test_partly_right_is_its_own_share(bank):
+    # Classify: 4 statements; half right is partly right.
+    question = bank.question("brief-inference-context-l2")
+    right = [s.category for s in question.statements]
+    half = [c if i % 2 == 0 else (c + 1) % len(question.categories) for i, c in enumerate(right)]
+    summary = summary_of(bank, {"a": document(bank, "a", [(question.id, half)]), "b": document(bank, "b", [(question.id, right)])})
+    classify = row(summary, question.id)
+    assert (classify.label, classify.right, classify.partly, classify.wrong) == ("Q2", 1, 1, 0)
+
+
+def test_tryit_questions_are_labelled_try_it_after_the_numbered_ones(bank):
+    summary = classview.summarize(bank, [])
+    labels = [r.label for r in summary.questions]
+    tryit = [q.id for q in bank.questions if q.tryit]
+    assert tryit and labels[-len(tryit):] == ["Try it"] * len(tryit)
+    assert labels[: -len(tryit)] == [f"Q{n}" for n in range(1, len(labels) - len(tryit) + 1)]
+
+
+def test_render_says_shares_in_numbers_and_words_in_the_chosen_language(bank):
+    summary = summary_of(bank, class_of_three(bank))
+    english = BeautifulSoup(classview.render(summary, EN), "html.parser")
+    header = [th.get_text() for th in english.find("thead").find_all("th")]
+    assert header == ["Question (id)", "Answered", "Right", "Partly right", "Wrong", "Most chosen wrong option"]
+    first = [td.get_text() for td in english.find("code", string="(what-pushed-them-closer)").find_parent("tr").find_all("td")]
+    assert first[:4] == ["3", "1 (33 %)", "0 (0 %)", "2 (67 %)"]
+    assert first[4].startswith("2. The West lifting its sanctions on China") and "2 students" in first[4]
+    assert "Ann, Ben, 陳小明" in english.get_text()
+    chinese = BeautifulSoup(classview.render(summary, ZH), "html.parser")
+    assert [th.get_text() for th in chinese.find("thead").find_all("th")][2:5] == ["全對", "部分對", "錯"]
+    assert not chinese.find(lang="en")
+
+
+def test_folder_reader_rereads_only_changed_files_and_names_bad_ones(tmp_path, bank):
+    documents = class_of_three(bank)
+    for doc in documents.values():
+        classview.publish(tmp_path, doc)
+    (tmp_path / "half--lesson-2.json").write_text('{"format": "lessons-answers", "ans', encoding="utf-8")
+    (tmp_path / "wrong--lesson-2.json").write_text(json.dumps({"format": "other"}), encoding="utf-8")
+    (tmp_path / "other--lesson-3.json").write_text("{}", encoding="utf-8")  # another lesson: not looked at
+    reader = classview.FolderReader(tmp_path, LESSON)
+    assert reader.refresh() is True and reader.reads == 5
+    assert reader.refresh() is False and reader.reads == 5
+    later = document(bank, "Ann", [("what-pushed-them-closer", 0)])
+    classview.publish(tmp_path, later)
+    assert reader.refresh() is True and reader.reads == 6
+    summary = classview.summarize(bank, reader.documents())
+    assert summary.students == ("Ann", "Ben", "陳小明")
+    assert {s.file for s in summary.skipped} == {"half--lesson-2.json", "wrong--lesson-2.json"}
+    half = next(s for s in summary.skipped if s.file == "half--lesson-2.json")
+    assert "not complete JSON" in half.reason and "line 1" in half.reason
+    assert "half--lesson-2.json" in classview.render(summary, EN)
+
+
+def test_publish_is_atomic_and_names_files_safely(tmp_path, bank):
+    path = classview.publish(tmp_path, document(bank, " Ann / ../x ", []))
+    assert path.parent == tmp_path and path.name == "Ann-x--lesson-2.json"
+    assert classview.safe_name("陳小明") == "陳小明" and classview.safe_name("...") == "student"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary file left
+    assert answers.parse_export(json.loads(path.read_text(encoding="utf-8"))).student == " Ann / ../x "
+
+
+def test_the_view_refreshes_on_its_own_follows_the_language_and_stops_when_replaced(tmp_path, bank):
+    language = LanguageState(mode=EN)
+    view = classview.ClassView(bank, tmp_path, seconds=0.1, language=language)
+    try:
+        assert "Nobody has answered yet" in view.widget.value
+        classview.publish(tmp_path, class_of_three(bank)["Ben"])
+        deadline = time.monotonic() + 10
+        while "Ben" not in view.widget.value and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "Ben" in view.widget.value
+        language.mode = ZH
+        assert "已作答的學生" in view.widget.value and "Students who" not in view.widget.value
+        registry.register(view.registry_key, view)
+        newer = classview.ClassView(bank, tmp_path, seconds=0.1, language=language)
+        assert registry.register(newer.registry_key, newer) is view
+        view._thread.join(timeout=5)
+        assert view.closed and not view.running and newer.running
+        assert "Ben" not in view.widget.value  # a closed view shows nothing more
+        newer.close()
+        newer._thread.join(timeout=5)
+        assert not newer.running and registry.live(newer.registry_key) is None
+    finally:
+        view.close()
+
+
+def test_in_the_book_the_view_shows_no_names_and_says_it_is_live_only(tmp_path, bank):
+    classview.publish(tmp_path, class_of_three(bank)["Ann"])
+    view = classview.ClassView(bank, tmp_path, seconds=60)
+    try:
+        assert "Ann" in view.widget.value
+        bundle = view._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle
+        assert "Ann" not in bundle["text/html"] and "Ann" not in bundle["text/plain"]
+        assert "Live class view" in bundle["text/html"] and 'lang="zh-Hant"' in bundle["text/html"]
+    finally:
+        view.close()
+
+
+def test_class_view_takes_the_folder_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(classview.FOLDER_ENV, str(tmp_path))
+    view = classview.class_view(LESSON, seconds=60)
+    try:
+        assert view.folder == tmp_path and registry.live(view.registry_key) is view
+    finally:
+        view.close()
+    monkeypatch.delenv(classview.FOLDER_ENV)
+    missing = classview.class_view(LESSON)
+    assert isinstance(missing, classview.ViewProblem) and classview.FOLDER_ENV in missing._repr_html_()
+    unknown = classview.class_view("lesson-9", tmp_path)
+    assert isinstance(unknown, classview.ViewProblem) and "lesson-1" in repr(unknown), "names the lessons there are"
+
+
+STUDENT = """
+from lessons import answers, classview
+from lessons.grading import grade
+from lessons.paths import quiz_bank_path
+from lessons.quizbank import load_bank
+bank = load_bank(quiz_bank_path("lesson-2"))
+records = []
+for qid, response in {tries!r}:
+    question = bank.question(qid)
+    records.append(answers.attempt_record(question, grade(question, response), response, False))
+    # on every check, the whole lesson progress, as the live quiz writes it
+    classview.publish({folder!r}, answers.make_export("lesson-2", records, student={name!r}))
+"""
+
+
+def test_two_student_kernels_and_a_teacher_kernel_share_one_folder(tmp_path):
+    from jupyter_client.manager import start_new_kernel
+
+    folder = str(tmp_path / "class")
+    os.makedirs(folder)
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")}
+    kernels = [start_new_kernel(kernel_name="python3", env=env) for _ in range(3)]
+    try:
+        (_, teacher), (_, ann), (_, ben) = kernels
+
+        def run(client, code):
+            reply = client.execute_interactive(textwrap.dedent(code), timeout=120, output_hook=outputs.append)
+            assert reply["content"]["status"] == "ok", reply["content"]
+
+        outputs: list = []
+        run(teacher, f"import lessons\nview = lessons.class_view('lesson-2', {folder!r}, seconds=0.2)")
+        run(ann, STUDENT.format(tries=[("what-pushed-them-closer", 2), ("only-russia-to-blame", False)], folder=folder, name="Ann"))
+        run(ben, STUDENT.format(tries=[("what-pushed-them-closer", 0), ("only-russia-to-blame", False)], folder=folder, name="Ben"))
+        outputs.clear()
+        # The teacher's timer (not this cell) picks the files up.
+        run(teacher, """
+            import time
+            deadline = time.monotonic() + 30
+            answered = lambda: sum(row.answered for row in view.summary.questions)
+            while answered() < 4 and time.monotonic() < deadline:  # both students' last check
+                time.sleep(0.1)
+            print(view.widget.value)
+        """)
+        html = "".join(o["content"].get("text", "") for o in outputs if o["msg_type"] == "stream")
+        page = BeautifulSoup(html, "html.parser")
+        assert "Ann, Ben" in page.get_text()
+        first = [td.get_text() for td in page.find("code", string="(what-pushed-them-closer)").find_parent("tr").find_all("td")]
+        assert first[:4] == ["2", "1 (50 %)", "0 (0 %)", "1 (50 %)"]
+        assert first[4].startswith("1. ")  # Ben chose option 1, the alliance
+        fourth = [td.get_text() for td in page.find("code", string="(only-russia-to-blame)").find_parent("tr").find_all("td")]
+        assert fourth[:4] == ["2", "2 (100 %)", "0 (0 %)", "0 (0 %)"]
+        outputs.clear()
+        run(teacher, "view2 = lessons.class_view('lesson-2', %r, seconds=0.2)\nview._thread.join(5)\nprint(view.running, view2.running)" % folder)
+        assert "False True" in "".join(o["content"].get("text", "") for o in outputs if o["msg_type"] == "stream")
+    finally:
+        for manager, client in kernels:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)

@@ -41,6 +41,11 @@ def lesson_words(page: str) -> list[str]:
 def search(page, book_server, query: str) -> list[dict]:
     page.goto(f"{book_server}search.html?q={quote(query)}")
     page.wait_for_selector("#search-results .search-summary", timeout=15_000)
+    # Sphinx fetches each result's snippet on its own, after the summary.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#search-results ul.search > li')].every(li => li.querySelector('.context'))""",
+        timeout=15_000,
+    )
     return page.evaluate(
         """() => [...document.querySelectorAll('#search-results ul.search > li')].map(li => ({
              href: li.querySelector('a').getAttribute('href'),

@@ -31,6 +31,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from lessons.classroom import START, prepare
 from lessons.grading import grade
 from lessons.quizbank import load_bank
+from lessons.quizui import UI
 
 pytestmark = [pytest.mark.lab, pytest.mark.browser]
 
@@ -254,4 +255,91 @@ def test_make_lab_projects_a_clean_lesson_and_class_work_never_reaches_book(clas
         page.wait_for_timeout(500)
     book_after = subprocess.run(["git", "status", "--porcelain", "--", "book"], cwd=ROOT, capture_output=True, text=True).stdout
     assert book_after == book_before, f"live teaching wrote into book/: {book_after}"
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
+
+
+# ---- the live quiz on a projector ----------------------------------------------
+
+MODE_BUTTONS = {"zh-Hant": "中文", "en": "English", "both": "並列"}
+
+# The footer as a student sees it: the name label read in full, the field
+# full width on a line of its own, every button's words in full.
+QUIZ_FOOTER = """quiz => {
+    const footer = quiz.querySelector('.lq-footer');
+    const field = footer.querySelector('.lq-student');
+    const label = field.querySelector('.widget-label, .jupyter-widget-label');
+    const input = field.querySelector('input');
+    const box = e => e.getBoundingClientRect();
+    const cut = e => e.scrollWidth > e.clientWidth + 1;
+    return {
+        footer: Math.round(box(footer).width), input: Math.round(box(input).width),
+        label: label.textContent, labelCut: cut(label), ownLine: box(input).top >= box(label).bottom - 1,
+        buttons: [...footer.querySelectorAll('.jupyter-button')].filter(b => box(b).width > 0)
+            .map(b => ({text: b.textContent.trim(), cut: cut(b)})),
+    };
+}"""
+
+# Text sizes in the quiz, before and after JupyterLab's content font size changes.
+QUIZ_FONT_SIZES = """quiz => {
+    const size = e => getComputedStyle(e).fontSize;
+    const probe = () => [size(quiz.querySelector('.lq-student .widget-label, .lq-student .jupyter-widget-label')),
+                         size(quiz.querySelector('.lq-footer .jupyter-button')),
+                         size(quiz.querySelector('.lq-live-question .widget-html-content, .lq-live-question .jupyter-widget-html-content'))];
+    const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
+    const normal = probe();
+    document.body.style.setProperty('--jp-content-font-size1', '20px');
+    const larger = probe();
+    document.body.style.removeProperty('--jp-content-font-size1');
+    return {content, normal, larger};
+}"""
+
+
+def open_running_notebook(browser, page_log, base: str, token: str, path: str, screen: dict):
+    """A fresh browser window of ``screen`` on the notebook at ``path``, every cell run; (context, page)."""
+    context = browser.new_context(locale="en-US", **screen)
+    page = context.new_page()
+    page_log.attach(page)
+    page.goto(f"{base}/lab/tree/{path}?token={token}", timeout=60_000)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
+    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", RUN_TIMEOUT, "all cells to run")
+    return context, page
+
+
+def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(classroom_lab, browser, page_log):
+    from test_timeline import OVERFLOW, PROJECTOR, ZOOM_150
+
+    base, token, _folder = classroom_lab
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, screen in (("1280", PROJECTOR), ("150", ZOOM_150)):
+        context, page = open_running_notebook(browser, page_log, base, token, "lesson-1.both.ipynb", screen)
+        try:
+            assert page.evaluate("() => [innerWidth, devicePixelRatio]") == [screen["viewport"]["width"], screen["device_scale_factor"]]
+            quiz = page.locator(".lq-live-quiz").last  # the lesson quiz, below the Try it quizzes
+            for mode, button in MODE_BUTTONS.items():
+                page.locator(".widget-toggle-button", has_text=button).first.click()
+                quiz.locator(".lq-student").get_by_text(UI["student"].in_mode(mode)).wait_for(timeout=30_000)
+                footer = quiz.locator(".lq-footer")
+                footer.scroll_into_view_if_needed()
+                page.wait_for_timeout(500)  # let the layout settle
+                laid = quiz.evaluate(QUIZ_FOOTER)
+                where = f"{name}, {mode}: {laid}"
+                assert not laid["labelCut"] and laid["ownLine"], f"the name label is cut or shares the field's line ({where})"
+                assert laid["input"] >= 0.95 * laid["footer"], f"the name field is not full width ({where})"
+                assert len(laid["buttons"]) >= 2 and not any(b["cut"] for b in laid["buttons"]), f"a button is cut ({where})"
+                for each in page.locator(".lq-live-quiz").all():
+                    fits = each.evaluate(OVERFLOW)
+                    assert fits["out"] == [] and not fits["scrolls"], f"{name}, {mode}: the quiz runs off the notebook: {fits}"
+                if name == "1280":
+                    page.screenshot(path=str(SCREENSHOTS / f"lab-quiz-1280-{mode}.png"))
+            sizes = quiz.evaluate(QUIZ_FONT_SIZES)
+            assert set(sizes["normal"]) == {sizes["content"]}, f"quiz text ignores the content font size: {sizes}"
+            assert set(sizes["larger"]) == {"20px"}, f"quiz text does not follow a larger content font size: {sizes}"
+            if name == "150":
+                quiz.locator(".lq-footer").evaluate("e => e.scrollIntoView({block: 'end'})")
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(SCREENSHOTS / "lab-quiz-150.png"))
+        finally:
+            context.close()
     assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"

@@ -770,16 +770,9 @@ SMALLEST_CHART_TEXT = """svg => Math.min(...[...svg.querySelectorAll('text')].ma
 
 def open_live_explorer(browser, page_log, base: str, token: str, lesson: str, screen: dict):
     """A fresh browser window of ``screen`` on the lesson, every cell run; (context, page, explorer)."""
-    from test_lab import wait_until
+    from test_lab import open_running_notebook
 
-    context = browser.new_context(locale="en-US", **screen)
-    page = context.new_page()
-    page_log.attach(page)
-    page.goto(f"{base}/lab/tree/{lesson}?token={token}", timeout=60_000)
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
-    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", 180, "all cells to run")
+    context, page = open_running_notebook(browser, page_log, base, token, lesson, screen)
     explorer = page.locator(".lessons-timeline-explorer").first
     explorer.scroll_into_view_if_needed(timeout=30_000)
     explorer.locator(".lessons-timeline-live-table tbody tr").first.wait_for(timeout=30_000)

@@ -279,12 +279,10 @@ QUIZ_FOOTER = """quiz => {
     };
 }"""
 
-# Text sizes in the quiz, before and after JupyterLab's content font size changes.
-QUIZ_FONT_SIZES = """quiz => {
-    const size = e => getComputedStyle(e).fontSize;
-    const probe = () => [size(quiz.querySelector('.lq-student .widget-label, .lq-student .jupyter-widget-label')),
-                         size(quiz.querySelector('.lq-footer .jupyter-button')),
-                         size(quiz.querySelector('.lq-live-question .widget-html-content, .lq-live-question .jupyter-widget-html-content'))];
+# Font sizes of the first match of each selector under an element, before and
+# after JupyterLab's content font size (the setting sets this variable) changes.
+CONTENT_FONT_SIZES = """(root, selectors) => {
+    const probe = () => selectors.map(s => getComputedStyle(root.querySelector(s)).fontSize);
     const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
     const normal = probe();
     document.body.style.setProperty('--jp-content-font-size1', '20px');
@@ -292,6 +290,8 @@ QUIZ_FONT_SIZES = """quiz => {
     document.body.style.removeProperty('--jp-content-font-size1');
     return {content, normal, larger};
 }"""
+QUIZ_TEXT = [".lq-student .widget-label, .lq-student .jupyter-widget-label", ".lq-footer .jupyter-button",
+             ".lq-live-question .widget-html-content, .lq-live-question .jupyter-widget-html-content"]
 
 
 def open_running_notebook(browser, page_log, base: str, token: str, path: str, screen: dict):
@@ -333,7 +333,7 @@ def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(cla
                     assert fits["out"] == [] and not fits["scrolls"], f"{name}, {mode}: the quiz runs off the notebook: {fits}"
                 if name == "1280":
                     page.screenshot(path=str(SCREENSHOTS / f"lab-quiz-1280-{mode}.png"))
-            sizes = quiz.evaluate(QUIZ_FONT_SIZES)
+            sizes = quiz.evaluate(CONTENT_FONT_SIZES, QUIZ_TEXT)
             assert set(sizes["normal"]) == {sizes["content"]}, f"quiz text ignores the content font size: {sizes}"
             assert set(sizes["larger"]) == {"20px"}, f"quiz text does not follow a larger content font size: {sizes}"
             if name == "150":

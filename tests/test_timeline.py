@@ -809,17 +809,9 @@ def test_the_explorer_fits_at_150_percent_zoom_and_reads_on_a_projector(lab_serv
                 smallest = chart.evaluate(SMALLEST_CHART_TEXT)
                 assert smallest >= 11.95, f"chart text {smallest:.1f} px at 1280 px wide"
             # Text follows JupyterLab's content font size (the setting sets this variable).
-            sizes = explorer.evaluate("""e => {
-                const size = el => getComputedStyle(el).fontSize;
-                const probe = () => [size(e.querySelector('.widget-readout')), size(e.querySelector('td')),
-                                     size(e.querySelector('.widget-checkbox label') || e.querySelector('label'))];
-                const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
-                const normal = probe();
-                document.body.style.setProperty('--jp-content-font-size1', '20px');
-                const larger = probe();
-                document.body.style.removeProperty('--jp-content-font-size1');
-                return {content, normal, larger};
-            }""")
+            from test_lab import CONTENT_FONT_SIZES
+
+            sizes = explorer.evaluate(CONTENT_FONT_SIZES, [".widget-readout", "td", ".widget-checkbox label, label"])
             assert set(sizes["normal"]) == {sizes["content"]}, sizes
             assert set(sizes["larger"]) == {"20px"}, sizes
             page.screenshot(path=str(shots / f"lab-explorer-{name}.png"))

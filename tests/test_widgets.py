@@ -551,3 +551,22 @@ def test_try_it_quizzes_take_named_questions_and_share_the_lesson_attempts(tmp_p
     assert tryit.closed and not lesson.closed and len(again.attempts) == 2
     unknown = quiz(path, ids=["nope"], language=state)
     assert "no question 'nope'" in repr(unknown) and "check the ids given to lessons.quiz" in repr(unknown)
+
+
+def test_a_year_reads_as_each_language_writes_it(tmp_path):
+    """"1991 年" in 中文, a bare "1991" in English: not "1991 年 · 1991 year"."""
+    text = quiz_sample.BANK_YAML.replace("unit: {zh: 年, en: (year)}", "unit: {zh: 年, en: year}")
+    assert text != quiz_sample.BANK_YAML
+    state = LanguageState(mode="zh-Hant")
+    live = Quiz(quiz_sample.load(tmp_path, text), language=state)
+    live.reveal.value = True
+    v = view(live, "soviet-collapse-year")
+    assert "<li><span lang=\"zh-Hant\">1991 年</span></li>" in v.answer.value
+    state.mode = "en"
+    assert "<li><span lang=\"en\">1991</span></li>" in v.answer.value and "year" not in v.answer.value.split("<li>")[1]
+
+
+def test_a_unit_both_languages_write_alike_is_shown_once(tmp_path):
+    text = quiz_sample.BANK_YAML.replace("unit: {zh: 年, en: (year)}", "unit: {zh: '%', en: '%'}")
+    live = Quiz(quiz_sample.load(tmp_path, text), language=LanguageState(mode="both"))
+    assert view(live, "soviet-collapse-year").controls[0].description.endswith("(%)")

@@ -76,6 +76,7 @@ STYLE = """
   padding: 0.25em 0.8em;
 }
 .lq-live-quiz .lq-buttons { gap: 0.5em; }
+.lq-live-quiz .lq-reveal { align-self: flex-start; }
 .lq-live-quiz .lq-footer { gap: 0.3em; }
 /* The name: its label on one full-width line, its field on the next. */
 .lq-live-quiz .lq-student { flex-wrap: wrap; width: auto; align-self: stretch; }

@@ -205,6 +205,7 @@ class Quiz:
         # and the page does not scroll away from the button just pressed.
         self.reveal = widgets.ToggleButton(value=False, icon="eye", layout=widgets.Layout(width="auto"))
         self.reveal.layout.display = None if instructor.enabled() else "none"
+        self.reveal.add_class("lq-reveal")
         # continuous_update off: the name reaches the kernel once typed (Enter
         # or leaving the field), not a class-folder write per keystroke.
         self.student = widgets.Text(value="", continuous_update=False)

@@ -115,6 +115,20 @@ def test_reset_needs_a_second_press_and_clears_the_progress_file(bank_path, note
     assert quiz(bank_path, language=LanguageState(mode="en")).attempts == [], "nothing comes back after a reset"
 
 
+def test_a_second_press_of_reset_counts_only_soon_after_the_first(bank_path):
+    new_kernel()
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    live.reset_button.click()
+    live.reset_armed_at -= widgets.RESET_WINDOW + 1  # the student waited
+    live.reset_button.click()
+    assert len(live.attempts) == 1 and live.reset_armed, "a late second press asks again"
+    live.reset_button.click()
+    assert live.attempts == []
+
+
 def test_a_check_cancels_a_first_press_of_reset(bank_path):
     new_kernel()
     live = quiz(bank_path, language=LanguageState(mode="en"))
@@ -218,3 +232,22 @@ def test_class_file_names_are_safe_and_one_per_student_and_lesson():
     folder = Path("class")
     assert livestore.class_file(folder, " 小明 A/B ", "lesson-2") == folder / "小明-A-B--lesson-2.json"
     assert livestore.class_file(folder, "../../etc", "lesson-2") == folder / "etc--lesson-2.json"
+
+
+def test_every_question_type_comes_back_in_its_controls(bank_path):
+    from test_widgets import answer_correctly, self_assess
+
+    new_kernel()
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    for v in live.questions:
+        answer_correctly(v)
+        if v.question.type == "open":
+            self_assess(v)
+        v.check_button.click()
+    responses = {v.question.id: v.read() for v in live.questions}
+
+    new_kernel()
+    again = quiz(bank_path, language=LanguageState(mode="en"))
+    for v in again.questions:
+        assert v.checked and v.grade is not None, v.question.id
+        assert v.read() == responses[v.question.id], f"{v.question.id} ({v.question.type}) lost its answer"

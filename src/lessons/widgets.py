@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import html
 import sys
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -55,6 +56,8 @@ CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradeboo
 _BANK_ATTEMPTS: dict[str, list[dict]] = {}
 #: The name last given in a quiz of each bank file (restored with the attempts).
 _BANK_STUDENTS: dict[str, str] = {}
+#: As in the book: Reset clears only if pressed again within this many seconds.
+RESET_WINDOW = 5.0
 BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
 REPLACED = Text(
     "這份測驗已由重新執行的測驗取代（作答都已帶過去），請使用新的那一份。",
@@ -193,6 +196,7 @@ class Quiz:
         self.attempts: list[dict] = []
         self.closed = False
         self.reset_armed = False
+        self.reset_armed_at = 0.0
         # What the footer last said (Text, so a language switch redraws it).
         self.message: Text | None = None
         self.keep_problem: Text | None = None
@@ -368,10 +372,11 @@ class Quiz:
             self._show_footer_notes()
 
     def _reset_clicked(self) -> None:
-        """As in the book: the first press asks, the second clears every
-        attempt of this lesson's bank and the progress file."""
-        if not self.reset_armed:
-            self.reset_armed = True
+        """As in the book: the first press asks, a second within
+        RESET_WINDOW seconds clears every attempt of this lesson's bank and
+        the progress file (a later one asks again)."""
+        if not self.reset_armed or time.monotonic() - self.reset_armed_at > RESET_WINDOW:
+            self.reset_armed, self.reset_armed_at = True, time.monotonic()
             self.message = UI["reset_confirm"]
             self.relabel()
             return
@@ -702,9 +707,9 @@ def _student_name(student: str) -> str:
 
 
 def _restore_controls(view: QuestionView, response) -> None:
-    """Put a stored response back in the controls where its shape is the
-    controls' own (one value, or one checkbox per option); other types show
-    the restored grade with empty controls (Retry answers again)."""
+    """Put a stored response back in the controls of its question's type; a
+    value the controls do not take leaves them empty (the restored grade
+    still shows, and Retry answers again)."""
     controls = view.controls
     try:
         if view.question.type in ("single", "truefalse", "numeric", "text"):
@@ -712,6 +717,12 @@ def _restore_controls(view: QuestionView, response) -> None:
         elif view.question.type == "multiple":
             for number, box in enumerate(controls):
                 box.value = number in response
+        elif view.question.type in ("matching", "classify"):  # one dropdown per row, its value the response's
+            for dropdown, value in zip(controls, response):
+                dropdown.value = value
+        elif view.question.type == "ordering":  # dropdown i places item item_order[i]
+            for dropdown, item in zip(controls, view.item_order):
+                dropdown.value = response.index(item) + 1
         elif view.question.type == "open":
             controls[0].value = response["text"]
             view.assessing = True

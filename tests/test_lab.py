@@ -351,9 +351,11 @@ def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(cla
                     assert fits["out"] == [] and not fits["scrolls"], f"{name}, {mode}: the quiz runs off the notebook: {fits}"
                 if name == "1280":
                     page.screenshot(path=str(SCREENSHOTS / f"lab-quiz-1280-{mode}.png"))
-            sizes = quiz.evaluate(CONTENT_FONT_SIZES, QUIZ_TEXT)
-            assert set(sizes["normal"]) == {sizes["content"]}, f"quiz text ignores the content font size: {sizes}"
-            assert set(sizes["larger"]) == {"20px"}, f"quiz text does not follow a larger content font size: {sizes}"
+            control = page.locator(".lessons-language-control").first
+            for part, selectors in ((quiz, QUIZ_TEXT), (control, [".jupyter-button"])):
+                sizes = part.evaluate(CONTENT_FONT_SIZES, selectors)
+                assert set(sizes["normal"]) == {sizes["content"]}, f"text ignores the content font size: {sizes}"
+                assert set(sizes["larger"]) == {"20px"}, f"text does not follow a larger content font size: {sizes}"
             if name == "150":
                 quiz.locator(".lq-footer").evaluate("e => e.scrollIntoView({block: 'end'})")
                 page.wait_for_timeout(300)

@@ -7,6 +7,10 @@ JupyterLab's content font size (Settings > Theme > Increase Content Font
 Size); labels and buttons take the width their words need and wrap; and
 nothing is wider than the notebook, at 150 % zoom too. The footer puts the
 name label and field each on a full-width line of their own.
+
+The lesson's language control (``.lessons-language-control``) is sized here
+too: every lesson page that shows it has a quiz, and a ``<style>`` in an
+output applies to the whole page.
 """
 
 from __future__ import annotations
@@ -83,4 +87,14 @@ STYLE = """
 .lq-live-quiz .lq-student > :is(.widget-label, .jupyter-widget-label) { flex: 1 1 100%; margin: 0 0 0.2em; }
 .lq-live-quiz .lq-student > input { flex: 1 1 100%; width: 100%; }
 .lq-live-quiz .lq-keep-problem { font-weight: bold; }
+.lessons-language-control {
+  --jp-widgets-font-size: var(--jp-content-font-size1, 1rem);
+  font-size: var(--jp-content-font-size1, 1rem);
+  --jp-widgets-inline-height: 2em;
+  flex-wrap: wrap;
+  max-width: 100%;
+  height: auto;
+}
+.lessons-language-control .jupyter-button { width: auto; min-width: 5em; font-size: inherit; }
+.lessons-language-control :is(.widget-label, .jupyter-widget-label) { width: auto !important; font-size: inherit; }
 """

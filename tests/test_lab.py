@@ -350,6 +350,8 @@ def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(cla
                     fits = each.evaluate(OVERFLOW)
                     assert fits["out"] == [] and not fits["scrolls"], f"{name}, {mode}: the quiz runs off the notebook: {fits}"
                 if name == "1280":
+                    footer.evaluate("e => e.scrollIntoView({block: 'end'})")
+                    page.wait_for_timeout(300)
                     page.screenshot(path=str(SCREENSHOTS / f"lab-quiz-1280-{mode}.png"))
             control = page.locator(".lessons-language-control").first
             for part, selectors in ((quiz, QUIZ_TEXT), (control, [".jupyter-button"])):

@@ -251,3 +251,17 @@ def test_every_question_type_comes_back_in_its_controls(bank_path):
     for v in again.questions:
         assert v.checked and v.grade is not None, v.question.id
         assert v.read() == responses[v.question.id], f"{v.question.id} ({v.question.type}) lost its answer"
+
+
+def test_nothing_is_kept_in_the_courses_own_book_folder(tmp_path, monkeypatch):
+    """`make lab-sources` and the book build run kernels in book/: no progress file there."""
+    book = tmp_path / "course" / "book"
+    (book / "quizzes").mkdir(parents=True)
+    quiz_sample.write_bank(book / "quizzes")
+    monkeypatch.chdir(book)
+    new_kernel()
+    live = quiz(book / "quizzes" / f"{quiz_sample.LESSON}.yml", language=LanguageState(mode="en"))
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    assert live.progress_file is None and not (book / ".lessons-progress").exists()

@@ -110,11 +110,12 @@ def quiz(
     except FileNotFoundError as error:
         return _unusable([str(error)])
     try:
-        live = Quiz(bank, language=language, ids=ids, folder=Path.cwd(), class_folder=class_folder)
+        live = Quiz(bank, language=language, ids=ids, folder=_progress_folder(bank), class_folder=class_folder)
     except KeyError as error:
         return _unusable([f"{bank.path}: {error.args[0]}: check the ids given to lessons.quiz"])
     key = str(Path(bank.path).resolve())
-    stored = None if key in _BANK_ATTEMPTS else livestore.read_progress(live.progress_file)
+    fresh = key not in _BANK_ATTEMPTS and live.progress_file is not None  # a new kernel, with a place to look
+    stored = livestore.read_progress(live.progress_file) if fresh else None
     shared = _BANK_ATTEMPTS.setdefault(key, [])
     if stored is not None and stored.lesson == bank.lesson:  # a new kernel: continue from the progress file
         shared.extend(dict(attempt) for attempt in stored.answers)
@@ -128,6 +129,14 @@ def quiz(
         live.restore(_BANK_STUDENTS.get(key, ""))
     registry.register(live.registry_key, live)
     return live
+
+
+def _progress_folder(bank: Bank) -> Path | None:
+    """The kernel's folder, where the progress file goes; None in the
+    course's own book/ (an author's `make lab-sources` or the book build):
+    nothing of a class is kept in, or restored from, the course sources."""
+    here = Path.cwd().resolve()
+    return None if here == Path(bank.path).resolve().parent.parent else here
 
 
 def _unusable(problems: list[str]) -> BankProblems:

@@ -31,6 +31,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from lessons.classroom import START, prepare
 from lessons.grading import grade
 from lessons.quizbank import load_bank
+from lessons.quizui import REVEAL, UI
+from lessons.widgets import CLASS_NEEDS_NAME
 
 pytestmark = [pytest.mark.lab, pytest.mark.browser]
 
@@ -112,9 +114,9 @@ def lab_server(tmp_path):
         yield server
 
 
-@pytest.fixture
-def classroom_lab(tmp_path):
-    """JupyterLab on a classroom folder, as `make lab` runs it; yields (base_url, token, folder).
+@contextlib.contextmanager
+def running_classroom(tmp_path: Path):
+    """JupyterLab on a fresh classroom folder, as `make lab` runs it; yields (base_url, token, folder).
 
     The folder sits inside the repository (under _build/, ignored by git), as
     classroom/ does, so kernels started there find the course."""
@@ -125,6 +127,23 @@ def classroom_lab(tmp_path):
             yield base, token, folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def classroom_lab(tmp_path):
+    with running_classroom(tmp_path) as lab:
+        yield lab
+
+
+@pytest.fixture
+def shared_classroom_lab(tmp_path, monkeypatch):
+    """A classroom lab whose kernels are in instructor mode and write to a class
+    folder (the teacher's one setting); yields (base_url, token, folder, class_folder)."""
+    shared = tmp_path / "class-folder"
+    monkeypatch.setenv("LESSONS_INSTRUCTOR", "1")
+    monkeypatch.setenv("LESSONS_CLASS_FOLDER", str(shared))
+    with running_classroom(tmp_path) as (base, token, folder):
+        yield base, token, folder, shared
 
 
 NOTEBOOK_STATE = """() => {
@@ -254,4 +273,155 @@ def test_make_lab_projects_a_clean_lesson_and_class_work_never_reaches_book(clas
         page.wait_for_timeout(500)
     book_after = subprocess.run(["git", "status", "--porcelain", "--", "book"], cwd=ROOT, capture_output=True, text=True).stdout
     assert book_after == book_before, f"live teaching wrote into book/: {book_after}"
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
+
+
+# ---- the live quiz on a projector ----------------------------------------------
+
+MODE_BUTTONS = {"zh-Hant": "中文", "en": "English", "both": "並列"}
+
+# The footer as a student sees it: the name label read in full, the field
+# full width on a line of its own, every button's words in full.
+QUIZ_FOOTER = """quiz => {
+    const footer = quiz.querySelector('.lq-footer');
+    const field = footer.querySelector('.lq-student');
+    const label = field.querySelector('.widget-label, .jupyter-widget-label');
+    const input = field.querySelector('input');
+    const box = e => e.getBoundingClientRect();
+    const cut = e => e.scrollWidth > e.clientWidth + 1;
+    return {
+        footer: Math.round(box(footer).width), input: Math.round(box(input).width),
+        label: label.textContent, labelCut: cut(label), ownLine: box(input).top >= box(label).bottom - 1,
+        buttons: [...footer.querySelectorAll('.jupyter-button')].filter(b => box(b).width > 0)
+            .map(b => ({text: b.textContent.trim(), cut: cut(b)})),
+    };
+}"""
+
+# Font sizes of the first match of each selector under an element, before and
+# after JupyterLab's content font size (the setting sets this variable) changes.
+CONTENT_FONT_SIZES = """(root, selectors) => {
+    const probe = () => selectors.map(s => getComputedStyle(root.querySelector(s)).fontSize);
+    const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
+    const normal = probe();
+    document.body.style.setProperty('--jp-content-font-size1', '20px');
+    const larger = probe();
+    document.body.style.removeProperty('--jp-content-font-size1');
+    return {content, normal, larger};
+}"""
+QUIZ_TEXT = [".lq-student .widget-label, .lq-student .jupyter-widget-label", ".lq-footer .jupyter-button",
+             ".lq-live-question .widget-html-content, .lq-live-question .jupyter-widget-html-content"]
+
+
+def open_running_notebook(browser, page_log, base: str, token: str, path: str, screen: dict):
+    """A fresh browser window of ``screen`` on the notebook at ``path``, every cell run; (context, page)."""
+    context = browser.new_context(locale="en-US", **screen)
+    page = context.new_page()
+    page_log.attach(page)
+    page.goto(f"{base}/lab/tree/{path}?token={token}", timeout=60_000)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
+    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", RUN_TIMEOUT, "all cells to run")
+    return context, page
+
+
+def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(classroom_lab, browser, page_log):
+    from test_timeline import OVERFLOW, PROJECTOR, ZOOM_150
+
+    base, token, _folder = classroom_lab
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, screen in (("1280", PROJECTOR), ("150", ZOOM_150)):
+        context, page = open_running_notebook(browser, page_log, base, token, "lesson-1.both.ipynb", screen)
+        try:
+            assert page.evaluate("() => [innerWidth, devicePixelRatio]") == [screen["viewport"]["width"], screen["device_scale_factor"]]
+            quiz = page.locator(".lq-live-quiz").last  # the lesson quiz, below the Try it quizzes
+            for mode, button in MODE_BUTTONS.items():
+                page.locator(".widget-toggle-button", has_text=button).first.click()
+                quiz.locator(".lq-student").get_by_text(UI["student"].in_mode(mode)).wait_for(timeout=30_000)
+                footer = quiz.locator(".lq-footer")
+                footer.scroll_into_view_if_needed()
+                page.wait_for_timeout(500)  # let the layout settle
+                laid = quiz.evaluate(QUIZ_FOOTER)
+                where = f"{name}, {mode}: {laid}"
+                assert not laid["labelCut"] and laid["ownLine"], f"the name label is cut or shares the field's line ({where})"
+                assert laid["input"] >= 0.95 * laid["footer"], f"the name field is not full width ({where})"
+                assert len(laid["buttons"]) >= 2 and not any(b["cut"] for b in laid["buttons"]), f"a button is cut ({where})"
+                for each in page.locator(".lq-live-quiz").all():
+                    fits = each.evaluate(OVERFLOW)
+                    assert fits["out"] == [] and not fits["scrolls"], f"{name}, {mode}: the quiz runs off the notebook: {fits}"
+                if name == "1280":
+                    footer.evaluate("e => e.scrollIntoView({block: 'end'})")
+                    page.wait_for_timeout(300)
+                    page.screenshot(path=str(SCREENSHOTS / f"lab-quiz-1280-{mode}.png"))
+            control = page.locator(".lessons-language-control").first
+            for part, selectors in ((quiz, QUIZ_TEXT), (control, [".jupyter-button"])):
+                sizes = part.evaluate(CONTENT_FONT_SIZES, selectors)
+                assert set(sizes["normal"]) == {sizes["content"]}, f"text ignores the content font size: {sizes}"
+                assert set(sizes["larger"]) == {"20px"}, f"text does not follow a larger content font size: {sizes}"
+            if name == "150":
+                quiz.locator(".lq-footer").evaluate("e => e.scrollIntoView({block: 'end'})")
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(SCREENSHOTS / "lab-quiz-150.png"))
+        finally:
+            context.close()
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
+
+
+def test_a_live_class_keeps_every_answer_across_a_kernel_restart(shared_classroom_lab, browser, page_log):
+    """In JupyterLab: a student checks an answer and gives a name; the class
+    folder receives it; the kernel restarts and Run All brings the answer
+    back; the instructor's reveal opens the answers without moving the page."""
+    from test_timeline import PROJECTOR
+
+    base, token, folder, shared = shared_classroom_lab
+    bank = load_bank(ROOT / "book" / "quizzes" / "lesson-1.yml")
+    number, question = next((n, q) for n, q in enumerate(bank.quiz_questions()) if q.type == "truefalse")
+    context, page = open_running_notebook(browser, page_log, base, token, "lesson-1.en.ipynb", PROJECTOR)
+    try:
+        assert page.locator(".widget-toggle-button", has_text="並列").count() == 0, "the English notebook has no language control"
+        quiz = page.locator(".lq-live-quiz").last
+        quiz.get_by_text(CLASS_NEEDS_NAME.en).wait_for(timeout=30_000)
+        box = quiz.locator(".lq-live-question").nth(number)
+        box.scroll_into_view_if_needed()
+        box.locator("label", has_text="True" if question.answer else "False").locator("input[type=radio]").check()
+        box.get_by_role("button", name="Check").click()
+        box.locator(".lq-status-correct").wait_for(timeout=30_000)
+        name = quiz.locator(".lq-student input")
+        name.fill("Mei Lin")
+        name.press("Enter")
+        sent = shared / "Mei-Lin--lesson-1.json"
+        deadline = time.monotonic() + 30
+        while not sent.is_file():
+            assert time.monotonic() < deadline, "the class folder never received the student's answers"
+            page.wait_for_timeout(300)
+        assert [a["question"] for a in json.loads(sent.read_text(encoding="utf-8"))["answers"]] == [question.id]
+        assert (folder / ".lessons-progress" / "lesson-1.json").is_file()
+
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+        page.wait_for_timeout(1000)
+        wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to restart")
+        # No stale output can pass for a restored one: clear them all first.
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+        page.wait_for_timeout(500)
+        assert page.locator(".lq-live-quiz").count() == 0
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        wait_until(page, lambda s: s["status"] == "idle", RUN_TIMEOUT, "all cells to run again")
+        quiz = page.locator(".lq-live-quiz").last
+        box = quiz.locator(".lq-live-question").nth(number)
+        box.scroll_into_view_if_needed()
+        box.locator(".lq-status-correct").wait_for(timeout=60_000)  # restored from the progress file
+        assert quiz.locator(".lq-student input").input_value() == "Mei Lin"
+
+        reveal = quiz.get_by_role("button", name=REVEAL.en)
+        reveal.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        before = reveal.evaluate("e => e.getBoundingClientRect().top")
+        reveal.click()
+        quiz.locator(".lq-live-question").first.get_by_text(UI["explanation"].en).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        after = reveal.evaluate("e => e.getBoundingClientRect().top")
+        assert abs(after - before) < 5, f"turning on reveal moved the page: the button went from y={before} to y={after}"
+        page.screenshot(path=str(SCREENSHOTS / "lab-quiz-restored-1280.png"))
+    finally:
+        context.close()
     assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"

@@ -242,6 +242,28 @@ def test_real_lessons_keep_only_their_language(course_notebooks, lesson):
         assert not re.search(r"\{(zh|en|bilingual)\}", text)
 
 
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_only_the_side_by_side_notebook_offers_the_language_control(course_notebooks, lesson):
+    """In the 中文 and English notebooks the mode is fixed: no 中文/English/並列
+    control (its cell goes, the rest of the code stays); 並列 keeps it, as the lesson does."""
+    assert "lessons.language_control()" in (ROOT / "book" / f"{lesson}.md").read_text(encoding="utf-8")
+    code = {}
+    for mode in MODES:
+        notebook = nbformat.read(course_notebooks / f"{lesson}.{mode}.ipynb", as_version=4)
+        code[mode] = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+        has_control = any("lessons.language_control()" in source for source in code[mode])
+        assert has_control == (mode == "both"), f"{lesson}.{mode}: language control shown: {has_control}"
+    # Past the first (preset) cell, the same code; 並列 has the control's cell too.
+    assert code["en"][1:] == code["zh-Hant"][1:] == [s for s in code["both"][1:] if "lessons.language_control()" not in s]
+
+
+def test_a_cell_with_more_than_the_control_keeps_the_rest():
+    assert notebooks._without_language_control("import lessons\nlessons.language_control()") is None
+    assert notebooks._without_language_control("# the control\nimport lessons\nlessons.language_control()\n") is None
+    assert notebooks._without_language_control("import lessons\nlessons.language_control()\nx = 1") == "import lessons\nx = 1"
+    assert notebooks._without_language_control('print("hello")') == 'print("hello")'
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_real_lesson_notebooks_run_in_their_language(course_notebooks, lesson, mode):

@@ -770,16 +770,9 @@ SMALLEST_CHART_TEXT = """svg => Math.min(...[...svg.querySelectorAll('text')].ma
 
 def open_live_explorer(browser, page_log, base: str, token: str, lesson: str, screen: dict):
     """A fresh browser window of ``screen`` on the lesson, every cell run; (context, page, explorer)."""
-    from test_lab import wait_until
+    from test_lab import open_running_notebook
 
-    context = browser.new_context(locale="en-US", **screen)
-    page = context.new_page()
-    page_log.attach(page)
-    page.goto(f"{base}/lab/tree/{lesson}?token={token}", timeout=60_000)
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
-    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", 180, "all cells to run")
+    context, page = open_running_notebook(browser, page_log, base, token, lesson, screen)
     explorer = page.locator(".lessons-timeline-explorer").first
     explorer.scroll_into_view_if_needed(timeout=30_000)
     explorer.locator(".lessons-timeline-live-table tbody tr").first.wait_for(timeout=30_000)
@@ -816,17 +809,9 @@ def test_the_explorer_fits_at_150_percent_zoom_and_reads_on_a_projector(lab_serv
                 smallest = chart.evaluate(SMALLEST_CHART_TEXT)
                 assert smallest >= 11.95, f"chart text {smallest:.1f} px at 1280 px wide"
             # Text follows JupyterLab's content font size (the setting sets this variable).
-            sizes = explorer.evaluate("""e => {
-                const size = el => getComputedStyle(el).fontSize;
-                const probe = () => [size(e.querySelector('.widget-readout')), size(e.querySelector('td')),
-                                     size(e.querySelector('.widget-checkbox label') || e.querySelector('label'))];
-                const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
-                const normal = probe();
-                document.body.style.setProperty('--jp-content-font-size1', '20px');
-                const larger = probe();
-                document.body.style.removeProperty('--jp-content-font-size1');
-                return {content, normal, larger};
-            }""")
+            from test_lab import CONTENT_FONT_SIZES
+
+            sizes = explorer.evaluate(CONTENT_FONT_SIZES, [".widget-readout", "td", ".widget-checkbox label, label"])
             assert set(sizes["normal"]) == {sizes["content"]}, sizes
             assert set(sizes["larger"]) == {"20px"}, sizes
             page.screenshot(path=str(shots / f"lab-explorer-{name}.png"))

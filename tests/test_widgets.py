@@ -19,6 +19,17 @@ from lessons.quizhtml import render_bank_html
 from lessons.widgets import BankProblems, Quiz, quiz
 
 
+@pytest.fixture(autouse=True)
+def notebook_folder(tmp_path, monkeypatch):
+    """Every quiz runs in its own folder, as a notebook does: its progress
+    file and exports land there, never in the repository."""
+    folder = tmp_path / "notebook"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("LESSONS_CLASS_FOLDER", raising=False)
+    return folder
+
+
 @pytest.fixture
 def bank(tmp_path):
     return quiz_sample.load(tmp_path)
@@ -405,9 +416,8 @@ def test_export_needs_a_student_name(live, tmp_path):
     assert answers.parse_export(live.export_document(student="  Mei ")).student == "Mei"
 
 
-def test_export_button_saves_the_named_file_in_the_notebooks_folder(live, tmp_path, monkeypatch):
+def test_export_button_saves_the_named_file_in_exports_beside_the_notebook(live, tmp_path, monkeypatch):
     tmp_path = tmp_path / "notebook"
-    tmp_path.mkdir()
     monkeypatch.chdir(tmp_path)
     v = view(live, "no-alliance")
     v.controls[0].value = False
@@ -418,7 +428,7 @@ def test_export_button_saves_the_named_file_in_the_notebooks_folder(live, tmp_pa
 
     live.student.value = " 小明 A/B "
     live.export_button.click()
-    path = tmp_path / "lesson-sample-小明-A-B-answers.json"
+    path = tmp_path / "exports" / "lesson-sample-小明-A-B-answers.json"
     export = answers.parse_export(json.loads(path.read_text(encoding="utf-8")))
     assert export.student == "小明 A/B" and [a["question"] for a in export.answers] == ["no-alliance"]
     assert f"Saved {html.escape(str(path))}: hand this file in to your teacher" in live.export_status.value
@@ -428,7 +438,7 @@ def test_export_button_saves_the_named_file_in_the_notebooks_folder(live, tmp_pa
 
 def test_export_button_says_when_the_file_cannot_be_written(live, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "lesson-sample-Mei-answers.json").mkdir()  # a folder where the file should go
+    (tmp_path / "exports" / "lesson-sample-Mei-answers.json").mkdir(parents=True)  # a folder where the file should go
     live.student.value = "Mei"
     live.export_button.click()
     assert "Could not write" in live.export_status.value and "lesson-sample-Mei-answers.json" in live.export_status.value
@@ -541,3 +551,22 @@ def test_try_it_quizzes_take_named_questions_and_share_the_lesson_attempts(tmp_p
     assert tryit.closed and not lesson.closed and len(again.attempts) == 2
     unknown = quiz(path, ids=["nope"], language=state)
     assert "no question 'nope'" in repr(unknown) and "check the ids given to lessons.quiz" in repr(unknown)
+
+
+def test_a_year_reads_as_each_language_writes_it(tmp_path):
+    """"1991 年" in 中文, a bare "1991" in English: not "1991 年 · 1991 year"."""
+    text = quiz_sample.BANK_YAML.replace("unit: {zh: 年, en: (year)}", "unit: {zh: 年, en: year}")
+    assert text != quiz_sample.BANK_YAML
+    state = LanguageState(mode="zh-Hant")
+    live = Quiz(quiz_sample.load(tmp_path, text), language=state)
+    live.reveal.value = True
+    v = view(live, "soviet-collapse-year")
+    assert "<li><span lang=\"zh-Hant\">1991 年</span></li>" in v.answer.value
+    state.mode = "en"
+    assert "<li><span lang=\"en\">1991</span></li>" in v.answer.value and "year" not in v.answer.value.split("<li>")[1]
+
+
+def test_a_unit_both_languages_write_alike_is_shown_once(tmp_path):
+    text = quiz_sample.BANK_YAML.replace("unit: {zh: 年, en: (year)}", "unit: {zh: '%', en: '%'}")
+    live = Quiz(quiz_sample.load(tmp_path, text), language=LanguageState(mode="both"))
+    assert view(live, "soviet-collapse-year").controls[0].description.endswith("(%)")

@@ -120,4 +120,5 @@ def language_control(state: LanguageState | None = None):
         style={"description_width": "initial"},
     )
     widgets.link((control, "value"), (state, "mode"))
+    control.add_class("lessons-language-control")  # sized by the quiz's stylesheet (lessons.quizstyle)
     return control

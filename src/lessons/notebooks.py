@@ -29,6 +29,7 @@ from . import myst
 from .bilingual import BOTH, EN, MODES, ZH
 
 LANG_OF_CODE = {"zh": ZH, "en": EN}
+LANGUAGE_CONTROL = "lessons.language_control()"
 LESSON_NAME = re.compile(r"^lesson-\d+$")
 #: Where the book build puts the notebooks, relative to the HTML root.
 HTML_FOLDER = "notebooks"
@@ -232,6 +233,11 @@ def notebook_in(lesson, mode: str, where: str, requirement: str):
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "markdown":
             cell.source = markdown_in(cell.source, mode, f"{where}, cell {number}")
+    if mode != BOTH:  # the mode is fixed here: no 中文/English/並列 control
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.source = _without_language_control(cell.source)
+    notebook.cells = [cell for cell in notebook.cells if cell.source is not None]
     notebook.cells = [cell for cell in notebook.cells if cell.cell_type != "markdown" or cell.source.strip()]
     preset = nbformat.v4.new_code_cell(preset_cell_source(mode, requirement), metadata={"tags": ["lessons-language"]})
     notebook.cells.insert(0, preset)
@@ -243,6 +249,17 @@ def notebook_in(lesson, mode: str, where: str, requirement: str):
     for number, cell in enumerate(notebook.cells):
         cell.id = f"{mode}-{number}"
     return notebook
+
+
+def _without_language_control(source: str) -> str | None:
+    """``source`` without its ``lessons.language_control()`` line; None (drop
+    the cell) if nothing but ``import lessons`` is left (the first cell
+    imports it)."""
+    lines = [line for line in source.splitlines() if line.strip() != LANGUAGE_CONTROL]
+    if len(lines) == len(source.splitlines()):
+        return source
+    rest = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return None if all(line.strip() == "import lessons" for line in rest) else "\n".join(lines)
 
 
 def notebook_name(lesson: str, mode: str) -> str:

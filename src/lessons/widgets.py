@@ -11,8 +11,15 @@ control at the top of a lesson switches quizzes and the timeline together.
 Every attempt is kept: :attr:`Quiz.results` is a DataFrame, and
 :meth:`Quiz.export_json` (or :meth:`Quiz.export_csv`, one row per attempt)
 writes the :mod:`lessons.answers` format the gradebook reads. Students use
-the quiz's own Export row, which saves ``<lesson>-<name>-answers.json`` in
-the notebook's folder (:meth:`Quiz.save_answers`).
+the quiz's own Export button, which saves ``<lesson>-<name>-answers.json``
+in ``exports/`` beside the notebook (:meth:`Quiz.save_answers`).
+
+Nothing a student entered is lost: a quiz made by :func:`quiz` writes every
+check to ``.lessons-progress/<lesson>.json`` beside the notebook and reads
+it back when the cell runs in a new kernel; with a class folder
+(``LESSONS_CLASS_FOLDER`` or ``class_folder=``) each check also replaces
+``<name>--<lesson>.json`` there (:mod:`lessons.livestore`). Reset, pressed
+twice as in the book, clears the attempts and the progress file.
 
 Running the quiz cell again (or Run All) makes a new quiz for the same bank;
 :func:`quiz` hands it the attempts of the one it replaces (see
@@ -26,18 +33,19 @@ quiz is made.
 from __future__ import annotations
 
 import html
-import re
 import sys
+import time
 from fractions import Fraction
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import answers, bilingual, grading, instructor, paths, progress, qtypes, registry
+from . import answers, bilingual, grading, instructor, livestore, paths, progress, qtypes, registry
 from .bilingual import Text
 from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html
 from .quizbank import Bank, BankError, load_bank
 from .quizhtml import answer_lines, render_bank_html
+from .quizstyle import STYLE
 from .quizui import REVEAL, STATUS_LABELS, UI, fill, format_points
 
 RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "revealed", "time"]
@@ -46,6 +54,10 @@ CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradeboo
 #: quiz and its "Try it" subsets) records into one list, so any of them
 #: exports them all.
 _BANK_ATTEMPTS: dict[str, list[dict]] = {}
+#: The name last given in a quiz of each bank file (restored with the attempts).
+_BANK_STUDENTS: dict[str, str] = {}
+#: As in the book: Reset clears only if pressed again within this many seconds.
+RESET_WINDOW = 5.0
 BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
 REPLACED = Text(
     "這份測驗已由重新執行的測驗取代（作答都已帶過去），請使用新的那一份。",
@@ -56,8 +68,22 @@ EXPORT_FAILED = Text(
     "無法寫入 {file}（{reason}）。請在你可以存檔的資料夾開啟這個筆記本，或請老師協助。",
     "Could not write {file} ({reason}). Open the notebook in a folder you can save to, or ask your teacher.",
 )
+CLASS_NEEDS_NAME = Text(
+    "請在上方填寫姓名或代號：填寫之後，你的作答才會送到班級資料夾。",
+    "Enter your name or alias above: your answers reach the class folder once a name is entered.",
+)
+CLASS_SENDING = Text("每次檢查答案，作答都會存到班級資料夾（{file}）。", "Every check is saved to the class folder ({file}).")
+KEEP_FAILED = Text(
+    "無法儲存作答到 {file}（{reason}）；離開之前請先匯出。",
+    "Could not save your answers to {file} ({reason}): export them before you leave.",
+)
 
-def quiz(lesson_or_path: str | Path, ids: list[str] | None = None, language: bilingual.LanguageState | None = None):
+def quiz(
+    lesson_or_path: str | Path,
+    ids: list[str] | None = None,
+    language: bilingual.LanguageState | None = None,
+    class_folder: str | Path | None = None,
+):
     """The live quiz for a lesson name (``"lesson-1"``) or a bank file path.
 
     With ``ids``, a quiz of only those questions (a "Try it" cell inside a
@@ -70,7 +96,12 @@ def quiz(lesson_or_path: str | Path, ids: list[str] | None = None, language: bil
 
     Called again for the same bank (the cell run again, or Run All), the new
     quiz takes over the previous one's attempts and the previous one is
-    closed.
+    closed. In a new kernel (after a restart) the attempts come back from
+    the progress file beside the notebook.
+
+    ``class_folder`` (default: ``$LESSONS_CLASS_FOLDER``) is a folder the
+    class shares: each check then writes the student's progress there as
+    ``<name>--<lesson>.json`` for the teacher's class view.
     """
     try:
         bank = load_bank(_bank_path(lesson_or_path))
@@ -79,17 +110,33 @@ def quiz(lesson_or_path: str | Path, ids: list[str] | None = None, language: bil
     except FileNotFoundError as error:
         return _unusable([str(error)])
     try:
-        live = Quiz(bank, language=language, ids=ids)
+        live = Quiz(bank, language=language, ids=ids, folder=_progress_folder(bank), class_folder=class_folder)
     except KeyError as error:
         return _unusable([f"{bank.path}: {error.args[0]}: check the ids given to lessons.quiz"])
-    shared = _BANK_ATTEMPTS.setdefault(str(Path(bank.path).resolve()), [])
+    key = str(Path(bank.path).resolve())
+    fresh = key not in _BANK_ATTEMPTS and live.progress_file is not None  # a new kernel, with a place to look
+    stored = livestore.read_progress(live.progress_file) if fresh else None
+    shared = _BANK_ATTEMPTS.setdefault(key, [])
+    if stored is not None and stored.lesson == bank.lesson:  # a new kernel: continue from the progress file
+        shared.extend(dict(attempt) for attempt in stored.answers)
+        _BANK_STUDENTS.setdefault(key, stored.student)
     shared.extend(live.attempts)
     live.attempts = shared
     previous = registry.live(live.registry_key)
     if previous is not None:
         live.take_over(previous)  # before registering: close() ends the predecessor's session
+    else:
+        live.restore(_BANK_STUDENTS.get(key, ""))
     registry.register(live.registry_key, live)
     return live
+
+
+def _progress_folder(bank: Bank) -> Path | None:
+    """The kernel's folder, where the progress file goes; None in the
+    course's own book/ (an author's `make lab-sources` or the book build):
+    nothing of a class is kept in, or restored from, the course sources."""
+    here = Path.cwd().resolve()
+    return None if here == Path(bank.path).resolve().parent.parent else here
 
 
 def _unusable(problems: list[str]) -> BankProblems:
@@ -140,40 +187,64 @@ class Quiz:
     a quiz this one replaced: they are exported, never counted as current).
     """
 
-    def __init__(self, bank: Bank, language: bilingual.LanguageState | None = None, ids: list[str] | None = None):
+    def __init__(
+        self,
+        bank: Bank,
+        language: bilingual.LanguageState | None = None,
+        ids: list[str] | None = None,
+        folder: str | Path | None = None,
+        class_folder: str | Path | None = None,
+    ):
         self.bank = bank
         self.ids = tuple(ids) if ids is not None else None
         self.language = language or bilingual.current
+        #: The notebook's folder: progress file and exports go under it
+        #: (None: keep no progress file; exports go to the working folder).
+        self.folder = Path(folder).resolve() if folder is not None else None
+        self.class_folder = livestore.class_folder(class_folder)
         self.attempts: list[dict] = []
         self.closed = False
+        self.reset_armed = False
+        self.reset_armed_at = 0.0
+        # What the footer last said (Text, so a language switch redraws it).
+        self.message: Text | None = None
+        self.keep_problem: Text | None = None
+        self.style = widgets.HTML(f"<style>{STYLE}</style>", layout=widgets.Layout(display="none"))
         self.title = widgets.HTML()
         self.howto = widgets.HTML()
         self.summary = widgets.HTML()
         # Instructor mode only (lessons.instructor): students never see it.
-        self.reveal = widgets.ToggleButton(value=False, icon="eye")
+        # It sits above the questions, so the answers it opens grow below it
+        # and the page does not scroll away from the button just pressed.
+        self.reveal = widgets.ToggleButton(value=False, icon="eye", layout=widgets.Layout(width="auto"))
         self.reveal.layout.display = None if instructor.enabled() else "none"
-        self.student = widgets.Text(value="", style={"description_width": "initial"})
-        self.export_button = widgets.Button(icon="download")
+        self.reveal.add_class("lq-reveal")
+        # continuous_update off: the name reaches the kernel once typed (Enter
+        # or leaving the field), not a class-folder write per keystroke.
+        self.student = widgets.Text(value="", continuous_update=False)
+        self.student.add_class("lq-student")
+        self.class_note = widgets.HTML()
+        self.export_button = widgets.Button(icon="download", layout=widgets.Layout(width="auto"))
+        self.reset_button = widgets.Button(icon="trash", layout=widgets.Layout(width="auto"))
         self.export_status = widgets.HTML()
         self.questions = [QuestionView(self, question, number) for number, question in enumerate(bank.quiz_questions(ids), 1)]
+        buttons = widgets.HBox([self.export_button, self.reset_button])
+        buttons.add_class("lq-buttons")
+        footer = widgets.VBox([self.student, self.class_note, buttons, self.export_status])
+        footer.add_class("lq-footer")
         self.widget = widgets.VBox(
-            [
-                self.title,
-                self.howto,
-                *(view.box for view in self.questions),
-                self.summary,
-                widgets.HBox([self.student, self.export_button]),
-                self.export_status,
-                self.reveal,
-            ],
+            [self.style, self.title, self.howto, self.reveal, *(view.box for view in self.questions), self.summary, footer],
         )
         self.widget.add_class("lq-live-quiz")
         self.export_button.on_click(lambda button: self._export_clicked())
+        self.reset_button.on_click(lambda button: self._reset_clicked())
         # Named handlers, so close() can take them off again.
         self._on_reveal = lambda change: self.refresh()
         self._on_language = lambda change: self.relabel()
+        self._on_student = lambda change: self._student_changed()
         self.reveal.observe(self._on_reveal, names="value")
         self.language.observe(self._on_language, names="mode")
+        self.student.observe(self._on_student, names="value")
         self.relabel()
 
     def take_over(self, previous: Quiz) -> None:
@@ -193,6 +264,19 @@ class Quiz:
         self.student.value = previous.student.value
         self.refresh()
 
+    def restore(self, student: str = "") -> None:
+        """Show the progress kept in :attr:`attempts` (read back from the
+        progress file in a new kernel): each question's last attempt at its
+        current version comes back checked, with its grade, hints and the
+        answer in the controls where the type allows."""
+        for view in self.questions:
+            last = view.last_attempt()
+            if last is not None:
+                view.restore(last)
+        if student and not self.student.value:
+            self.student.value = student
+        self.refresh()
+
     def close(self) -> None:
         """Detach this quiz: stop following the language control and close
         its widgets (a newer quiz of the same bank replaced it). Its
@@ -202,6 +286,7 @@ class Quiz:
         self.closed = True
         self.language.unobserve(self._on_language, names="mode")
         self.reveal.unobserve(self._on_reveal, names="value")
+        self.student.unobserve(self._on_student, names="value")
         _close_tree(self.widget)
         registry.unregister(self.registry_key, self)
 
@@ -225,6 +310,9 @@ class Quiz:
         self.student.description = UI["student"].in_mode(mode)
         self.export_button.description = UI["export"].in_mode(mode)
         self.export_button.tooltip = UI["export"].in_mode(bilingual.BOTH)
+        reset = UI["reset_confirm"] if self.reset_armed else UI["reset"]
+        self.reset_button.description = reset.in_mode(mode)
+        self.reset_button.tooltip = reset.in_mode(bilingual.BOTH)
         for view in self.questions:
             view.relabel()
         self.refresh()
@@ -245,6 +333,77 @@ class Quiz:
                 score += view.question.weight * Fraction(*state.first)
         text = fill(UI["summary"], score=format_points(score), max=format_points(most), answered=answered, total=len(self.questions))
         self.summary.value = f'<p class="lq-summary" role="status">{_html(text, self.mode)}</p>'
+        self._show_footer_notes()
+
+    def _show_footer_notes(self) -> None:
+        mode = self.mode
+        notes = []
+        if self.class_folder is not None:
+            name = self.student.value.strip()
+            note = fill(CLASS_SENDING, file=self.class_file(name).name) if name else CLASS_NEEDS_NAME
+            notes.append(f'<p class="lq-class-note">{_html(note, mode)}</p>')
+        if self.keep_problem is not None:
+            notes.append(f'<p class="lq-keep-problem" role="alert">{_html(self.keep_problem, mode)}</p>')
+        self.class_note.value = "".join(notes)
+        self.export_status.value = f'<p role="status">{_html(self.message, mode)}</p>' if self.message else ""
+
+    # ---- keeping progress ------------------------------------------------------
+
+    @property
+    def progress_file(self) -> Path | None:
+        """``.lessons-progress/<lesson>.json`` beside the notebook (None without a folder)."""
+        return livestore.progress_path(self.bank.lesson, self.folder) if self.folder is not None else None
+
+    def class_file(self, student: str) -> Path | None:
+        """Where the class folder receives this student's progress (None without a class folder)."""
+        return livestore.class_file(self.class_folder, student, self.bank.lesson) if self.class_folder is not None else None
+
+    def keep(self) -> None:
+        """Write every attempt (all quizzes of this bank) to the progress file
+        and, with a class folder and a name, to the class folder; atomically,
+        so a reader never sees half a file. A write that fails is said in
+        the quiz, never raised: the attempt stays in the kernel."""
+        name = self.student.value.strip()
+        document = answers.make_export(self.bank.lesson, [dict(a) for a in self.attempts], student=name, source="notebook")
+        self.keep_problem = None
+        targets = [self.progress_file, self.class_file(name) if name else None]
+        for path in filter(None, targets):
+            try:
+                livestore.write_atomically(path, document)
+            except OSError as error:
+                self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
+        self._show_footer_notes()
+
+    def _student_changed(self) -> None:
+        if self.attempts and self.student.value.strip():
+            self.keep()  # the name arrived after the checks: send them now
+        else:
+            self._show_footer_notes()
+
+    def _reset_clicked(self) -> None:
+        """As in the book: the first press asks, a second within
+        RESET_WINDOW seconds clears every attempt of this lesson's bank and
+        the progress file (a later one asks again)."""
+        if not self.reset_armed or time.monotonic() - self.reset_armed_at > RESET_WINDOW:
+            self.reset_armed, self.reset_armed_at = True, time.monotonic()
+            self.message = UI["reset_confirm"]
+            self.relabel()
+            return
+        self.reset_armed = False
+        self.attempts.clear()  # in place: the list every quiz of this bank shares
+        for view in self.questions:
+            view.clear()
+        if self.progress_file is not None:
+            self.progress_file.unlink(missing_ok=True)
+        self.message = UI["reset_done"]
+        self.relabel()
+
+    def disarm_reset(self) -> None:
+        """Any other action cancels a first press of Reset."""
+        if self.reset_armed:
+            self.reset_armed = False
+            self.message = None
+            self.relabel()
 
     # ---- results and export ------------------------------------------------
 
@@ -274,32 +433,36 @@ class Quiz:
         """Write the export as CSV, one attempt per row (lessons.answers.write_csv)."""
         return answers.write_csv(path, self.export_document(student=student))
 
-    def save_answers(self, folder: str | Path = ".", *, student: str | None = None) -> Path:
-        """Write ``<lesson>-<name>-answers.json`` into ``folder`` (the
-        notebook's own folder by default) for the student to hand in: what
+    def save_answers(self, folder: str | Path | None = None, *, student: str | None = None) -> Path:
+        """Write ``<lesson>-<name>-answers.json`` into ``folder`` (default:
+        ``exports/`` beside the notebook) for the student to hand in: what
         the quiz's Export button does. ``student`` defaults to the name typed
         in the quiz. Returns the file's full path."""
         name = _student_name(self.student.value if student is None else student)
-        return self.export_json(self.answers_path(name, folder), student=name)
+        path = self.answers_path(name, folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return self.export_json(path, student=name)
 
-    def answers_path(self, student: str, folder: str | Path = ".") -> Path:
+    def answers_path(self, student: str, folder: str | Path | None = None) -> Path:
         """Where :meth:`save_answers` writes a student's file."""
-        return Path(folder).expanduser().resolve() / f"{self.bank.lesson}-{_file_safe(student.strip())}-answers.json"
+        folder = livestore.exports_folder(self.folder) if folder is None else Path(folder)
+        return folder.expanduser().resolve() / f"{self.bank.lesson}-{livestore.file_safe(student)}-answers.json"
 
     def _export_clicked(self) -> None:
         """The Export button: save, and say where (or what went wrong), in words."""
+        self.reset_armed = False
         if not self.student.value.strip():
-            text = UI["student_first"]
+            self.message = UI["student_first"]
             self.student.focus()
         else:
             path = self.answers_path(self.student.value)
             try:
                 self.save_answers()
             except OSError as error:
-                text = fill(EXPORT_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
+                self.message = fill(EXPORT_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
             else:
-                text = fill(EXPORT_SAVED, file=str(path))
-        self.export_status.value = f'<p role="status">{_html(text, self.mode)}</p>'
+                self.message = fill(EXPORT_SAVED, file=str(path))
+        self.relabel()
 
     # ---- display -------------------------------------------------------------
 
@@ -385,6 +548,33 @@ class QuestionView:
             if hasattr(theirs, "value") and not isinstance(theirs, widgets.HTML):
                 mine.value = theirs.value
 
+    def restore(self, attempt: dict) -> None:
+        """Show ``attempt`` (this question's last, from the progress file) as
+        just checked: its grade, and its answer in the controls."""
+        try:
+            grade = grading.grade(self.question, attempt["response"])
+        except Exception:  # a response this version cannot grade: leave the question open
+            return
+        self.grade, self.notice = grade, None
+        self.checked = grade.status != "invalid"
+        self.late = bool(attempt.get("revealed")) and grade.status not in ("invalid", "self-assessed")
+        _restore_controls(self, attempt["response"])
+
+    def clear(self) -> None:
+        """Back to unanswered (Reset)."""
+        self.checked, self.grade, self.notice, self.late = False, None, None, False
+        self.assessing = False
+        for control in self.controls:
+            if isinstance(control, widgets.Checkbox):
+                control.value = False
+            elif isinstance(control, widgets.Text | widgets.Textarea):
+                control.value = ""
+            elif hasattr(control, "value") and not isinstance(control, widgets.HTML):
+                try:
+                    control.value = None
+                except Exception:  # a control that cannot be empty keeps its value
+                    pass
+
     def read(self):
         """The response as a JSON value, or EMPTY / INCOMPLETE (/ SHOW_MODEL)."""
         return self.kind.widget_read(self)
@@ -414,7 +604,9 @@ class QuestionView:
         self.late = revealed and grade.status not in ("invalid", "self-assessed")
         if grade.status != "invalid":
             self.checked = True
+        self.quiz.disarm_reset()
         self.quiz.refresh()
+        self.quiz.keep()
 
     def retry(self) -> None:
         """Unlock the controls for another try (hints already earned stay)."""
@@ -523,10 +715,30 @@ def _student_name(student: str) -> str:
     return name
 
 
-def _file_safe(name: str) -> str:
-    """As quiz.js names the book's export: letters (any script), digits,
-    - and _ survive, the rest becomes "-"."""
-    return re.sub(r"[^\w-]+", "-", name).strip("-")[:60] or "student"
+def _restore_controls(view: QuestionView, response) -> None:
+    """Put a stored response back in the controls of its question's type; a
+    value the controls do not take leaves them empty (the restored grade
+    still shows, and Retry answers again)."""
+    controls = view.controls
+    try:
+        if view.question.type in ("single", "truefalse", "numeric", "text"):
+            controls[0].value = response if view.question.type != "numeric" else str(response)
+        elif view.question.type == "multiple":
+            for number, box in enumerate(controls):
+                box.value = number in response
+        elif view.question.type in ("matching", "classify"):  # one dropdown per row, its value the response's
+            for dropdown, value in zip(controls, response):
+                dropdown.value = value
+        elif view.question.type == "ordering":  # dropdown i places item item_order[i]
+            for dropdown, item in zip(controls, view.item_order):
+                dropdown.value = response.index(item) + 1
+        elif view.question.type == "open":
+            controls[0].value = response["text"]
+            view.assessing = True
+            for number, box in enumerate(controls[2:]):
+                box.value = number in response["met"]
+    except Exception:  # a stored value the controls do not take: they stay empty
+        pass
 
 
 def _close_tree(widget) -> None:

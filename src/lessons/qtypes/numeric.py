@@ -6,7 +6,7 @@ abs(response − answer) <= tolerance (plus a round-off allowance of
 from __future__ import annotations
 
 from .. import bankcheck as check
-from ..bilingual import Text
+from ..bilingual import BOTH, Text
 from ..quizui import UI, fill
 from ._base import number_response, outcome, text_input_html, text_widget, text_widget_read
 
@@ -46,11 +46,17 @@ def grade(question, response):
 def answer_lines(question) -> list[Text]:
     value = _number(question.answer)
     unit = question.unit or Text("", "")
-    line = Text(f"{value} {unit.zh}".strip(), f"{value} {unit.en}".strip())
+    line = Text(f"{value} {unit.zh}".strip(), f"{value} {_english_unit(unit.en)}".strip())
     if question.tolerance:
         within = fill(UI["tolerance"], tolerance=_number(question.tolerance))
         line = Text(f"{line.zh}（{within.zh}）", f"{line.en} ({within.en})")
     return [line]
+
+
+def _english_unit(unit: str) -> str:
+    """English writes a calendar year as the bare number ("2014", not
+    "2014 year"; Chinese keeps 「2014 年」); other units stay."""
+    return "" if unit.strip().lower() == "year" else unit
 
 
 def _number(value) -> str:
@@ -69,7 +75,10 @@ def widget_controls(view) -> list:
 
 
 def widget_relabel(view, mode: str) -> None:
-    unit = f" ({view.question.unit.in_mode(mode)})" if view.question.unit else ""
+    unit = view.question.unit
+    # One unit, not "(% / %)", when both languages write it alike.
+    shown = unit.zh if unit and mode == BOTH and unit.zh == unit.en else unit.in_mode(mode) if unit else ""
+    unit = f" ({shown})" if shown else ""
     view.controls[0].description = UI["your_answer"].in_mode(mode) + unit
     view.controls[0].placeholder = LABEL.in_mode(mode)
 

@@ -1,0 +1,267 @@
+"""Nothing a student entered is lost: the live quiz's progress file beside
+the notebook (restored in a new kernel, cleared by a two-press Reset), its
+exports/ folder, and the opt-in class folder the teacher's view reads."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import quiz_sample
+from lessons import answers, livestore, registry, widgets
+from lessons.bilingual import LanguageState
+from lessons.widgets import quiz
+
+
+@pytest.fixture(autouse=True)
+def notebook_folder(tmp_path, monkeypatch):
+    """The kernel's working folder, as a notebook's own folder."""
+    folder = tmp_path / "notebook"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv(livestore.CLASS_FOLDER_VARIABLE, raising=False)
+    return folder
+
+
+@pytest.fixture
+def bank_path(tmp_path):
+    return quiz_sample.write_bank(tmp_path)
+
+
+def new_kernel() -> None:
+    """What a kernel restart forgets: every attempt and live widget in memory."""
+    widgets._BANK_ATTEMPTS.clear()
+    widgets._BANK_STUDENTS.clear()
+    for key, live in list(registry._live.items()):
+        registry.unregister(key, live)
+
+
+def view(live, question_id):
+    [found] = [v for v in live.questions if v.question.id == question_id]
+    return found
+
+
+def test_every_check_is_kept_beside_the_notebook_and_comes_back_in_a_new_kernel(bank_path, notebook_folder):
+    new_kernel()
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    first = view(live, "closer-since")
+    first.controls[0].value = 1  # wrong
+    first.check_button.click()
+    second = view(live, "no-alliance")
+    second.controls[0].value = False  # right
+    second.check_button.click()
+    live.student.value = "Mei"
+
+    kept = notebook_folder / ".lessons-progress" / "lesson-sample.json"
+    export = answers.parse_export(json.loads(kept.read_text(encoding="utf-8")))  # the gradebook's reader
+    assert [a["question"] for a in export.answers] == ["closer-since", "no-alliance"] and export.student == "Mei"
+    assert [p.name for p in kept.parent.iterdir()] == ["lesson-sample.json"], "no temporary file is left behind"
+
+    new_kernel()  # the kernel restarts; the cell runs again
+    again = quiz(bank_path, language=LanguageState(mode="en"))
+    assert again is not live and [a["question"] for a in again.attempts] == ["closer-since", "no-alliance"]
+    assert again.student.value == "Mei"
+    assert "Score (first tries): 1 / " in again.summary.value and "2 of 10 questions answered" in again.summary.value
+    restored = view(again, "no-alliance")
+    assert restored.checked and restored.grade.status == "correct" and restored.controls[0].value is False
+    assert "Correct" in restored.feedback.value
+    wrong = view(again, "closer-since")
+    assert wrong.controls[0].value == 1 and wrong.wrong == 1 and "Hint 1" in wrong.hints.value, "the earned hint is back"
+
+
+def test_a_real_kernel_restart_loses_nothing(bank_path, notebook_folder):
+    """Two kernels in turn (nbclient) on one notebook folder: the second finds the first one's attempts."""
+    answer = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import lessons\n"
+        f"q = lessons.quiz({str(bank_path)!r})\n"
+        "v = [v for v in q.questions if v.question.id == 'no-alliance'][0]\n"
+        "v.controls[0].value = False\n"
+        "v.check()\n"
+    )])
+    reread = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import lessons\n"
+        f"q = lessons.quiz({str(bank_path)!r})\n"
+        "print([(a['question'], a['status']) for a in q.attempts], q.questions[2].checked)\n"
+    )])
+    for notebook in (answer, reread):
+        NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(notebook_folder)}}).execute()
+    printed = "".join(output.get("text", "") for output in reread.cells[0].outputs)
+    assert printed.strip() == "[('no-alliance', 'correct')] True"
+
+
+def test_reset_needs_a_second_press_and_clears_the_progress_file(bank_path, notebook_folder):
+    new_kernel()
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    kept = live.progress_file
+    assert kept.is_file()
+
+    live.reset_button.click()
+    assert live.reset_button.description == "Press again to clear all answers of this quiz"
+    assert kept.is_file() and len(live.attempts) == 1, "one press clears nothing"
+    live.reset_button.click()
+    assert not kept.exists() and live.attempts == [] and not v.checked and v.controls[0].value is None
+    assert "answers have been cleared." in live.export_status.value
+    assert live.reset_button.description == "Reset quiz"
+
+    new_kernel()
+    assert quiz(bank_path, language=LanguageState(mode="en")).attempts == [], "nothing comes back after a reset"
+
+
+def test_a_second_press_of_reset_counts_only_soon_after_the_first(bank_path):
+    new_kernel()
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    live.reset_button.click()
+    live.reset_armed_at -= widgets.RESET_WINDOW + 1  # the student waited
+    live.reset_button.click()
+    assert len(live.attempts) == 1 and live.reset_armed, "a late second press asks again"
+    live.reset_button.click()
+    assert live.attempts == []
+
+
+def test_a_check_cancels_a_first_press_of_reset(bank_path):
+    new_kernel()
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    live.reset_button.click()
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    live.reset_button.click()  # a first press again: nothing cleared
+    assert len(live.attempts) == 1 and live.reset_armed
+
+
+def test_a_damaged_progress_file_is_set_aside_not_lost(bank_path, notebook_folder):
+    new_kernel()
+    kept = livestore.progress_path("lesson-sample")
+    kept.parent.mkdir()
+    kept.write_text("{not json", encoding="utf-8")
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    assert live.attempts == []
+    assert (kept.parent / "lesson-sample.json.damaged").read_text(encoding="utf-8") == "{not json"
+
+
+def test_the_export_status_follows_the_language_switch(bank_path, notebook_folder):
+    new_kernel()
+    state = LanguageState(mode="en")
+    live = quiz(bank_path, language=state)
+    live.student.value = "Mei"
+    live.export_button.click()
+    saved = notebook_folder / "exports" / "lesson-sample-Mei-answers.json"
+    assert saved.is_file() and "hand this file in to your teacher" in live.export_status.value
+    state.mode = "zh-Hant"
+    assert "請把這個檔案交給老師" in live.export_status.value and "hand this file in" not in live.export_status.value
+
+
+def test_a_class_folder_gets_each_students_whole_lesson_on_every_check(bank_path, tmp_path):
+    new_kernel()
+    folder = tmp_path / "class"
+    state = LanguageState(mode="en")
+    live = quiz(bank_path, language=state, class_folder=folder)
+    v = view(live, "no-alliance")
+    v.controls[0].value = True  # wrong
+    v.check_button.click()
+    assert not folder.exists() or list(folder.iterdir()) == [], "nothing reaches the class folder without a name"
+    assert "your answers reach the class folder once a name is entered" in live.class_note.value
+    state.mode = "zh-Hant"
+    assert "填寫之後，你的作答才會送到班級資料夾" in live.class_note.value
+    state.mode = "en"
+
+    live.student.value = "Li Wei / B"  # the name arrives: the checks so far go at once
+    sent = folder / "Li-Wei-B--lesson-sample.json"
+    export = answers.parse_export(json.loads(sent.read_text(encoding="utf-8")))
+    assert export.student == "Li Wei / B" and export.lesson == "lesson-sample" and len(export.answers) == 1
+    assert "Every check is saved to the class folder (Li-Wei-B--lesson-sample.json)" in live.class_note.value
+
+    v.retry_button.click()
+    v.controls[0].value = False
+    v.check_button.click()  # replaced, not added to: one file per student and lesson
+    export = answers.parse_export(json.loads(sent.read_text(encoding="utf-8")))
+    assert [a["status"] for a in export.answers] == ["incorrect", "correct"]
+    assert sorted(p.name for p in folder.iterdir()) == ["Li-Wei-B--lesson-sample.json"]
+
+
+def test_the_class_folder_can_come_from_the_environment(bank_path, tmp_path, monkeypatch):
+    new_kernel()
+    monkeypatch.setenv(livestore.CLASS_FOLDER_VARIABLE, str(tmp_path / "shared"))
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    live.student.value = "Mei"
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    assert (tmp_path / "shared" / "Mei--lesson-sample.json").is_file()
+
+
+def test_a_class_folder_that_cannot_be_written_is_said_in_the_quiz(bank_path, tmp_path):
+    new_kernel()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the class folder should be", encoding="utf-8")
+    live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=blocked)
+    live.student.value = "Mei"
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()  # no traceback: the attempt is kept and the quiz says what failed
+    assert len(live.attempts) == 1 and live.progress_file.is_file()
+    assert "Could not save your answers to" in live.class_note.value and 'role="alert"' in live.class_note.value
+
+
+def test_writes_are_atomic(tmp_path, monkeypatch):
+    target = tmp_path / "class" / "Mei--lesson-1.json"
+    livestore.write_atomically(target, {"answers": [1]})
+
+    def crash(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        livestore.write_atomically(target, {"answers": [1, 2]})
+    assert json.loads(target.read_text(encoding="utf-8")) == {"answers": [1]}, "the previous version survives"
+    assert [p.name for p in target.parent.iterdir()] == [target.name], "no temporary file is left behind"
+
+
+def test_class_file_names_are_safe_and_one_per_student_and_lesson():
+    folder = Path("class")
+    assert livestore.class_file(folder, " 小明 A/B ", "lesson-2") == folder / "小明-A-B--lesson-2.json"
+    assert livestore.class_file(folder, "../../etc", "lesson-2") == folder / "etc--lesson-2.json"
+
+
+def test_every_question_type_comes_back_in_its_controls(bank_path):
+    from test_widgets import answer_correctly, self_assess
+
+    new_kernel()
+    live = quiz(bank_path, language=LanguageState(mode="en"))
+    for v in live.questions:
+        answer_correctly(v)
+        if v.question.type == "open":
+            self_assess(v)
+        v.check_button.click()
+    responses = {v.question.id: v.read() for v in live.questions}
+
+    new_kernel()
+    again = quiz(bank_path, language=LanguageState(mode="en"))
+    for v in again.questions:
+        assert v.checked and v.grade is not None, v.question.id
+        assert v.read() == responses[v.question.id], f"{v.question.id} ({v.question.type}) lost its answer"
+
+
+def test_nothing_is_kept_in_the_courses_own_book_folder(tmp_path, monkeypatch):
+    """`make lab-sources` and the book build run kernels in book/: no progress file there."""
+    book = tmp_path / "course" / "book"
+    (book / "quizzes").mkdir(parents=True)
+    quiz_sample.write_bank(book / "quizzes")
+    monkeypatch.chdir(book)
+    new_kernel()
+    live = quiz(book / "quizzes" / f"{quiz_sample.LESSON}.yml", language=LanguageState(mode="en"))
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    assert live.progress_file is None and not (book / ".lessons-progress").exists()

@@ -13,7 +13,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from lessons import answers, classview, registry
+from lessons import answers, classview, livestore, registry
 from lessons.bilingual import EN, ZH, LanguageState
 from lessons.grading import grade
 from lessons.paths import quiz_bank_path
@@ -137,7 +137,7 @@ def test_folder_reader_rereads_only_changed_files_and_names_bad_ones(tmp_path, b
 def test_publish_is_atomic_and_names_files_safely(tmp_path, bank):
     path = classview.publish(tmp_path, document(bank, " Ann / ../x ", []))
     assert path.parent == tmp_path and path.name == "Ann-x--lesson-2.json"
-    assert classview.safe_name("陳小明") == "陳小明" and classview.safe_name("...") == "student"
+    assert livestore.file_safe("陳小明") == "陳小明" and livestore.file_safe("...") == "student"
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary file left
     assert answers.parse_export(json.loads(path.read_text(encoding="utf-8"))).student == " Ann / ../x "
 

@@ -29,8 +29,6 @@ import datetime as dt
 import html
 import json
 import os
-import re
-import tempfile
 import threading
 import unicodedata
 from collections import Counter
@@ -41,51 +39,26 @@ from . import bilingual, registry
 from .answers import ExportError, parse_export
 from .bilingual import Text, html_pair
 from .grading import grade
+from .livestore import CLASS_FOLDER_VARIABLE, class_file, write_atomically
 from .model import Bank
 from .progress import progress
 
 #: The environment variable that turns class-folder writing on for a student's quiz.
-FOLDER_ENV = "LESSONS_CLASS_FOLDER"
+FOLDER_ENV = CLASS_FOLDER_VARIABLE
 #: Seconds between refreshes of a live view.
 REFRESH_SECONDS = 3.0
 CHOICE_TYPES = ("single", "multiple", "truefalse")
 SELF_ASSESSED = "open"
 
 
-# --- the shared folder: file names and atomic writing -------------------------------------------
-
-
-def safe_name(student: str) -> str:
-    """A file-name-safe form of a student's name or alias (letters of any
-    script, digits, ``-`` and ``_`` kept; anything else becomes ``-``)."""
-    name = unicodedata.normalize("NFKC", student).strip()
-    name = re.sub(r"[^\w-]+", "-", name).strip("-_.")[:60]
-    return name or "student"
-
-
-def class_file(folder: str | Path, student: str, lesson: str) -> Path:
-    """Where a student's progress in a lesson lives in the class folder."""
-    return Path(folder) / f"{safe_name(student)}--{lesson}.json"
+# --- the shared folder: what a student's quiz writes (lessons.livestore names and writes it) ---
 
 
 def publish(folder: str | Path, document: dict) -> Path:
     """Write an export document (lessons.answers) to its class-folder file,
-    atomically: a temporary file in the same folder, then a rename, so the
-    teacher's view never reads half a file. Returns the path."""
-    target = class_file(folder, document["student"], document["lesson"])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    atomically, as a student's quiz does on every check: the teacher's view
+    never reads half a file. Returns the path."""
+    return write_atomically(class_file(Path(folder), document["student"], document["lesson"]), document)
 
 
 # --- reading the folder -------------------------------------------------------------------------

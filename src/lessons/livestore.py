@@ -48,6 +48,8 @@ def write_atomically(path: str | Path, document: dict) -> Path:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(document, out, ensure_ascii=False, indent=2)
             out.write("\n")
+            out.flush()
+            os.fsync(out.fileno())  # a shared (network) folder gets the whole file before the rename
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

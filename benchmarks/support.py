@@ -12,7 +12,6 @@ import http.server
 import io
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -20,21 +19,15 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from lessons import chromium as lessons_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_SOURCES = Path(__file__).resolve().parent / "reference"
 RESULTS_PATH = ROOT / "_build" / "bench" / "results.json"
 #: The four files the published course adds to every page (src/lessons/static).
 OWN_ASSETS = ("language.js", "grader.js", "quiz.js", "lessons.css")
 #: Headless Chromium on this offline machine; tests/conftest.py uses them too.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = lessons_chromium.FLAGS
 
 
 class MeasurementError(RuntimeError):
@@ -50,12 +43,9 @@ def jupyter_book() -> str:
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        raise MeasurementError(
-            "Chromium not found: install it (Debian: apt-get install chromium fonts-noto-cjk) "
-            "or set CHROMIUM=/path/to/chromium"
-        )
+    path = lessons_chromium.find()
+    if path is None:
+        raise MeasurementError(f"Chromium not found: {lessons_chromium.INSTALL_HINT}")
     return path
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -28,19 +26,16 @@ settings.load_profile("course")
 # One browser set-up for the tests and the benchmarks, so the figures
 # describe the browser the tests check.
 from benchmarks.support import CHROMIUM_FLAGS
+from lessons import chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_HTML = ROOT / "_build" / "html"
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.fail(
-            "Chromium not found. Run 'make test' as root to install it, or install it yourself "
-            "(Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM=/path/to/chromium.",
-            pytrace=False,
-        )
+    path = chromium.find()
+    if path is None:
+        pytest.fail(f"Chromium not found. Run 'make test' as root to install it, or {chromium.INSTALL_HINT}.", pytrace=False)
     return path
 
 

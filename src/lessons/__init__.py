@@ -19,6 +19,7 @@ _LAZY = {
 _SUBMODULES = {
     "answers",
     "bilingual",
+    "chromium",
     "classroom",
     "classview",
     "csvrows",

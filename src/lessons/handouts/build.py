@@ -12,13 +12,13 @@ each lesson keeping its own page numbers, as printed for a class.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import chromium
 from ..bilingual import MODES, Text
 from ..notebooks import lesson_sources
 from ..paths import quiz_bank_path
@@ -55,11 +55,11 @@ def course_title(root: Path) -> Text:
 
 
 def chromium_executable() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
+    path = chromium.find()
+    if path is None:
         raise HandoutError(
             "Chromium not found: the handouts are printed by it. Run `make handouts` as root to install it, "
-            "or install it yourself (Debian: apt-get install chromium fonts-noto-cjk), or set CHROMIUM=/path/to/chromium"
+            f"or {chromium.INSTALL_HINT}"
         )
     return path
 
@@ -118,7 +118,7 @@ async def _print_all(book: Path, out: Path, paper: str, course: Text, lessons: l
                "banks": {lesson: load_bank(quiz_bank_path(lesson)) for lesson in lessons}}
     with serve(book) as base:
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=chromium_executable(), args=["--no-sandbox", "--disable-gpu"])
+            browser = await playwright.chromium.launch(executable_path=chromium_executable(), args=chromium.FLAGS)
             try:
                 page = await browser.new_page()
                 context["discussions"] = {lesson: await _discussion_html(page, base, lesson) for lesson in lessons}

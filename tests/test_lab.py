@@ -337,7 +337,7 @@ def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(cla
             quiz = page.locator(".lq-live-quiz").last  # the lesson quiz, below the Try it quizzes
             for mode, button in MODE_BUTTONS.items():
                 page.locator(".widget-toggle-button", has_text=button).first.click()
-                quiz.locator(".lq-student").get_by_text(UI["student"].in_mode(mode)).wait_for(timeout=30_000)
+                quiz.locator(".lq-student").get_by_text(UI["student"].in_mode(mode), exact=True).wait_for(timeout=30_000)
                 footer = quiz.locator(".lq-footer")
                 footer.scroll_into_view_if_needed()
                 page.wait_for_timeout(500)  # let the layout settle

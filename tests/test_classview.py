@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import textwrap
 import time
 
@@ -136,7 +137,7 @@ def test_folder_reader_rereads_only_changed_files_and_names_bad_ones(tmp_path, b
 
 def test_publish_is_atomic_and_names_files_safely(tmp_path, bank):
     path = classview.publish(tmp_path, document(bank, " Ann / ../x ", []))
-    assert path.parent == tmp_path and path.name == "Ann-x--lesson-2.json"
+    assert path.parent == tmp_path and re.fullmatch(r"Ann-x-[0-9a-f]{6}--lesson-2\.json", path.name)
     assert livestore.file_safe("陳小明") == "陳小明" and livestore.file_safe("...") == "student"
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary file left
     assert answers.parse_export(json.loads(path.read_text(encoding="utf-8"))).student == " Ann / ../x "

@@ -28,6 +28,7 @@ import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from lessons import livestore
 from lessons.classroom import START, prepare
 from lessons.grading import grade
 from lessons.quizbank import load_bank
@@ -389,7 +390,7 @@ def test_a_live_class_keeps_every_answer_across_a_kernel_restart(shared_classroo
         name = quiz.locator(".lq-student input")
         name.fill("Mei Lin")
         name.press("Enter")
-        sent = shared / "Mei-Lin--lesson-1.json"
+        sent = livestore.class_file(shared, "Mei Lin", "lesson-1")
         deadline = time.monotonic() + 30
         while not sent.is_file():
             assert time.monotonic() < deadline, "the class folder never received the student's answers"

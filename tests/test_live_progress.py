@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -13,7 +14,7 @@ import pytest
 from nbclient import NotebookClient
 
 import quiz_sample
-from lessons import answers, livestore, registry, widgets
+from lessons import answers, classview, livestore, registry, widgets
 from lessons.bilingual import LanguageState
 from lessons.widgets import quiz
 
@@ -37,6 +38,7 @@ def new_kernel() -> None:
     """What a kernel restart forgets: every attempt and live widget in memory."""
     widgets._BANK_ATTEMPTS.clear()
     widgets._BANK_STUDENTS.clear()
+    widgets._BANK_CLASS_FILES.clear()
     for key, live in list(registry._live.items()):
         registry.unregister(key, live)
 
@@ -177,17 +179,18 @@ def test_a_class_folder_gets_each_students_whole_lesson_on_every_check(bank_path
     state.mode = "en"
 
     live.student.value = "Li Wei / B"  # the name arrives: the checks so far go at once
-    sent = folder / "Li-Wei-B--lesson-sample.json"
+    sent = livestore.class_file(folder, "Li Wei / B", "lesson-sample")
+    assert sent.name.startswith("Li-Wei-B-") and sent.name.endswith("--lesson-sample.json")
     export = answers.parse_export(json.loads(sent.read_text(encoding="utf-8")))
     assert export.student == "Li Wei / B" and export.lesson == "lesson-sample" and len(export.answers) == 1
-    assert "Every check is saved to the class folder (Li-Wei-B--lesson-sample.json)" in live.class_note.value
+    assert f"Every check is saved to the class folder ({sent.name})" in live.class_note.value
 
     v.retry_button.click()
     v.controls[0].value = False
     v.check_button.click()  # replaced, not added to: one file per student and lesson
     export = answers.parse_export(json.loads(sent.read_text(encoding="utf-8")))
     assert [a["status"] for a in export.answers] == ["incorrect", "correct"]
-    assert sorted(p.name for p in folder.iterdir()) == ["Li-Wei-B--lesson-sample.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [sent.name]
 
 
 def test_the_class_folder_can_come_from_the_environment(bank_path, tmp_path, monkeypatch):
@@ -198,7 +201,7 @@ def test_the_class_folder_can_come_from_the_environment(bank_path, tmp_path, mon
     v = view(live, "no-alliance")
     v.controls[0].value = False
     v.check_button.click()
-    assert (tmp_path / "shared" / "Mei--lesson-sample.json").is_file()
+    assert livestore.class_file(tmp_path / "shared", "Mei", "lesson-sample").is_file()
 
 
 def test_a_class_folder_that_cannot_be_written_is_said_in_the_quiz(bank_path, tmp_path):
@@ -230,8 +233,41 @@ def test_writes_are_atomic(tmp_path, monkeypatch):
 
 def test_class_file_names_are_safe_and_one_per_student_and_lesson():
     folder = Path("class")
-    assert livestore.class_file(folder, " 小明 A/B ", "lesson-2") == folder / "小明-A-B--lesson-2.json"
-    assert livestore.class_file(folder, "../../etc", "lesson-2") == folder / "etc--lesson-2.json"
+    named = livestore.class_file(folder, " 小明 A/B ", "lesson-2")
+    assert named.parent == folder and re.fullmatch(r"小明-A-B-[0-9a-f]{6}--lesson-2\.json", named.name)
+    assert re.fullmatch(r"etc-[0-9a-f]{6}--lesson-2\.json", livestore.class_file(folder, "../../etc", "lesson-2").name)
+    # The same student (spaces around, full-width letters) keeps one file ...
+    assert livestore.class_file(folder, "Ｍｅｉ", "lesson-2") == livestore.class_file(folder, " Mei ", "lesson-2")
+    # ... and names the safe form would make equal never share one, even on a
+    # case-insensitive shared drive.
+    apart = ["Mei Lin", "Mei-Lin", "Mei/Lin", "ann", "Ann", "☆", "★"]
+    names = {livestore.class_file(folder, name, "lesson-2").name.casefold() for name in apart}
+    assert len(names) == len(apart)
+
+
+def test_a_new_name_or_a_reset_takes_the_old_file_out_of_the_class_folder(bank_path, tmp_path):
+    new_kernel()
+    folder = tmp_path / "class"
+    live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)
+    live.student.value = "Mei"
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    assert [p.name for p in folder.iterdir()] == [livestore.class_file(folder, "Mei", "lesson-sample").name]
+    live.student.value = "Mei Lin"  # the typo corrected: the teacher sees one student, not two
+    assert [p.name for p in folder.iterdir()] == [livestore.class_file(folder, "Mei Lin", "lesson-sample").name]
+
+    new_kernel()  # after a restart the quiz still knows which file it sent
+    live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)
+    assert live.student.value == "Mei Lin" and len(live.attempts) == 1
+    live.student.value = "Mei Lin (B)"
+    assert [p.name for p in folder.iterdir()] == [livestore.class_file(folder, "Mei Lin (B)", "lesson-sample").name]
+
+    # Someone else's file in the folder is never touched.
+    other = classview.publish(folder, answers.make_export("lesson-sample", [], student="Ben"))
+    live.reset_button.click()
+    live.reset_button.click()  # Reset clears the student's answers, in the class folder too
+    assert live.attempts == [] and [p.name for p in folder.iterdir()] == [other.name]
 
 
 def test_every_question_type_comes_back_in_its_controls(bank_path):

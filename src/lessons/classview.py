@@ -2,7 +2,7 @@
 
 When a class shares a folder (a JupyterHub shared directory, a synced
 drive), each student's live quiz writes, on every check, the student's whole
-lesson progress to ``<folder>/<safe-name>--<lesson>.json`` in the format of
+lesson progress to ``<folder>/<safe-name>-<code>--<lesson>.json`` in the format of
 :mod:`lessons.answers` (:func:`class_file`, :func:`publish`). The setting is
 the teacher's: the environment variable :data:`FOLDER_ENV` or the quiz's
 ``class_folder`` argument.

@@ -8,8 +8,8 @@ export):
   working folder (the notebook's folder): written on every check and read
   back when the quiz cell runs again, so a kernel restart loses nothing;
 - the class folder, opt-in (``LESSONS_CLASS_FOLDER`` or
-  ``lessons.quiz(..., class_folder=...)``): ``<name>--<lesson>.json`` per
-  student and lesson, replaced on every check, for a teacher's live view;
+  ``lessons.quiz(..., class_folder=...)``): ``<name>-<code>--<lesson>.json``
+  per student and lesson, replaced on every check, for a teacher's live view;
 - the ``exports/`` folder beside the notebook, where the Export button saves.
 
 Every write is atomic (a temporary file in the same folder, then
@@ -19,10 +19,12 @@ leaves the previous version.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from . import answers
@@ -85,8 +87,16 @@ def class_folder(given: str | Path | None = None) -> Path | None:
 
 
 def class_file(folder: Path, student: str, lesson: str) -> Path:
-    """``<folder>/<safe-student-name>--<lesson>.json``: one file per student and lesson."""
-    return folder / f"{file_safe(student)}--{lesson}.json"
+    """``<folder>/<safe-name>-<code>--<lesson>.json``: one file per student and lesson.
+
+    The code is six hex digits of the name's SHA-256, taken after NFKC and
+    trimming (the key the class view and the gradebook group students by).
+    It keeps apart names that :func:`file_safe` makes equal ("Mei Lin" and
+    "Mei-Lin"; "Ann" and "ann" on a case-insensitive shared drive), so one
+    student never overwrites another's file."""
+    key = unicodedata.normalize("NFKC", student).strip()
+    code = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
+    return folder / f"{file_safe(key)}-{code}--{lesson}.json"
 
 
 def exports_folder(folder: str | Path | None = None) -> Path:

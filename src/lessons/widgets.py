@@ -56,6 +56,10 @@ CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradeboo
 _BANK_ATTEMPTS: dict[str, list[dict]] = {}
 #: The name last given in a quiz of each bank file (restored with the attempts).
 _BANK_STUDENTS: dict[str, str] = {}
+#: The class-folder file this kernel last wrote for each bank file: one
+#: student per kernel, so a new name (a typo corrected) replaces the old
+#: file instead of leaving a second "student" in the teacher's view.
+_BANK_CLASS_FILES: dict[str, Path] = {}
 #: As in the book: Reset clears only if pressed again within this many seconds.
 RESET_WINDOW = 5.0
 BANK_PROBLEMS = Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:")
@@ -101,7 +105,7 @@ def quiz(
 
     ``class_folder`` (default: ``$LESSONS_CLASS_FOLDER``) is a folder the
     class shares: each check then writes the student's progress there as
-    ``<name>--<lesson>.json`` for the teacher's class view.
+    ``<name>-<code>--<lesson>.json`` for the teacher's class view.
     """
     try:
         bank = load_bank(_bank_path(lesson_or_path))
@@ -120,6 +124,8 @@ def quiz(
     if stored is not None and stored.lesson == bank.lesson:  # a new kernel: continue from the progress file
         shared.extend(dict(attempt) for attempt in stored.answers)
         _BANK_STUDENTS.setdefault(key, stored.student)
+        if stored.student and live.class_folder is not None:  # what the kernel before the restart sent
+            _BANK_CLASS_FILES.setdefault(key, live.class_file(stored.student))
     shared.extend(live.attempts)
     live.attempts = shared
     previous = registry.live(live.registry_key)
@@ -366,13 +372,30 @@ class Quiz:
         name = self.student.value.strip()
         document = answers.make_export(self.bank.lesson, [dict(a) for a in self.attempts], student=name, source="notebook")
         self.keep_problem = None
-        targets = [self.progress_file, self.class_file(name) if name else None]
-        for path in filter(None, targets):
+        class_file = self.class_file(name) if name else None
+        for path in filter(None, [self.progress_file, class_file]):
             try:
                 livestore.write_atomically(path, document)
             except OSError as error:
                 self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
+                class_file = None if path == class_file else class_file
+        if class_file is not None:
+            earlier = _BANK_CLASS_FILES.get(self._bank_key)
+            if earlier is not None and earlier != class_file:
+                self._withdraw(earlier)  # the name changed: the teacher sees one student, not two
+            _BANK_CLASS_FILES[self._bank_key] = class_file
         self._show_footer_notes()
+
+    @property
+    def _bank_key(self) -> str:
+        return str(Path(self.bank.path).resolve())
+
+    def _withdraw(self, path: Path) -> None:
+        """Remove a class-folder file this kernel wrote (a failure is said, not raised)."""
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
 
     def _student_changed(self) -> None:
         if self.attempts and self.student.value.strip():
@@ -395,6 +418,9 @@ class Quiz:
             view.clear()
         if self.progress_file is not None:
             self.progress_file.unlink(missing_ok=True)
+        sent = _BANK_CLASS_FILES.pop(self._bank_key, None)
+        if sent is not None:
+            self._withdraw(sent)  # the teacher's view no longer counts answers the student cleared
         self.message = UI["reset_done"]
         self.relabel()
 

@@ -204,6 +204,8 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
     quiz = page.locator(".lq-live-quiz").last
     quiz.wait_for(timeout=30_000)
     quiz.get_by_text(f"Quiz: {bank.title.en}").wait_for(timeout=30_000)
+    # 並列 shows the English title too: wait until the Chinese has gone.
+    page.wait_for_function("q => !q.querySelector('[lang=zh-Hant]')", arg=quiz.element_handle(), timeout=30_000)
 
     box = quiz.locator(".lq-live-question").nth(number)
     box.scroll_into_view_if_needed()

@@ -296,7 +296,7 @@ def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float =
     header = "".join(f'<th scope="col">{_label(key, mode)}</th>' for key in ("question", "answered", "right", "partly", "wrong", "wrong_option"))
     body = "".join(f"<tr>{_question_cells(row, mode)}</tr>" for row in summary.questions)
     parts.append(
-        f'<table class="lessons-class-view-table"><caption>{_label("legend", mode)}</caption>'
+        f'<table class="lessons-class-view-table"><caption style="text-align:start">{_label("legend", mode)}</caption>'
         f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
     )
     if summary.skipped:

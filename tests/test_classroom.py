@@ -32,6 +32,9 @@ def test_every_lesson_in_every_language_with_a_start_page(tmp_path):
         assert f"({lesson}.en.ipynb)" in text and f"({lesson}.zh-Hant.ipynb)" in text
     assert (tmp_path / "classroom" / "exports").is_dir()
     assert room.kept == []
+    # The teacher's other jobs are on the same page: reveal, watch the class, grade.
+    for command in ("lessons.instructor.enable()", "lessons.class_view(", "-m lessons gradebook classroom/exports/"):
+        assert command in text
 
 
 def test_a_notebook_changed_in_class_is_kept_and_an_unchanged_one_follows_the_course(tmp_path):

@@ -105,4 +105,19 @@ def start_page(titles: dict[str, str]) -> str:
         "Put students' answer exports in `exports/`.\n\n"
         f"| 課程 · Lesson | {' | '.join(MODE_LABEL[mode] for mode in MODES)} |\n"
         f"|---|{'---|' * len(MODES)}\n{rows}\n"
+        + TEACHER_NOTES
     )
+
+
+#: What a teacher does besides projecting: reveal answers, watch the class
+#: answer, grade. The commands are those of the instructor guide.
+TEACHER_NOTES = (
+    "\n## 給老師 · For the teacher\n\n"
+    "- 顯示答案 · Reveal answers: 在一格中執行 · run in a cell `import lessons; lessons.instructor.enable()`，"
+    "再執行測驗那一格 · then run the quiz cell again (or start with `LESSONS_INSTRUCTOR=1 make lab`).\n"
+    "- 全班即時檢視 · Live class view: 學生設定共用資料夾 `LESSONS_CLASS_FOLDER=<資料夾>` 後，"
+    "在新的筆記本執行 · once students set a shared `LESSONS_CLASS_FOLDER=<folder>`, run in a new notebook "
+    "`import lessons; lessons.class_view(\"lesson-2\", \"<folder>\")`.\n"
+    "- 成績彙整 · Gradebook: 把匯出檔放進 `exports/`，在課程資料夾執行 · put the exports in `exports/`, "
+    "then in the course folder run `.venv/bin/python -m lessons gradebook classroom/exports/ --out results/`.\n"
+)

@@ -113,11 +113,16 @@ def start_page(titles: dict[str, str]) -> str:
 #: answer, grade. The commands are those of the instructor guide.
 TEACHER_NOTES = (
     "\n## 給老師 · For the teacher\n\n"
-    "- 顯示答案 · Reveal answers: 在一格中執行 · run in a cell `import lessons; lessons.instructor.enable()`，"
-    "再執行測驗那一格 · then run the quiz cell again (or start with `LESSONS_INSTRUCTOR=1 make lab`).\n"
-    "- 全班即時檢視 · Live class view: 學生設定共用資料夾 `LESSONS_CLASS_FOLDER=<資料夾>` 後，"
-    "在新的筆記本執行 · once students set a shared `LESSONS_CLASS_FOLDER=<folder>`, run in a new notebook "
-    "`import lessons; lessons.class_view(\"lesson-2\", \"<folder>\")`.\n"
-    "- 成績彙整 · Gradebook: 把匯出檔放進 `exports/`，在課程資料夾執行 · put the exports in `exports/`, "
-    "then in the course folder run `.venv/bin/python -m lessons gradebook classroom/exports/ --out results/`.\n"
+    "- **顯示答案**：在一格中執行 `import lessons; lessons.instructor.enable()`，再執行測驗那一格"
+    "（或以 `LESSONS_INSTRUCTOR=1 make lab` 啟動）。  \n"
+    "  **Reveal answers**: run `import lessons; lessons.instructor.enable()` in a cell, then run the quiz cell "
+    "again (or start with `LESSONS_INSTRUCTOR=1 make lab`).\n"
+    "- **全班即時檢視**：學生設定共用資料夾 `LESSONS_CLASS_FOLDER=<資料夾>` 後，在新的筆記本執行 "
+    "`import lessons; lessons.class_view(\"lesson-2\", \"<資料夾>\")`。  \n"
+    "  **Live class view**: once students set a shared `LESSONS_CLASS_FOLDER=<folder>`, run "
+    "`import lessons; lessons.class_view(\"lesson-2\", \"<folder>\")` in a new notebook.\n"
+    "- **成績彙整**：把學生的匯出檔放進 `exports/`，在課程資料夾執行 "
+    "`.venv/bin/python -m lessons gradebook classroom/exports/ --out results/`。  \n"
+    "  **Gradebook**: put the students' exports in `exports/`, then in the course folder run "
+    "`.venv/bin/python -m lessons gradebook classroom/exports/ --out results/`.\n"
 )

@@ -265,3 +265,63 @@ def test_screenshots_light_and_dark_for_review(browser, book_server):
                 written.append(target)
             context.close()
     assert all(path.stat().st_size > 10_000 for path in written)
+
+
+# ---- Defects a reader saw (review of 2026-12-01) ---------------------------
+
+DATA_TABLES = "table:is(.lessons-evidence-table, .lessons-data-dictionary)"
+DATA_TABLE_PAGES = [
+    p for p in PAGES if re.search(r'class="lessons-timeline-table lessons-(evidence-table|data-dictionary)', (BUILD_HTML / p).read_text(encoding="utf-8"))
+]
+
+# Letters and digits broken across lines inside one run (a date, a name, a
+# place, a header word): the run's pieces lie on more than one line. Column
+# names in code and the long notes and sources may break anywhere.
+BROKEN_WORDS = """cells => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(cells)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode()); ) {
+      if (!node.parentElement.getClientRects().length || node.parentElement.closest('code')) continue;
+      for (const match of node.textContent.matchAll(/[A-Za-z0-9]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return [...new Set(broken)].slice(0, 10);
+}"""
+
+
+@pytest.mark.parametrize("path", DATA_TABLE_PAGES)
+def test_data_tables_keep_dates_names_and_headers_whole_on_a_wide_screen(page, book_server, path):
+    """The long sources once took the width: dates stood one digit per line,
+    headers read "un/it", an evidence table ran 15,000 px. Short cells keep
+    their words; an evidence table scrolls in a box no taller than the
+    screen, so its sideways scrollbar is in view."""
+    assert len(DATA_TABLE_PAGES) >= 5, DATA_TABLE_PAGES  # four lessons and the data page
+    for mode in MODES:
+        page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        page.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
+        assert page.evaluate(BROKEN_WORDS, f"{DATA_TABLES} :is(td, th):not(.lessons-evidence-wide)") == [], mode
+        heights = page.evaluate(
+            """() => [...document.querySelectorAll('.lessons-evidence-table-wrap')].filter(w => w.getClientRects().length)
+                 .map(w => w.getBoundingClientRect().height)"""
+        )
+        assert all(height <= 900 for height in heights), (mode, heights)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_tables_beside_their_translation_keep_their_words_whole(browser, book_server, path):
+    """In 並列 the word bank's English half broke "belligerenc/e": the pair's
+    break-anywhere rule let its table squeeze its columns below a word."""
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{book_server}{path}?lang=both", wait_until="load")
+        broken = page.evaluate(BROKEN_WORDS, ".bl-pair :is(td, th)")
+        context.close()
+        assert broken == [], width

@@ -325,3 +325,48 @@ def test_tables_beside_their_translation_keep_their_words_whole(browser, book_se
         broken = page.evaluate(BROKEN_WORDS, ".bl-pair :is(td, th)")
         context.close()
         assert broken == [], width
+
+
+# Every keyboard stop's focus indicator: an outline (or the theme's ring,
+# a box-shadow) at least 2 px wide whose colour has 3:1 against what is
+# behind the element (WCAG 2.4.7 and 1.4.11).
+FOCUS_INDICATOR = """() => {
+  document.getAnimations().forEach(animation => animation.finish());  // the theme fades its rings in
+  const el = document.activeElement;
+  const rgb = text => (text.match(/rgba?\\(([^)]+)\\)/) || [null, '0,0,0,0'])[1].split(',').map(Number);
+  const luminance = ([r, g, b]) => { const c = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b); };
+  let ground = [255, 255, 255];
+  for (let e = el.parentElement; e; e = e.parentElement) {
+    const bg = rgb(getComputedStyle(e).backgroundColor); if (bg.length < 4 || bg[3] > 0.5) { ground = bg; break; } }
+  const style = getComputedStyle(el);
+  const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 ? rgb(style.outlineColor)
+             : (style.boxShadow !== 'none' && !/rgba\\([^)]*, 0\\)/.test(style.boxShadow)) ? rgb(style.boxShadow) : null;
+  const name = el.tagName + '.' + String(el.className.baseVal ?? el.className).split(' ').slice(0, 2).join('.');
+  if (!ring) return {name, contrast: 0};
+  const [a, b] = [luminance(ring), luminance(ground)].sort((x, y) => y - x);
+  return {name, contrast: Math.round(100 * (a + 0.05) / (b + 0.05)) / 100};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_keyboard_stop_in_the_header_and_quiz_shows_its_focus(browser, book_server, scheme):
+    """The theme's header buttons showed no focus at all, and the course's
+    dark-blue ring all but vanished on the dark page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{book_server}{LESSONS[0]}?lang=both", wait_until="load")
+    page.wait_for_timeout(400)  # the theme's colour transition
+    faint = {}
+    for _ in range(25):  # skip link, search, sidebar, header buttons, language switch
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUS_INDICATOR)
+        if found["contrast"] < 3:
+            faint[found["name"]] = found["contrast"]
+    page.locator(".lq-quiz .lq-check").first.focus()
+    page.keyboard.press("Tab")  # into the quiz by keyboard: its next control
+    found = page.evaluate(FOCUS_INDICATOR)
+    if found["contrast"] < 3:
+        faint[found["name"]] = found["contrast"]
+    context.close()
+    assert faint == {}

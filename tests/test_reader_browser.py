@@ -370,3 +370,17 @@ def test_every_keyboard_stop_in_the_header_and_quiz_shows_its_focus(browser, boo
         faint[found["name"]] = found["contrast"]
     context.close()
     assert faint == {}
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if 'class="dataframe' in (BUILD_HTML / p).read_text(encoding="utf-8")])
+def test_dataframe_cells_say_their_own_language(page, book_server, path):
+    """A printed DataFrame's Chinese prompts were marked English in English mode."""
+    for mode in ("en", "zh-Hant"):
+        page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        wrong = page.evaluate(
+            """() => [...document.querySelectorAll('table.dataframe :is(td, th)')].filter(cell => {
+                 const text = cell.textContent, lang = cell.closest('[lang]').lang;
+                 if (/[\\u4e00-\\u9fff]/.test(text)) return lang !== 'zh-Hant';
+                 return /[A-Za-z]{2,}/.test(text) && lang !== 'en'; }).map(cell => cell.textContent.slice(0, 30))"""
+        )
+        assert wrong == [], mode

@@ -384,3 +384,15 @@ def test_dataframe_cells_say_their_own_language(page, book_server, path):
                  return /[A-Za-z]{2,}/.test(text) && lang !== 'en'; }).map(cell => cell.textContent.slice(0, 30))"""
         )
         assert wrong == [], mode
+
+
+def test_a_unit_written_alike_in_both_languages_shows_once(page, book_server):
+    """"%" read "% · %" beside the answer box and on the worksheet."""
+    page.goto(f"{book_server}{LESSONS[0]}?lang=both", wait_until="load")
+    units = page.evaluate(
+        """() => [...document.querySelectorAll('.lq-unit, .ws-unit')].map(unit => {
+             const zh = unit.querySelector('.bl-zh'), en = unit.querySelector('.bl-en');
+             return zh && en ? zh.textContent + '|' + en.textContent : unit.textContent; })"""
+    )
+    assert "%" in units
+    assert not [unit for unit in units if "|" in unit and len(set(unit.split("|"))) == 1]

@@ -308,8 +308,24 @@ def _wrap_words(text: str, width: int) -> str:
     import textwrap
 
     if not text.isascii():
-        return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+        return "\n".join(_chinese_lines(text, width))
     return "\n".join(textwrap.wrap(text, width))
+
+
+#: Punctuation a Chinese line never starts with (it closes what came before).
+CLOSING = "）」』】〉》，。、；：！？…"
+
+
+def _chinese_lines(text: str, width: int) -> list[str]:
+    """Lines of even length, at most ``width`` (one more where a closing mark
+    would otherwise start a line): "…不計" then "）" alone looked broken."""
+    count = -(-len(text) // width)
+    size = -(-len(text) // count)
+    lines = [text[i:i + size] for i in range(0, len(text), size)]
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in CLOSING:
+            lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
+    return [line for line in lines if line]
 
 
 def _languages(lang: str) -> tuple[str, ...]:

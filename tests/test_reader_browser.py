@@ -398,16 +398,17 @@ def test_a_unit_written_alike_in_both_languages_shows_once(page, book_server):
     assert not [unit for unit in units if "|" in unit and len(set(unit.split("|"))) == 1]
 
 
-THEME_WORDS = ".prev-next-subtitle, .search-button__default-text, .page-toc.tocsection, #pst-skip-link a"
+THEME_WORDS = ".prev-next-subtitle, .search-button__default-text, .page-toc.tocsection, #pst-skip-link a, .bd-sidenav__home-link a"
 
 
 @pytest.mark.parametrize("mode", ["zh-Hant", "en"])
 def test_the_themes_own_words_follow_the_language_switch(page, book_server, mode):
-    """"previous", "next", "Contents", "Search" and the skip link were English in 中文 mode."""
+    """"previous", "next", "Contents", "Search" and the skip link were English in 中文 mode;
+    the sidebar's home link ran both languages together in every mode."""
     page.goto(f"{book_server}book/lesson-2.html?lang={mode}", wait_until="load")
     texts = page.evaluate(
         f"() => [...document.querySelectorAll({THEME_WORDS!r})].filter(e => e.getClientRects().length).map(e => e.innerText.trim())"
     )
-    assert len(texts) >= 5 and all(texts), texts  # previous, next, Contents, the skip link, a search button
+    assert len(texts) >= 6 and all(texts), texts  # previous, next, Contents, the skip link, a search button, home
     other = re.compile(r"[A-Za-z]{3,}") if mode == "zh-Hant" else CJK_RUN
     assert [text for text in texts if other.search(text)] == []

@@ -412,3 +412,15 @@ def test_the_themes_own_words_follow_the_language_switch(page, book_server, mode
     assert len(texts) >= 6 and all(texts), texts  # previous, next, Contents, the skip link, a search button, home
     other = re.compile(r"[A-Za-z]{3,}") if mode == "zh-Hant" else CJK_RUN
     assert [text for text in texts if other.search(text)] == []
+
+
+@pytest.mark.parametrize("mode", ["zh-Hant", "en"])
+def test_admonition_titles_are_in_the_readers_language(page, book_server, mode):
+    """Lesson 3's note in the Chinese text was titled "Note"."""
+    titles = []
+    for path in PAGES:
+        page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        titles += page.evaluate("() => [...document.querySelectorAll('article .admonition-title')].filter(t => t.getClientRects().length).map(t => t.innerText.trim())")
+    assert len(titles) >= 10, titles
+    other = re.compile(r"^[^\u3400-\u9fff]*$") if mode == "zh-Hant" else CJK_RUN
+    assert [title for title in titles if other.search(title)] == []

@@ -424,3 +424,22 @@ def test_admonition_titles_are_in_the_readers_language(page, book_server, mode):
     assert len(titles) >= 10, titles
     other = re.compile(r"^[^\u3400-\u9fff]*$") if mode == "zh-Hant" else CJK_RUN
     assert [title for title in titles if other.search(title)] == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quiz_item_lists_look_alike_and_labels_stay_whole_on_a_phone(phone, book_server, mode):
+    """The classify question's statements kept their bullets and no spacing
+    (the other item lists have neither), and "順序" broke between its two
+    characters beside the select."""
+    phone.goto(f"{book_server}{LESSONS[0]}?lang={mode}", wait_until="load")
+    styles = phone.evaluate(
+        """() => [...document.querySelectorAll('.lq-quiz :is(.lq-options, .lq-order-items, .lq-match-terms, .lq-classify-statements) > li')]
+             .filter(li => li.getClientRects().length).map(li => li.parentElement.className + ':' + getComputedStyle(li).listStyleType)"""
+    )
+    assert any(s.startswith("lq-classify-statements") for s in styles), styles
+    assert [s for s in styles if not s.endswith(":none")] == []
+    broken = phone.evaluate(
+        """() => [...document.querySelectorAll('.lq-position-label > *')].filter(e => e.getClientRects().length)
+             .filter(e => new Set([...e.getClientRects()].map(r => Math.round(r.top))).size > 1).map(e => e.textContent)"""
+    )
+    assert broken == []

@@ -443,3 +443,18 @@ def test_quiz_item_lists_look_alike_and_labels_stay_whole_on_a_phone(phone, book
              .filter(e => new Set([...e.getClientRects()].map(r => Math.round(r.top))).size > 1).map(e => e.textContent)"""
     )
     assert broken == []
+
+
+@pytest.mark.parametrize("path", ["search.html", "genindex.html"])
+def test_pages_without_passages_describe_the_book_not_a_placeholder(page, book_server, path):
+    """Link previews of the search page read "Project name not set"."""
+    page.goto(f"{book_server}{path}", wait_until="load")
+    description = page.locator('meta[name="description"]').get_attribute("content")
+    assert description and "not set" not in description and CJK_RUN.search(description), description
+
+
+@pytest.mark.parametrize("mode", ["zh-Hant", "en"])
+def test_the_search_pages_heading_follows_the_language_switch(page, book_server, mode):
+    page.goto(f"{book_server}search.html?lang={mode}", wait_until="load")
+    heading = page.locator(".bd-search-container h1").inner_text().strip()
+    assert heading == ("搜尋" if mode == "zh-Hant" else "Search")

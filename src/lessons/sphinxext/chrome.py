@@ -25,6 +25,7 @@ WORDS: dict[tuple[str, str], Text] = {
     ('<span class="search-button__default-text">', "Search</span>"): Text("搜尋", "Search"),
     ('<a href="#main-content">', "Skip to main content</a>"): Text("跳到主要內容", "Skip to main content"),
     ('</svg> ', "Contents\n"): Text("本頁目錄", "Contents"),
+    ("<h1>", "Search</h1>"): Text("搜尋", "Search"),  # the search page's heading
 }
 
 

@@ -298,8 +298,9 @@ BROKEN_WORDS = """cells => {
 
 @pytest.mark.parametrize("path", DATA_TABLE_PAGES)
 def test_data_tables_keep_dates_names_and_headers_whole_on_a_wide_screen(page, book_server, path):
-    """The long sources once took the width: dates stood one digit per line,
-    headers read "un/it", an evidence table ran 15,000 px. Short cells keep
+    """The long sources once took the width: dates stood one digit per line
+    (then split "1997-" / "01-10"), headers read "un/it", an evidence table
+    ran 15,000 px. Short cells keep
     their words; an evidence table scrolls in a box no taller than the
     screen, so its sideways scrollbar is in view."""
     assert len(DATA_TABLE_PAGES) >= 5, DATA_TABLE_PAGES  # four lessons and the data page
@@ -307,6 +308,12 @@ def test_data_tables_keep_dates_names_and_headers_whole_on_a_wide_screen(page, b
         page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
         page.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
         assert page.evaluate(BROKEN_WORDS, f"{DATA_TABLES} :is(td, th):not(.lessons-evidence-wide)") == [], mode
+        dates = page.evaluate(
+            """() => [...document.querySelectorAll('td.lessons-evidence-date > span')].filter(s => s.getClientRects().length)
+                 .map(s => [s.textContent, new Set([...s.getClientRects()].map(r => Math.round(r.top))).size])"""
+        )
+        assert dates or "/lesson-" not in path, f"{mode}: no date cell marked in the evidence tables"
+        assert [text for text, lines in dates if lines > 1] == [], mode
         heights = page.evaluate(
             """() => [...document.querySelectorAll('.lessons-evidence-table-wrap')].filter(w => w.getClientRects().length)
                  .map(w => w.getBoundingClientRect().height)"""

@@ -46,6 +46,18 @@ def test_each_mode_shows_its_own_language_as_text(name, frames):
         assert bool(english) == (lang != ZH) or name == "unga", f"{name}/{lang}: English words where they do not belong"
 
 
+CLOSING_MARKS = "）」』】〉》，。、；：！？…"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_chart_line_starts_with_a_closing_mark(name, frames):
+    """The membership chart's note ended on a line holding only "）"."""
+    for lang in MODES:
+        svg = evidence_charts.chart_svg(evidence_charts.plot(name, frames[name], lang), f"t-{name}-{lang}", "title")
+        lines = [t.get_text().strip() for t in BeautifulSoup(svg, "html.parser").find_all("text")]
+        assert [line for line in lines if line[:1] in CLOSING_MARKS and line] == [], f"{name}/{lang}"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_ink_follows_the_page_colour_and_ids_are_unique(name, frames):
     html = evidence_charts.static_html(name, frames[name])
@@ -260,5 +272,21 @@ def test_chart_ink_is_the_text_colour_and_reads_on_its_background(browser, book_
             for fill, colour, background in charts:
                 assert fill == colour, f"{lesson} ({theme}): chart text is {fill}, not the text colour {colour}"
                 assert contrast(fill, background) >= 4.5, f"{lesson} ({theme}): {fill} on {background}"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_no_chart_line_on_the_page_starts_with_a_closing_mark(browser, book_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for lesson in LESSON_PAGES:
+            page.goto(f"{book_server}book/{lesson}.html?lang=both", wait_until="load")
+            lines = page.evaluate("""() => [...document.querySelectorAll('svg.lessons-evidence-chart text')]
+                .filter(t => t.getClientRects().length).map(t => t.textContent.trim())""")
+            assert lines, lesson
+            assert [line for line in lines if line[:1] in CLOSING_MARKS and line] == [], lesson
     finally:
         context.close()

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from lessons import handouts
+from lessons.handouts.pdf import MARGIN
 from lessons.paths import quiz_bank_path
 from lessons.qtypes import of as qtype_of
 from lessons.quizbank import load_bank
@@ -55,6 +56,16 @@ def handouts_dir(built_book, tmp_path_factory) -> Path:
 @cache
 def text_of(path: Path) -> str:
     return poppler("pdftotext", "-enc", "UTF-8", str(path), "-")
+
+
+@cache
+def body_text_of(path: Path) -> str:
+    """The text inside the page margins only: a passage that runs over a page
+    break reads on without the running footer and header in between."""
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", poppler("pdfinfo", str(path))).groups())
+    top, bottom = (float(MARGIN[side].removesuffix("mm")) * 72 / 25.4 for side in ("top", "bottom"))
+    crop = ["-x", "0", "-y", str(int(top)), "-W", str(int(width)), "-H", str(int(height - top - bottom))]
+    return poppler("pdftotext", "-enc", "UTF-8", *crop, str(path), "-")
 
 
 def squeezed(text: str) -> str:
@@ -113,8 +124,8 @@ def _texts(texts, mode: str) -> list[str]:
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_answer_keys_hold_every_answer_and_student_copies_none(handouts_dir, lesson, mode):
     bank = load_bank(quiz_bank_path(lesson))
-    key = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "answer-key", mode)))
-    student = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", mode)))
+    key = squeezed(body_text_of(handouts_dir / handouts.file_name(lesson, "answer-key", mode)))
+    student = squeezed(body_text_of(handouts_dir / handouts.file_name(lesson, "student", mode)))
     for question in bank.questions:
         answers = qtype_of(question).answer_lines(question)
         missing = [line for line in _texts([*answers, question.explanation, *question.hints], mode) if line not in key]

@@ -89,3 +89,24 @@ def test_the_instructor_guide_links_the_answer_keys(page, book_server):
     for lesson in [*LESSONS, "class-set"]:
         for mode in MODES:
             assert f"../handouts/{lesson}-answer-key-{mode}.pdf" in hrefs
+
+
+def printed_fonts(page, selector: str) -> dict[str, int]:
+    """Glyphs of the first element matching ``selector`` per font actually drawn (Chromium's own account)."""
+    page.evaluate("document.fonts.ready")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return {font["familyName"]: font["glyphCount"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+
+
+def test_letters_and_digits_in_printed_chinese_match_the_english_type(page, book_server):
+    """UMing drew the dates and addresses in Chinese text in its typewriter-like
+    Latin; only Chinese is UMing's, the rest is DejaVu Sans like the English."""
+    printed(page, book_server, "lesson-1", "?lang=both")
+    item = "article .bl-pair > .bl-zh .admonition li"  # "1989年6月4日：天安門廣場鎮壓。來源：history.state.gov/…"
+    assert page.locator(item).first.inner_text()[:4].isdigit()
+    zh_fonts = printed_fonts(page, item)
+    assert "AR PL UMing TW" in zh_fonts and "DejaVu Sans" in zh_fonts, zh_fonts

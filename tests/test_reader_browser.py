@@ -265,3 +265,203 @@ def test_screenshots_light_and_dark_for_review(browser, book_server):
                 written.append(target)
             context.close()
     assert all(path.stat().st_size > 10_000 for path in written)
+
+
+# ---- Defects a reader saw (review of 2026-12-01) ---------------------------
+
+DATA_TABLES = "table:is(.lessons-evidence-table, .lessons-data-dictionary)"
+DATA_TABLE_PAGES = [
+    p for p in PAGES if re.search(r'class="lessons-timeline-table lessons-(evidence-table|data-dictionary)', (BUILD_HTML / p).read_text(encoding="utf-8"))
+]
+
+# Letters and digits broken across lines inside one run (a date, a name, a
+# place, a header word): the run's pieces lie on more than one line. Column
+# names in code and the long notes and sources may break anywhere.
+BROKEN_WORDS = """cells => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(cells)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode()); ) {
+      if (!node.parentElement.getClientRects().length || node.parentElement.closest('code')) continue;
+      for (const match of node.textContent.matchAll(/[A-Za-z0-9]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return [...new Set(broken)].slice(0, 10);
+}"""
+
+
+@pytest.mark.parametrize("path", DATA_TABLE_PAGES)
+def test_data_tables_keep_dates_names_and_headers_whole_on_a_wide_screen(page, book_server, path):
+    """The long sources once took the width: dates stood one digit per line
+    (then split "1997-" / "01-10"), headers read "un/it", an evidence table
+    ran 15,000 px. Short cells keep
+    their words; an evidence table scrolls in a box no taller than the
+    screen, so its sideways scrollbar is in view."""
+    assert len(DATA_TABLE_PAGES) >= 5, DATA_TABLE_PAGES  # four lessons and the data page
+    for mode in MODES:
+        page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        page.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
+        assert page.evaluate(BROKEN_WORDS, f"{DATA_TABLES} :is(td, th):not(.lessons-evidence-wide)") == [], mode
+        dates = page.evaluate(
+            """() => [...document.querySelectorAll('td.lessons-evidence-date > span')].filter(s => s.getClientRects().length)
+                 .map(s => [s.textContent, new Set([...s.getClientRects()].map(r => Math.round(r.top))).size])"""
+        )
+        assert dates or "/lesson-" not in path, f"{mode}: no date cell marked in the evidence tables"
+        assert [text for text, lines in dates if lines > 1] == [], mode
+        heights = page.evaluate(
+            """() => [...document.querySelectorAll('.lessons-evidence-table-wrap')].filter(w => w.getClientRects().length)
+                 .map(w => w.getBoundingClientRect().height)"""
+        )
+        assert all(height <= 900 for height in heights), (mode, heights)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_tables_beside_their_translation_keep_their_words_whole(browser, book_server, path):
+    """In 並列 the word bank's English half broke "belligerenc/e": the pair's
+    break-anywhere rule let its table squeeze its columns below a word."""
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{book_server}{path}?lang=both", wait_until="load")
+        broken = page.evaluate(BROKEN_WORDS, ".bl-pair :is(td, th)")
+        context.close()
+        assert broken == [], width
+
+
+# Every keyboard stop's focus indicator: an outline (or the theme's ring,
+# a box-shadow) at least 2 px wide whose colour has 3:1 against what is
+# behind the element (WCAG 2.4.7 and 1.4.11).
+FOCUS_INDICATOR = """() => {
+  document.getAnimations().forEach(animation => animation.finish());  // the theme fades its rings in
+  const el = document.activeElement;
+  const rgb = text => (text.match(/rgba?\\(([^)]+)\\)/) || [null, '0,0,0,0'])[1].split(',').map(Number);
+  const luminance = ([r, g, b]) => { const c = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b); };
+  let ground = [255, 255, 255];
+  for (let e = el.parentElement; e; e = e.parentElement) {
+    const bg = rgb(getComputedStyle(e).backgroundColor); if (bg.length < 4 || bg[3] > 0.5) { ground = bg; break; } }
+  const style = getComputedStyle(el);
+  const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 ? rgb(style.outlineColor)
+             : (style.boxShadow !== 'none' && !/rgba\\([^)]*, 0\\)/.test(style.boxShadow)) ? rgb(style.boxShadow) : null;
+  const name = el.tagName + '.' + String(el.className.baseVal ?? el.className).split(' ').slice(0, 2).join('.');
+  if (!ring) return {name, contrast: 0};
+  const [a, b] = [luminance(ring), luminance(ground)].sort((x, y) => y - x);
+  return {name, contrast: Math.round(100 * (a + 0.05) / (b + 0.05)) / 100};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_keyboard_stop_in_the_header_and_quiz_shows_its_focus(browser, book_server, scheme):
+    """The theme's header buttons showed no focus at all, and the course's
+    dark-blue ring all but vanished on the dark page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{book_server}{LESSONS[0]}?lang=both", wait_until="load")
+    page.wait_for_timeout(400)  # the theme's colour transition
+    faint = {}
+    for _ in range(25):  # skip link, search, sidebar, header buttons, language switch
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUS_INDICATOR)
+        if found["contrast"] < 3:
+            faint[found["name"]] = found["contrast"]
+    page.locator(".lq-quiz .lq-check").first.focus()
+    page.keyboard.press("Tab")  # into the quiz by keyboard: its next control
+    found = page.evaluate(FOCUS_INDICATOR)
+    if found["contrast"] < 3:
+        faint[found["name"]] = found["contrast"]
+    context.close()
+    assert faint == {}
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if 'class="dataframe' in (BUILD_HTML / p).read_text(encoding="utf-8")])
+def test_dataframe_cells_say_their_own_language(page, book_server, path):
+    """A printed DataFrame's Chinese prompts were marked English in English mode."""
+    for mode in ("en", "zh-Hant"):
+        page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        wrong = page.evaluate(
+            """() => [...document.querySelectorAll('table.dataframe :is(td, th)')].filter(cell => {
+                 const text = cell.textContent, lang = cell.closest('[lang]').lang;
+                 if (/[\\u4e00-\\u9fff]/.test(text)) return lang !== 'zh-Hant';
+                 return /[A-Za-z]{2,}/.test(text) && lang !== 'en'; }).map(cell => cell.textContent.slice(0, 30))"""
+        )
+        assert wrong == [], mode
+
+
+def test_a_unit_written_alike_in_both_languages_shows_once(page, book_server):
+    """"%" read "% · %" beside the answer box and on the worksheet."""
+    page.goto(f"{book_server}{LESSONS[0]}?lang=both", wait_until="load")
+    units = page.evaluate(
+        """() => [...document.querySelectorAll('.lq-unit, .ws-unit')].map(unit => {
+             const zh = unit.querySelector('.bl-zh'), en = unit.querySelector('.bl-en');
+             return zh && en ? zh.textContent + '|' + en.textContent : unit.textContent; })"""
+    )
+    assert "%" in units
+    assert not [unit for unit in units if "|" in unit and len(set(unit.split("|"))) == 1]
+
+
+THEME_WORDS = ".prev-next-subtitle, .search-button__default-text, .page-toc.tocsection, #pst-skip-link a, .bd-sidenav__home-link a"
+
+
+@pytest.mark.parametrize("mode", ["zh-Hant", "en"])
+def test_the_themes_own_words_follow_the_language_switch(page, book_server, mode):
+    """"previous", "next", "Contents", "Search" and the skip link were English in 中文 mode;
+    the sidebar's home link ran both languages together in every mode."""
+    page.goto(f"{book_server}book/lesson-2.html?lang={mode}", wait_until="load")
+    texts = page.evaluate(
+        f"() => [...document.querySelectorAll({THEME_WORDS!r})].filter(e => e.getClientRects().length).map(e => e.innerText.trim())"
+    )
+    assert len(texts) >= 6 and all(texts), texts  # previous, next, Contents, the skip link, a search button, home
+    other = re.compile(r"[A-Za-z]{3,}") if mode == "zh-Hant" else CJK_RUN
+    assert [text for text in texts if other.search(text)] == []
+
+
+@pytest.mark.parametrize("mode", ["zh-Hant", "en"])
+def test_admonition_titles_are_in_the_readers_language(page, book_server, mode):
+    """Lesson 3's note in the Chinese text was titled "Note"."""
+    titles = []
+    for path in PAGES:
+        page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        titles += page.evaluate("() => [...document.querySelectorAll('article .admonition-title')].filter(t => t.getClientRects().length).map(t => t.innerText.trim())")
+    assert len(titles) >= 10, titles
+    other = re.compile(r"^[^\u3400-\u9fff]*$") if mode == "zh-Hant" else CJK_RUN
+    assert [title for title in titles if other.search(title)] == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_quiz_item_lists_look_alike_and_labels_stay_whole_on_a_phone(phone, book_server, mode):
+    """The classify question's statements kept their bullets and no spacing
+    (the other item lists have neither), and "順序" broke between its two
+    characters beside the select."""
+    phone.goto(f"{book_server}{LESSONS[0]}?lang={mode}", wait_until="load")
+    styles = phone.evaluate(
+        """() => [...document.querySelectorAll('.lq-quiz :is(.lq-options, .lq-order-items, .lq-match-terms, .lq-classify-statements) > li')]
+             .filter(li => li.getClientRects().length).map(li => li.parentElement.className + ':' + getComputedStyle(li).listStyleType)"""
+    )
+    assert any(s.startswith("lq-classify-statements") for s in styles), styles
+    assert [s for s in styles if not s.endswith(":none")] == []
+    broken = phone.evaluate(
+        """() => [...document.querySelectorAll('.lq-position-label > *')].filter(e => e.getClientRects().length)
+             .filter(e => new Set([...e.getClientRects()].map(r => Math.round(r.top))).size > 1).map(e => e.textContent)"""
+    )
+    assert broken == []
+
+
+@pytest.mark.parametrize("path", ["search.html", "genindex.html"])
+def test_pages_without_passages_describe_the_book_not_a_placeholder(page, book_server, path):
+    """Link previews of the search page read "Project name not set"."""
+    page.goto(f"{book_server}{path}", wait_until="load")
+    description = page.locator('meta[name="description"]').get_attribute("content")
+    assert description and "not set" not in description and CJK_RUN.search(description), description
+
+
+@pytest.mark.parametrize("mode", ["zh-Hant", "en"])
+def test_the_search_pages_heading_follows_the_language_switch(page, book_server, mode):
+    page.goto(f"{book_server}search.html?lang={mode}", wait_until="load")
+    heading = page.locator(".bd-search-container h1").inner_text().strip()
+    assert heading == ("搜尋" if mode == "zh-Hant" else "Search")

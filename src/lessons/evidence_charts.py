@@ -308,8 +308,24 @@ def _wrap_words(text: str, width: int) -> str:
     import textwrap
 
     if not text.isascii():
-        return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+        return "\n".join(_chinese_lines(text, width))
     return "\n".join(textwrap.wrap(text, width))
+
+
+#: Punctuation a Chinese line never starts with (it closes what came before).
+CLOSING = "）」』】〉》，。、；：！？…"
+
+
+def _chinese_lines(text: str, width: int) -> list[str]:
+    """Lines of even length, at most ``width`` (one more where a closing mark
+    would otherwise start a line): "…不計" then "）" alone looked broken."""
+    count = -(-len(text) // width)
+    size = -(-len(text) // count)
+    lines = [text[i:i + size] for i in range(0, len(text), size)]
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in CLOSING:
+            lines[i - 1], lines[i] = lines[i - 1] + lines[i][0], lines[i][1:]
+    return [line for line in lines if line]
 
 
 def _languages(lang: str) -> tuple[str, ...]:
@@ -605,6 +621,10 @@ def _source_lang(value: str) -> str:
     return ZH if has_chinese(value) and not value.isascii() else EN
 
 
+#: A date cell (1997-01-10, 2011-04, 2015): kept on one line in the table.
+DATE_CELL = re.compile(r"\d{4}(-\d{2}){0,2}$")
+
+
 def table_html(name: str, frame=None, lang: str | None = None) -> str:
     """An accessible table of every row of ``frame``: caption, column headers,
     each cell's language marked, empty cells left empty ("not verified")."""
@@ -620,8 +640,8 @@ def table_html(name: str, frame=None, lang: str | None = None) -> str:
                 content = _in(value, lang) if value.zh != value.en else html.escape(value.en)
             else:
                 content = f'<span lang="{_source_lang(value)}">{html.escape(value)}</span>' if value else ""
-            wide = ' class="lessons-evidence-wide"' if column.wide else ""
-            cells.append(f"<td{wide}>{content}</td>")
+            kind = "lessons-evidence-wide" if column.wide else "lessons-evidence-date" if DATE_CELL.match(str(value)) else ""
+            cells.append(f'<td class="{kind}">{content}</td>' if kind else f"<td>{content}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     caption = Text(f"{chart.title.zh}：資料表（背景補充，非摘要原文；空白＝未核實）",
                    f"{chart.title.en}: the data (context, not from the brief; empty cell = not verified)")

@@ -19,6 +19,7 @@ from __future__ import annotations
 from .bilingual import Text, html_pair
 from .qtypes import of as qtype_of
 from .qtypes._base import attr, display_order
+from .qtypes._base import written_unit
 from .quizui import UI
 
 #: Words the worksheet adds to the quiz's own (UI).
@@ -77,7 +78,7 @@ def _boxed_list(texts: list[Text], css: str = "ws-options") -> str:
 
 
 def _lines(count: int, unit: Text | None = None) -> str:
-    unit_html = f' <span class="ws-unit">{html_pair(unit)}</span>' if unit else ""
+    unit_html = f' <span class="ws-unit">{written_unit(unit)}</span>' if unit else ""
     lines = "".join('<span class="ws-line"></span>' for _ in range(count))
     return f'<div class="ws-lines" data-lines="{count}">{lines}{unit_html}</div>'
 

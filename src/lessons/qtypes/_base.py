@@ -182,6 +182,13 @@ def dropdowns(count: int) -> list:
     ]
 
 
+def written_unit(unit: Text) -> str:
+    """A unit written the same in both languages ("%") shows once, not as "% · %"."""
+    from ..bilingual import html_pair
+
+    return html.escape(unit.zh) if unit.zh == unit.en else html_pair(unit)
+
+
 def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> str:
     """A one-line text field with its label (and unit). A numeric answer is a
     text field with a decimal keypad: students may type full-width digits
@@ -190,7 +197,7 @@ def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -
     from ..quizui import UI
 
     mode = ' inputmode="decimal"' if numeric else ""
-    unit_html = f' <span class="lq-unit">{html_pair(unit)}</span>' if unit else ""
+    unit_html = f' <span class="lq-unit">{written_unit(unit)}</span>' if unit else ""
     return (
         f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label> '
         f'<input type="text" class="lq-control" id="{qid}-input"{mode} autocomplete="off" spellcheck="false"'

@@ -8,7 +8,8 @@
   state stripped from every page (no CDN);
 - :mod:`.course_data`: the hidden cell that re-executes pages when banks,
   data or the package change;
-- :mod:`.downloads`: each lesson page's per-language notebooks and links.
+- :mod:`.downloads`: each lesson page's per-language notebooks and links;
+- :mod:`.chrome`: the theme's navigation words in both languages.
 
 Each has its own ``setup_<component>(app)``; problems are logged with
 ``type="lessons"`` and the component's subtype (see :mod:`.messages`).
@@ -19,6 +20,7 @@ from __future__ import annotations
 from .. import __version__
 from .assets import setup_assets
 from .bilingual import setup_bilingual
+from .chrome import setup_chrome
 from .colab import setup_colab
 from .course_data import setup_course_data
 from .downloads import setup_downloads
@@ -49,6 +51,7 @@ def setup(app):
     setup_layout(app)
     setup_loading(app)
     setup_handouts(app)
+    setup_chrome(app)
     return {
         "version": __version__,
         # Reading keeps no per-page state in the environment (the course

@@ -152,6 +152,28 @@ def check_pairing(app, doctree):
                    element)
 
 
+#: Sphinx titles its plain admonitions in the build's language (English);
+#: inside a {zh} block they take these titles instead, as a Chinese reader
+#: would otherwise meet "Note" above Chinese text.
+ZH_ADMONITION_TITLES = {
+    nodes.note: "附註", nodes.tip: "提示", nodes.hint: "提示", nodes.important: "重要",
+    nodes.warning: "警告", nodes.caution: "小心", nodes.attention: "注意", nodes.danger: "危險", nodes.error: "錯誤",
+}
+
+
+def title_chinese_admonitions(app, doctree):
+    """A {zh} block's note (tip, warning...) becomes an admonition of the same
+    class with its title in Chinese."""
+    for block in doctree.findall(lang_block):
+        if block["lang"] != ZH:
+            continue
+        for kind, title in ZH_ADMONITION_TITLES.items():
+            for node in list(block.findall(kind)):
+                titled = nodes.admonition("", nodes.title("", title), *node.children, classes=[kind.__name__, *node["classes"]])
+                titled.source, titled.line = node.source, node.line
+                node.replace_self(titled)
+
+
 # HTML writers -------------------------------------------------------------
 
 
@@ -189,3 +211,4 @@ def setup_bilingual(app) -> None:
     app.add_role("zh", LangRole())
     app.add_role("en", LangRole())
     app.connect("doctree-read", check_pairing)
+    app.connect("doctree-read", title_chinese_admonitions)

@@ -8,6 +8,10 @@ here from the SVG, and scroll there); the container is named and reachable
 with the keyboard (axe's scrollable-region rule), so a reader who cannot
 swipe can still scroll it. The timeline's chart is not wrapped: on a phone
 its events table stands in for it.
+
+A DataFrame's cells carry no language; each cell with text gets the ``lang``
+of what it says (Chinese or English), so a screen reader voices it right
+whatever the page's language mode.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..bilingual import has_chinese
 from .pages import after_build
 
 #: Smallest chart text a phone reader gets, in CSS pixels (issue 15).
@@ -53,7 +58,23 @@ def _wrap(pattern: re.Pattern, wrapper_for, text: str) -> str:
     return pattern.sub(wrap, text)
 
 
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+PLAIN_CELL = re.compile(r"<(td|th)>([^<]+)</\1>")
+
+
+def cell_lang(match: re.Match) -> str:
+    tag, content = match.groups()
+    lang = "zh-Hant" if has_chinese(content) else "en" if LATIN_WORD.search(content) else None
+    return f'<{tag} lang="{lang}">{content}</{tag}>' if lang else match.group(0)
+
+
+def mark_cell_languages(text: str) -> str:
+    """Each text cell of each DataFrame table says its language."""
+    return OUTPUT_TABLE.sub(lambda table: PLAIN_CELL.sub(cell_lang, table.group(1)), text)
+
+
 def wrap_wide_content(text: str, page: str) -> str:
+    text = mark_cell_languages(text)
     text = _wrap(OUTPUT_TABLE, lambda table: TABLE_WRAPPER, text)
     return _wrap(OUTPUT_CHART, chart_wrapper, text)
 

@@ -34,7 +34,9 @@ def describe(doctree) -> str | None:
 
 
 def add_description(app, pagename, templatename, context, doctree) -> None:
-    text = (describe(doctree) if doctree is not None else None) or app.config.project
+    # Pages with no passage (search, index) say the book's title: Jupyter
+    # Book sets html_title, not project ("Project name not set").
+    text = (describe(doctree) if doctree is not None else None) or app.config.html_title or app.config.project
     context["metatags"] = context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}" />'
 
 

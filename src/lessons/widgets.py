@@ -398,10 +398,25 @@ class Quiz:
             self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
 
     def _student_changed(self) -> None:
+        self._share_student()
         if self.attempts and self.student.value.strip():
             self.keep()  # the name arrived after the checks: send them now
         else:
             self._show_footer_notes()
+
+    def _share_student(self) -> None:
+        """One student per kernel: the name typed in any quiz of this bank
+        (the lesson quiz or a "Try it") fills the others, so a later check in
+        any of them is saved and sent under that name, not a blank one."""
+        name = self.student.value
+        _BANK_STUDENTS[self._bank_key] = name.strip()
+        for other in registry.every():
+            if isinstance(other, Quiz) and other is not self and not other.closed and other._bank_key == self._bank_key:
+                if other.student.value != name:
+                    other.student.unobserve(other._on_student, names="value")  # this quiz writes once for all
+                    other.student.value = name
+                    other.student.observe(other._on_student, names="value")
+                    other._show_footer_notes()
 
     def _reset_clicked(self) -> None:
         """As in the book: the first press asks, a second within

@@ -117,6 +117,26 @@ def test_reset_needs_a_second_press_and_clears_the_progress_file(bank_path, note
     assert quiz(bank_path, language=LanguageState(mode="en")).attempts == [], "nothing comes back after a reset"
 
 
+def test_a_reset_in_a_try_it_quiz_leaves_no_answer_showing_in_the_lesson_quiz(bank_path):
+    """Reset clears every attempt of the lesson's bank; the lesson quiz must
+    not go on showing a question as answered (locked, "Correct") that is no
+    longer in its attempts, its export or its score."""
+    new_kernel()
+    state = LanguageState(mode="en")
+    try_it = quiz(bank_path, ids=["closer-since"], language=state)
+    lesson = quiz(bank_path, language=state)
+    v = view(lesson, "no-alliance")
+    v.controls[0].value = False  # right
+    v.check_button.click()
+    assert v.checked and "1 of 10 questions answered" in lesson.summary.value
+    try_it.reset_button.click()
+    try_it.reset_button.click()
+    assert lesson.attempts == []
+    assert not v.checked and v.grade is None and v.feedback.value == "", "the cleared answer no longer shows"
+    assert v.check_button.layout.display is None, "the question can be answered again"
+    assert "0 of 10 questions answered" in lesson.summary.value
+
+
 def test_a_second_press_of_reset_counts_only_soon_after_the_first(bank_path):
     new_kernel()
     live = quiz(bank_path, language=LanguageState(mode="en"))

@@ -410,13 +410,20 @@ class Quiz:
         any of them is saved and sent under that name, not a blank one."""
         name = self.student.value
         _BANK_STUDENTS[self._bank_key] = name.strip()
-        for other in registry.every():
-            if isinstance(other, Quiz) and other is not self and not other.closed and other._bank_key == self._bank_key:
-                if other.student.value != name:
-                    other.student.unobserve(other._on_student, names="value")  # this quiz writes once for all
-                    other.student.value = name
-                    other.student.observe(other._on_student, names="value")
-                    other._show_footer_notes()
+        for other in self._siblings():
+            if other.student.value != name:
+                other.student.unobserve(other._on_student, names="value")  # this quiz writes once for all
+                other.student.value = name
+                other.student.observe(other._on_student, names="value")
+                other._show_footer_notes()
+
+    def _siblings(self) -> list[Quiz]:
+        """The other live quizzes of this bank (the lesson quiz, its "Try it"
+        quizzes): they share this quiz's attempts and student."""
+        return [
+            other for other in registry.every()
+            if isinstance(other, Quiz) and other is not self and not other.closed and other._bank_key == self._bank_key
+        ]
 
     def _reset_clicked(self) -> None:
         """As in the book: the first press asks, a second within
@@ -431,6 +438,10 @@ class Quiz:
         self.attempts.clear()  # in place: the list every quiz of this bank shares
         for view in self.questions:
             view.clear()
+        for other in self._siblings():  # their answers went too: none may still show as checked
+            for view in other.questions:
+                view.clear()
+            other.refresh()
         if self.progress_file is not None:
             self.progress_file.unlink(missing_ok=True)
         sent = _BANK_CLASS_FILES.pop(self._bank_key, None)

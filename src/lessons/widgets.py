@@ -42,7 +42,7 @@ import ipywidgets as widgets
 
 from . import answers, bilingual, grading, instructor, livestore, paths, progress, qtypes, registry
 from .bilingual import Text
-from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html
+from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html, show_placeholder
 from .quizbank import Bank, BankError, load_bank
 from .quizhtml import answer_lines, render_bank_html
 from .quizstyle import STYLE
@@ -700,6 +700,8 @@ class QuestionView:
         state = self.progress()
         for control in self.controls:
             control.disabled = self.checked
+            if isinstance(control, widgets.Dropdown):
+                show_placeholder(control)  # after a Reset or a restore, too
         if hasattr(self.kind, "widget_refresh"):
             self.kind.widget_refresh(self)
         self.check_button.layout.display = "none" if self.checked else None

@@ -855,6 +855,14 @@ def run_cli(*args, cwd):
     return subprocess.run([sys.executable, "-m", "lessons", "gradebook", *args], cwd=cwd, capture_output=True, text=True)
 
 
+def test_the_summary_counts_one_file_and_one_student_in_the_singular(course):
+    write("alice.json", export("alice", CLASS["alice"]))
+    summary = gradebook.read_class(["exports"]).summary("en")
+    assert "Read 1 file: 1 student, lessons lesson-1" in summary
+    write("broken.json", "{not json")
+    assert "Skipped 1 file:" in gradebook.read_class(["exports"]).summary("en")
+
+
 def test_cli_writes_outputs_and_lists_skipped_files(course):
     write_class()
     write("broken.json", "{")

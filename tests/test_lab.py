@@ -311,6 +311,12 @@ CONTENT_FONT_SIZES = """(root, selectors) => {
     document.body.style.removeProperty('--jp-content-font-size1');
     return {content, normal, larger};
 }"""
+# True once the quiz has dropdowns and each shows ``words`` as its chosen option
+# (ipywidgets writes option labels with no-break spaces).
+SELECTS_SAY = """([quiz, words]) => {
+    const selects = [...quiz.querySelectorAll('select')];
+    return selects.length > 0 && selects.every(s => s.selectedIndex >= 0 && s.options[s.selectedIndex].text.replace(/\u00a0/g, ' ') === words);
+}"""
 QUIZ_TEXT = [".lq-student .widget-label, .lq-student .jupyter-widget-label", ".lq-footer .jupyter-button",
              ".lq-live-question .widget-html-content, .lq-live-question .jupyter-widget-html-content"]
 
@@ -341,6 +347,8 @@ def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(cla
             for mode, button in MODE_BUTTONS.items():
                 page.locator(".widget-toggle-button", has_text=button).first.click()
                 quiz.locator(".lq-student").get_by_text(UI["student"].in_mode(mode), exact=True).wait_for(timeout=30_000)
+                # An unanswered dropdown (matching, classify, ordering) says "— choose —", never stands empty.
+                page.wait_for_function(SELECTS_SAY, arg=[quiz.element_handle(), UI["choose"].in_mode(mode)], timeout=30_000)
                 footer = quiz.locator(".lq-footer")
                 footer.scroll_into_view_if_needed()
                 page.wait_for_timeout(500)  # let the layout settle

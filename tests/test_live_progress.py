@@ -117,6 +117,26 @@ def test_reset_needs_a_second_press_and_clears_the_progress_file(bank_path, note
     assert quiz(bank_path, language=LanguageState(mode="en")).attempts == [], "nothing comes back after a reset"
 
 
+def test_a_reset_in_a_try_it_quiz_leaves_no_answer_showing_in_the_lesson_quiz(bank_path):
+    """Reset clears every attempt of the lesson's bank; the lesson quiz must
+    not go on showing a question as answered (locked, "Correct") that is no
+    longer in its attempts, its export or its score."""
+    new_kernel()
+    state = LanguageState(mode="en")
+    try_it = quiz(bank_path, ids=["closer-since"], language=state)
+    lesson = quiz(bank_path, language=state)
+    v = view(lesson, "no-alliance")
+    v.controls[0].value = False  # right
+    v.check_button.click()
+    assert v.checked and "1 of 10 questions answered" in lesson.summary.value
+    try_it.reset_button.click()
+    try_it.reset_button.click()
+    assert lesson.attempts == []
+    assert not v.checked and v.grade is None and v.feedback.value == "", "the cleared answer no longer shows"
+    assert v.check_button.layout.display is None, "the question can be answered again"
+    assert "0 of 10 questions answered" in lesson.summary.value
+
+
 def test_a_second_press_of_reset_counts_only_soon_after_the_first(bank_path):
     new_kernel()
     live = quiz(bank_path, language=LanguageState(mode="en"))
@@ -191,6 +211,30 @@ def test_a_class_folder_gets_each_students_whole_lesson_on_every_check(bank_path
     export = answers.parse_export(json.loads(sent.read_text(encoding="utf-8")))
     assert [a["status"] for a in export.answers] == ["incorrect", "correct"]
     assert sorted(p.name for p in folder.iterdir()) == [sent.name]
+
+
+def test_a_name_typed_in_one_quiz_of_a_lesson_reaches_its_try_it_quizzes(bank_path, tmp_path, notebook_folder):
+    """A student answers a "Try it" above, types the name at the lesson quiz
+    below, then checks another "Try it": that check is sent and kept under
+    the name (it was sent nowhere, and blanked the name in the progress file)."""
+    new_kernel()
+    folder = tmp_path / "class"
+    state = LanguageState(mode="en")
+    try_it = quiz(bank_path, ids=["no-alliance"], language=state, class_folder=folder)
+    lesson = quiz(bank_path, language=state, class_folder=folder)
+    v = view(try_it, "no-alliance")
+    v.controls[0].value = True  # wrong
+    v.check_button.click()
+    lesson.student.value = "Mei"
+    assert try_it.student.value == "Mei", "the Try it quiz shows the name typed below"
+    assert "Every check is saved to the class folder" in try_it.class_note.value
+    v.retry_button.click()
+    v.controls[0].value = False
+    v.check_button.click()  # in the Try it quiz, after the name was typed in the lesson quiz
+    sent = answers.parse_export(json.loads(livestore.class_file(folder, "Mei", "lesson-sample").read_text(encoding="utf-8")))
+    assert [a["status"] for a in sent.answers] == ["incorrect", "correct"], "the teacher's view gets the later check"
+    kept = answers.parse_export(json.loads((notebook_folder / ".lessons-progress" / "lesson-sample.json").read_text(encoding="utf-8")))
+    assert kept.student == "Mei", "the progress file keeps the name"
 
 
 def test_the_class_folder_can_come_from_the_environment(bank_path, tmp_path, monkeypatch):

@@ -224,6 +224,23 @@ def test_language_switch_relabels_everything_and_keeps_answers(live, language):
     assert "Incorrect" in single.feedback.value and "不正確" not in single.feedback.value
 
 
+def test_an_unanswered_dropdown_shows_choose_not_an_empty_box(live, language):
+    """ipywidgets selects nothing for a None value, so a matching, classify
+    or ordering dropdown stood empty: it must show its "— choose —" option,
+    in the language shown, before an answer and again after a Reset."""
+    boxes = [(qid, c) for qid in ("anchor-years", "ties-matched", "said-or-inferred") for c in view(live, qid).controls]
+    assert boxes and all(isinstance(c, widgets.Dropdown) for _, c in boxes)
+    assert {(c.index, c.label) for _, c in boxes} == {(0, "— choose —")}
+    language.mode = "zh-Hant"
+    assert {(c.index, c.label) for _, c in boxes} == {(0, "— 請選擇 —")}
+    language.mode = "en"
+    answer_correctly(view(live, "ties-matched"))
+    view(live, "ties-matched").check_button.click()
+    live.reset_button.click()
+    live.reset_button.click()
+    assert {(c.index, c.label) for _, c in boxes} == {(0, "— choose —")}, "a Reset leaves no empty box either"
+
+
 def test_one_language_control_switches_every_quiz(bank):
     state = LanguageState(mode="both")
     first, second = Quiz(bank, language=state), Quiz(bank, language=state)

@@ -43,3 +43,8 @@ def unregister(key: Hashable, widget: Closable) -> None:
 def live(key: Hashable) -> Any | None:
     """The widget now live for ``key``, or None."""
     return _live.get(key)
+
+
+def every() -> list[Any]:
+    """Every widget now live, in the order registered."""
+    return list(_live.values())

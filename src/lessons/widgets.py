@@ -42,7 +42,7 @@ import ipywidgets as widgets
 
 from . import answers, bilingual, grading, instructor, livestore, paths, progress, qtypes, registry
 from .bilingual import Text
-from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html
+from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html, show_placeholder
 from .quizbank import Bank, BankError, load_bank
 from .quizhtml import answer_lines, render_bank_html
 from .quizstyle import STYLE
@@ -398,10 +398,32 @@ class Quiz:
             self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
 
     def _student_changed(self) -> None:
+        self._share_student()
         if self.attempts and self.student.value.strip():
             self.keep()  # the name arrived after the checks: send them now
         else:
             self._show_footer_notes()
+
+    def _share_student(self) -> None:
+        """One student per kernel: the name typed in any quiz of this bank
+        (the lesson quiz or a "Try it") fills the others, so a later check in
+        any of them is saved and sent under that name, not a blank one."""
+        name = self.student.value
+        _BANK_STUDENTS[self._bank_key] = name.strip()
+        for other in self._siblings():
+            if other.student.value != name:
+                other.student.unobserve(other._on_student, names="value")  # this quiz writes once for all
+                other.student.value = name
+                other.student.observe(other._on_student, names="value")
+                other._show_footer_notes()
+
+    def _siblings(self) -> list[Quiz]:
+        """The other live quizzes of this bank (the lesson quiz, its "Try it"
+        quizzes): they share this quiz's attempts and student."""
+        return [
+            other for other in registry.every()
+            if isinstance(other, Quiz) and other is not self and not other.closed and other._bank_key == self._bank_key
+        ]
 
     def _reset_clicked(self) -> None:
         """As in the book: the first press asks, a second within
@@ -416,6 +438,10 @@ class Quiz:
         self.attempts.clear()  # in place: the list every quiz of this bank shares
         for view in self.questions:
             view.clear()
+        for other in self._siblings():  # their answers went too: none may still show as checked
+            for view in other.questions:
+                view.clear()
+            other.refresh()
         if self.progress_file is not None:
             self.progress_file.unlink(missing_ok=True)
         sent = _BANK_CLASS_FILES.pop(self._bank_key, None)
@@ -674,6 +700,8 @@ class QuestionView:
         state = self.progress()
         for control in self.controls:
             control.disabled = self.checked
+            if isinstance(control, widgets.Dropdown):
+                show_placeholder(control)  # after a Reset or a restore, too
         if hasattr(self.kind, "widget_refresh"):
             self.kind.widget_refresh(self)
         self.check_button.layout.display = "none" if self.checked else None

@@ -390,11 +390,12 @@ class ClassResults:
         lines: list = [
             Text(
                 f"已讀取 {len(self.files_read)} 個檔案：{len(self.students)} 位學生，課次 {', '.join(self.lessons) or '無'}",
-                f"Read {len(self.files_read)} files: {len(self.students)} students, lessons {', '.join(self.lessons) or 'none'}",
+                f"Read {_count(len(self.files_read), 'file')}: {_count(len(self.students), 'student')}, "
+                f"lessons {', '.join(self.lessons) or 'none'}",
             )
         ]
         if self.skipped:
-            lines.append(Text(f"略過 {len(self.skipped)} 個檔案：", f"Skipped {len(self.skipped)} files:"))
+            lines.append(Text(f"略過 {len(self.skipped)} 個檔案：", f"Skipped {_count(len(self.skipped), 'file')}:"))
             lines += [f"  - {item}" for item in self.skipped]
         if self.notes:
             lines.append(Text("注意：", "Notes:"))
@@ -561,3 +562,8 @@ def _picks(question: Question, response: object, index: int) -> bool:
     if question.type == "single":
         return type(response) is int and response == index
     return isinstance(response, list) and index in [r for r in response if type(r) is int]
+
+
+def _count(number: int, noun: str) -> str:
+    """"1 file", "3 files": the teacher reads the summary aloud, not a template."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

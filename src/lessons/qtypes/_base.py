@@ -171,6 +171,18 @@ def set_options(selection, options: list[tuple[str, object]]) -> None:
     value = selection.value
     selection.options = options
     selection.value = value
+    show_placeholder(selection)
+
+
+def show_placeholder(selection) -> None:
+    """Nothing chosen yet: show the "— choose —" option (value None) as the
+    selected one. ipywidgets selects no option at all for a None value, so
+    the dropdown stood empty, with nothing saying what to do with it."""
+    options = selection.options
+    if selection.value is None and selection.index is None and options:
+        first = options[0]
+        if isinstance(first, tuple) and first[1] is None:
+            selection.index = 0
 
 
 def dropdowns(count: int) -> list:

@@ -54,6 +54,14 @@ STYLE = """
   padding: 0.3em 0.5em;
   border-bottom: 1px solid var(--jp-border-color2, #ccc);
 }
+/* Fixed column shares: with "overflow-wrap: anywhere" (above, so the table
+   fits at 150 % zoom) the automatic layout squeezed the dates to a few
+   characters even on a 1280 px projector, breaking "1991" into "199 / 1". */
+.lessons-timeline-live-table table { table-layout: fixed; }
+.lessons-timeline-live-table th:nth-child(1) { width: 17%; }
+.lessons-timeline-live-table th:nth-child(2) { width: 25%; }
+.lessons-timeline-live-table th:nth-child(3) { width: 33%; }
+.lessons-timeline-live-table th:nth-child(4) { width: 25%; }
 .lessons-timeline-explorer cite { font-style: normal; }
 .lessons-timeline-explorer a[href] { color: var(--jp-content-link-color, #0b57d0); text-decoration: underline; }
 """

@@ -15,7 +15,7 @@ from lessons import answers, classview
 from lessons.grading import grade
 from lessons.paths import quiz_bank_path
 from lessons.quizbank import load_bank
-from test_lab import ROOT, SCREENSHOTS, running_lab, wait_until
+from test_lab import ROOT, SCREENSHOTS, run_all, running_lab, wait_until
 
 pytestmark = [pytest.mark.lab, pytest.mark.browser]
 
@@ -57,8 +57,7 @@ def test_the_teacher_sees_the_class_arrive_live_in_jupyterlab(teacher_folder, tm
         page.goto(f"{base}/lab/tree/{teacher_folder.relative_to(ROOT)}/teacher.ipynb?token={token}", timeout=60_000)
         page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
         wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", RUN_TIMEOUT, "all cells to run")
+        run_all(page)
         view = page.locator(".lessons-class-view").first
         view.get_by_text("Live class view").first.wait_for(timeout=30_000)
         assert "Nobody has answered yet" in view.inner_text()

@@ -172,6 +172,27 @@ def wait_until(page, predicate, timeout: float, what: str):
     pytest.fail(f"timed out waiting for {what}; last state: {state}", pytrace=False)
 
 
+def run_all(page, timeout: float | None = None, what: str = "all cells to run"):
+    """Run All, as the teacher does, and wait until every code cell has run.
+
+    Sent the moment the kernel first reads idle, the command can reach a
+    session that is still settling and run nothing (seen under load: every
+    cell pending, the kernel idle). Until a cell has started it is sent
+    again every 10 s, as a teacher would click again."""
+    deadline = time.monotonic() + (RUN_TIMEOUT if timeout is None else timeout)
+    started, sent_at, state = False, None, None
+    while time.monotonic() < deadline:
+        if not started and (sent_at is None or time.monotonic() - sent_at > 10):
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            sent_at = time.monotonic()
+        state = page.evaluate(NOTEBOOK_STATE)
+        if state and state["pending"] == 0 and state["status"] == "idle":
+            return state
+        started = started or bool(state and (state["pending"] < state["cells"] or state["status"] != "idle"))
+        page.wait_for_timeout(500)
+    pytest.fail(f"timed out waiting for {what}; last state: {state}", pytrace=False)
+
+
 def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, page, page_log):
     base, token = lab_server
     lesson_bytes = hashlib.sha256((ROOT / LESSON).read_bytes()).hexdigest()
@@ -192,8 +213,7 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
         )
     wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
 
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    state = wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", RUN_TIMEOUT, "all cells to run")
+    state = run_all(page)
     assert state["cells"] > 1
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
@@ -244,8 +264,7 @@ def test_make_lab_projects_a_clean_lesson_and_class_work_never_reaches_book(clas
     link.click()  # as the teacher does: the link opens the lesson in a new tab
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
     wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", RUN_TIMEOUT, "all cells to run")
+    run_all(page)
     assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
 
     # Markdown cells render lazily: render them all, then read them as the class sees them.
@@ -329,8 +348,7 @@ def open_running_notebook(browser, page_log, base: str, token: str, path: str, s
     page.goto(f"{base}/lab/tree/{path}?token={token}", timeout=60_000)
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
     wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", RUN_TIMEOUT, "all cells to run")
+    run_all(page)
     return context, page
 
 
@@ -415,8 +433,7 @@ def test_a_live_class_keeps_every_answer_across_a_kernel_restart(shared_classroo
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
         page.wait_for_timeout(500)
         assert page.locator(".lq-live-quiz").count() == 0
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        wait_until(page, lambda s: s["status"] == "idle", RUN_TIMEOUT, "all cells to run again")
+        run_all(page, what="all cells to run again")
         quiz = page.locator(".lq-live-quiz").last
         box = quiz.locator(".lq-live-question").nth(number)
         box.scroll_into_view_if_needed()

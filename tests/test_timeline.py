@@ -693,7 +693,7 @@ def test_lesson_2_timeline_follows_the_language_switch(book_server, page, page_l
 @pytest.mark.lab
 @pytest.mark.browser
 def test_lesson_2_explorer_works_live_in_jupyterlab(lab_server, page, page_log, events):
-    from test_lab import NOTEBOOK_STATE, wait_until  # the same server and helpers as the lesson-1 lab test
+    from test_lab import NOTEBOOK_STATE, run_all, wait_until  # the same server and helpers as the lesson-1 lab test
 
     base, token = lab_server
     lesson = "book/lesson-2.md"
@@ -701,8 +701,7 @@ def test_lesson_2_explorer_works_live_in_jupyterlab(lab_server, page, page_log, 
     page.goto(f"{base}/lab/tree/{lesson}?token={token}", timeout=60_000)
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
     wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    wait_until(page, lambda s: s["pending"] == 0 and s["status"] == "idle", 180, "all cells to run")
+    run_all(page, 180)
     assert page.evaluate(NOTEBOOK_STATE)["cells"] > 1
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
 

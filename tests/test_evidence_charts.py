@@ -107,6 +107,12 @@ def test_counts_on_the_charts_agree_with_the_analysis_functions(frames):
 def test_explorer_filters_and_a_rerun_replaces_its_predecessor(frames):
     state = LanguageState(mode=EN)
     first = evidence_charts.explorer("vetoes", frames["vetoes"], state)
+    # Unfiltered, each dropdown shows "(all)", not an empty box, in every language.
+    for mode, words in ((EN, "(all)"), (ZH, "（全部）"), (EN, "(all)")):
+        state.mode = mode
+        for control in first.filters.values():
+            if hasattr(control, "options"):
+                assert control.index == 0 and control.label == words
     first.filters["pattern"].value = "joint"
     shown = first.shown()
     assert len(shown) == sum(evidence_charts.veto_pattern(r) == "joint" for _, r in frames["vetoes"].iterrows())

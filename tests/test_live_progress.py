@@ -106,11 +106,11 @@ def test_reset_needs_a_second_press_and_clears_the_progress_file(bank_path, note
     assert kept.is_file()
 
     live.reset_button.click()
-    assert live.reset_button.description == "Press again to clear all answers of this quiz"
+    assert live.reset_button.description == "Press again to clear your answers to every quiz of this lesson"
     assert kept.is_file() and len(live.attempts) == 1, "one press clears nothing"
     live.reset_button.click()
     assert not kept.exists() and live.attempts == [] and not v.checked and v.controls[0].value is None
-    assert "answers have been cleared." in live.export_status.value
+    assert "quizzes have been cleared." in live.export_status.value
     assert live.reset_button.description == "Reset quiz"
 
     new_kernel()

@@ -801,7 +801,10 @@ class Explorer:
                 control.unobserve(self._on_change, names="value")
                 control.options = [(ALL.in_mode(self.mode, " "), None)] + [
                     (self._option_label(key, v), v) for _, v in control.options if v is not None]
-                control.value = chosen
+                if chosen is None:
+                    control.index = 0  # "(all)": for a None value ipywidgets would show no option at all
+                else:
+                    control.value = chosen
                 control.observe(self._on_change, names="value")
 
     def redraw(self) -> None:

@@ -80,9 +80,9 @@ UI = {
     "export": Text("匯出我的答案", "Export my answers"),
     "export_done": Text("已下載 {file}，請交給老師。", "Downloaded {file}: hand it in to your teacher."),
     "reset": Text("重設測驗", "Reset quiz"),
-    "reset_confirm": Text("再按一次以清除本測驗的所有作答", "Press again to clear all answers of this quiz"),
+    "reset_confirm": Text("再按一次，清除本課所有測驗的作答", "Press again to clear your answers to every quiz of this lesson"),
     "reset_cancelled": Text("沒有清除任何作答。", "Nothing was cleared."),
-    "reset_done": Text("已清除這份測驗的作答紀錄。", "This quiz's answers have been cleared."),
+    "reset_done": Text("已清除本課所有測驗的作答紀錄。", "Your answers to this lesson's quizzes have been cleared."),
     "storage_failed": Text(
         "這個瀏覽器無法儲存你的作答；離開這一頁之前，請先匯出。",
         "Your answers can't be saved in this browser; export them before you leave.",

@@ -526,10 +526,16 @@
     if (cancelled) this.say(this.ui.reset_cancelled);
   };
 
+  /* Clears the lesson's storage, so every form of the lesson on the page
+     ("Try it" quizzes and the lesson quiz) is cleared with it. */
   Quiz.prototype.reset = function () {
+    var lesson = this.lesson, book = this.book;
     storage.removeByPrefix(this.prefix);
-    this.questions.forEach(function (question) { question.reset(); });
-    this.updateSummary();
+    quizzes.forEach(function (quiz) {
+      if (quiz.lesson !== lesson || quiz.book !== book) return;
+      quiz.questions.forEach(function (question) { question.reset(); });
+      quiz.updateSummary();
+    });
     this.say(this.ui.reset_done);
   };
 

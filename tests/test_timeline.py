@@ -457,6 +457,23 @@ def test_one_language_control_switches_the_default_explorer(events):
         bilingual.current.mode = original
 
 
+def test_a_one_language_notebook_shows_the_explorer_without_a_language_control(events):
+    """The 中文 and English notebooks fix the mode in their first cell; the
+    explorer then offers no 中文 / English / 並列 switch (it would switch the
+    quizzes while the prose stays in one language)."""
+    from lessons.bilingual import LanguageState
+    from lessons.notebooks import preset_cell_source
+
+    for mode, fixed in (("en", True), ("zh-Hant", True), ("both", False)):
+        assert ("current.fixed = True" in preset_cell_source(mode, "lessons")) == fixed
+        state = LanguageState(mode=mode, fixed=fixed)
+        explorer = timeline.explorer(events, state=state)
+        try:
+            assert (explorer.language.layout.display == "none") == fixed
+        finally:
+            explorer.close()
+
+
 def test_category_filter_redraws_and_updates_the_selector(live):
     assert by_gid(live.figure, "marker-us-military-sales-1989")
     live.categories["west"].value = False

@@ -100,6 +100,9 @@ class LanguageState(traitlets.HasTraits):
     """The kernel's current language mode; widgets observe ``mode``."""
 
     mode = traitlets.Enum(MODES, default_value=BOTH)
+    #: True in a one-language notebook (set by its first cell): the mode is
+    #: fixed there, so no widget offers a 中文 / English / 並列 control.
+    fixed = traitlets.Bool(False)
 
 
 #: The one language state of this kernel. Quizzes and the timeline explorer
@@ -121,4 +124,6 @@ def language_control(state: LanguageState | None = None):
     )
     widgets.link((control, "value"), (state, "mode"))
     control.add_class("lessons-language-control")  # sized by the quiz's stylesheet (lessons.quizstyle)
+    if state.fixed:
+        control.layout.display = "none"
     return control

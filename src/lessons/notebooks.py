@@ -221,7 +221,8 @@ def preset_cell_source(mode: str, requirement: str) -> str:
     (from ``requirement`` unless a wheel lies beside the notebook), then
     start this kernel's quizzes and timeline in ``mode``."""
     install = INSTALL_CODE.replace("{requirement}", requirement)
-    return f'{INSTALL_NOTE}{install}\n{PRESET_TITLE[mode]}\nimport lessons\n\nlessons.bilingual.current.mode = "{mode}"'
+    fixed = "" if mode == BOTH else "\nlessons.bilingual.current.fixed = True  # one language: no language control"
+    return f'{INSTALL_NOTE}{install}\n{PRESET_TITLE[mode]}\nimport lessons\n\nlessons.bilingual.current.mode = "{mode}"{fixed}'
 
 
 def notebook_in(lesson, mode: str, where: str, requirement: str):

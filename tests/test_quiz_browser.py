@@ -654,17 +654,23 @@ def test_the_shown_answer_scores_nothing_in_the_browser(page, page_log, site):
     assert_clean(page_log)
 
 
-def test_two_forms_of_one_lesson_share_progress_and_export_it_all(page, page_log, site):
+def answer_in_both_forms(page, site):
+    """two.html: the Try it question answered in its form, one lesson-quiz question in the other."""
     page.goto(f"{site}two.html?lang=en")
     page.wait_for_selector("#lq-lesson-sample-q-said-or-inferred[data-ready]")
     page.wait_for_selector(f"{QUIZ}[data-ready]")
-    assert page.locator(f"{QUIZ}-said-or-inferred").count() == 0, "the lesson quiz leaves the Try it question out"
     tryit = page.locator("#lq-lesson-sample-q-said-or-inferred")
     for number in range(3):
         tryit.locator(f"select[data-statement='{number}']").select_option(["0", "1", "0"][number])
     tryit.locator(".lq-check").click()
     question(page, "no-alliance").locator(".lq-options").get_by_text("False").click()
     question(page, "no-alliance").locator(".lq-check").click()
+    return tryit
+
+
+def test_two_forms_of_one_lesson_share_progress_and_export_it_all(page, page_log, site):
+    answer_in_both_forms(page, site)
+    assert page.locator(f"{QUIZ}-said-or-inferred").count() == 0, "the lesson quiz leaves the Try it question out"
     page.locator(f"{QUIZ} .lq-student").fill("Mei")
     with page.expect_download() as download:
         page.locator(f"{QUIZ} .lq-export").click()
@@ -675,15 +681,7 @@ def test_two_forms_of_one_lesson_share_progress_and_export_it_all(page, page_log
 
 
 def test_a_reset_in_one_form_clears_every_form_of_the_lesson_on_the_page(page, page_log, site):
-    page.goto(f"{site}two.html?lang=en")
-    page.wait_for_selector("#lq-lesson-sample-q-said-or-inferred[data-ready]")
-    page.wait_for_selector(f"{QUIZ}[data-ready]")
-    tryit = page.locator("#lq-lesson-sample-q-said-or-inferred")
-    for number in range(3):
-        tryit.locator(f"select[data-statement='{number}']").select_option(["0", "1", "0"][number])
-    tryit.locator(".lq-check").click()
-    question(page, "no-alliance").locator(".lq-options").get_by_text("False").click()
-    question(page, "no-alliance").locator(".lq-check").click()
+    tryit = answer_in_both_forms(page, site)
     assert "Correct" in feedback_of(page, "no-alliance").inner_text()
 
     reset = tryit.locator(".lq-reset")  # Reset in the Try it form ...

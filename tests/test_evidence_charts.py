@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lessons import datasets, evidence_charts, registry
+from test_lab import ROOT, lab_server  # noqa: F401  (fixture: a JupyterLab server for the live test)
 from lessons.bilingual import BOTH, EN, MODES, ZH, LanguageState
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -296,3 +297,67 @@ def test_no_chart_line_on_the_page_starts_with_a_closing_mark(browser, book_serv
             assert [line for line in lines if line[:1] in CLOSING_MARKS and line] == [], lesson
     finally:
         context.close()
+
+
+# In JupyterLab: per explorer, the filter labels broken over lines, the
+# table's short cells (dates, codes, counts, names) broken inside a word,
+# and the filters showing nothing (an empty box instead of "(all)").
+EXPLORER_READS = """explorer => {
+    // Lines a label runs over, from its height (Chinese and Latin glyph boxes differ in top).
+    const lines = el => {
+        const text = el.querySelector('b');
+        if (!text) return 0;
+        const size = parseFloat(getComputedStyle(text).fontSize);
+        return text.getBoundingClientRect().height < 2 * size ? 1 : 2;
+    };
+    const broken = [];
+    for (const cell of explorer.querySelectorAll('tbody td:not(.lessons-evidence-wide)')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of node.textContent.matchAll(/[0-9A-Za-z-]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(word[0]);
+            }
+        }
+    }
+    return {
+        labels: [...explorer.querySelectorAll('.widget-hbox > .widget-html')].map(lines),
+        broken: [...new Set(broken)].slice(0, 10),
+        empty: [...explorer.querySelectorAll('select')].filter(s => !(s.selectedOptions[0] && s.selectedOptions[0].textContent.trim())).length,
+    };
+}"""
+
+
+@pytest.mark.lab
+@pytest.mark.browser
+def test_the_evidence_explorers_read_on_a_projector(lab_server, browser, page_log):
+    """Lesson 3 run live at 1280 px: its two explorers (vetoes, membership)
+    once had a label wrapped before its last character, a table without
+    rules whose dates and names broke, and empty filter boxes."""
+    from test_lab import open_running_notebook
+    from test_timeline import PROJECTOR
+
+    base, token = lab_server
+    context, page = open_running_notebook(browser, page_log, base, token, "book/lesson-3.md", PROJECTOR)
+    try:
+        explorers = page.locator(".lessons-evidence-explorer")
+        explorers.first.locator("tbody tr").first.wait_for(timeout=30_000)
+        assert explorers.count() == 2
+        for index in range(2):
+            explorer = explorers.nth(index)
+            explorer.evaluate("e => e.scrollIntoView({block: 'start'})")  # the filters, then the chart
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(ROOT / "_build" / "screenshots" / f"lab-evidence-explorer-{index}-1280.png"))
+            seen = explorer.evaluate(EXPLORER_READS)
+            assert seen["labels"] and set(seen["labels"]) == {1}, f"a filter label wraps: {seen}"
+            assert seen["broken"] == [], f"words broken inside table cells: {seen}"
+            assert seen["empty"] == 0, f"a filter shows an empty box: {seen}"
+            # A wide table scrolls inside its own box; the explorer itself fits the notebook.
+            fits = explorer.evaluate("""e => e.getBoundingClientRect().right <= e.closest('.jp-OutputArea-output')
+                                         .getBoundingClientRect().right + 1 && e.scrollWidth <= e.clientWidth + 1""")
+            assert fits, "the explorer runs off the notebook"
+    finally:
+        context.close()
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"

@@ -714,6 +714,34 @@ ALL = Text("（全部）", "(all)")
 SHOWN = Text("筆資料符合篩選條件", "rows match the filters")
 
 
+#: The live explorer's look in JupyterLab, where the book's stylesheet is
+#: absent: text follows the content font size, labels keep one line, the
+#: table has rules and sizes its columns as the book's does (words whole;
+#: only notes and sources break anywhere) and scrolls in its own box.
+EXPLORER_STYLE = """
+.lessons-evidence-explorer {
+  --jp-widgets-font-size: var(--jp-content-font-size1, 1rem);
+  font-size: var(--jp-content-font-size1, 1rem);
+  max-width: 100%;
+  min-width: 0;
+}
+.lessons-evidence-explorer :is(.widget-html-content, .jupyter-widget-html-content) {
+  line-height: 1.5; white-space: normal; min-width: 0; max-width: 100%;
+}
+.lessons-evidence-explorer .lessons-evidence-table-wrap { max-height: 60vh; overflow: auto; }
+.lessons-evidence-explorer table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+.lessons-evidence-explorer caption { text-align: left; padding: 0.3em 0; font-style: italic; }
+.lessons-evidence-explorer :is(th, td) {
+  text-align: left; vertical-align: top; padding: 0.3em 0.5em;
+  border-bottom: 1px solid var(--jp-border-color2, #ccc); overflow-wrap: normal;
+}
+.lessons-evidence-explorer thead th { position: sticky; top: 0; background: var(--jp-layout-color0, #fff); }
+.lessons-evidence-explorer td.lessons-evidence-wide { overflow-wrap: anywhere; font-size: 0.85em; min-width: 12rem; }
+.lessons-evidence-explorer td.lessons-evidence-date { white-space: nowrap; }
+.lessons-evidence-explorer svg { display: block; max-width: 100%; height: auto; }
+"""
+
+
 class Explorer:
     """One dataset for class: filter it (period, subject, kind...) and see its
     chart and table redrawn in the kernel's language mode.
@@ -735,12 +763,15 @@ class Explorer:
         self._prefix = unique_prefix(f"lessons-ev-live-{name}-")
         self._static = None
         self.filters = {key: self._filter_widget(key) for key in self.chart_spec.filters}
-        self.labels = {key: widgets.HTML() for key in self.filters}
+        # Labels as wide as their words: a fixed width wrapped 截至該年年底的地位 before its last character.
+        self.labels = {key: widgets.HTML(layout={"width": "auto", "flex": "0 0 auto", "margin": "0 0.5em 0 0"})
+                       for key in self.filters}
         self.count = widgets.HTML()
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
-        rows = [widgets.HBox([self.labels[key], self.filters[key]]) for key in self.filters]
-        self.widget = widgets.VBox([*rows, self.count, self.chart, self.table])
+        style = widgets.HTML(f"<style>{EXPLORER_STYLE}</style>", layout={"display": "none"})
+        rows = [widgets.HBox([self.labels[key], self.filters[key]], layout={"flex_flow": "row wrap"}) for key in self.filters]
+        self.widget = widgets.VBox([style, *rows, self.count, self.chart, self.table])
         self.widget.add_class("lessons-evidence-explorer")
         for control in self.filters.values():
             control.observe(self._on_change, names="value")

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import gzip
-import http.server
 import io
 import os
 import platform
 import statistics
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from lessons import chromium as lessons_chromium
+from lessons import localsite
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_SOURCES = Path(__file__).resolve().parent / "reference"
@@ -96,16 +94,11 @@ def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.Compl
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the bench prints tables, not access logs
-        pass
-
-
 #: What GitHub Pages sends gzip-compressed (text); images and woff2 fonts go as they are.
 COMPRESSED_TYPES = (".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".map", ".ipynb", ".md")
 
 
-class GzipHandler(_QuietHandler):
+class GzipHandler(localsite.QuietHandler):
     """Text files gzip-compressed when the browser asks, as GitHub Pages serves
     them: transfer sizes and Lighthouse then see what a student's phone gets."""
 
@@ -130,15 +123,8 @@ def serve(directory: Path, compressed: bool = True) -> Iterator[str]:
     Pages serves it, unless ``compressed`` is False); yields the base URL ending in '/'."""
     if not directory.is_dir():
         raise MeasurementError(f"nothing to serve: {directory} is not a folder (did the build fail?)")
-    handler = functools.partial(GzipHandler if compressed else _QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with localsite.serve(directory, GzipHandler if compressed else localsite.QuietHandler) as base:
+        yield base
 
 
 @contextlib.contextmanager

@@ -7,11 +7,8 @@ test that could not run is never counted as passing.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,7 +23,7 @@ settings.load_profile("course")
 # One browser set-up for the tests and the benchmarks, so the figures
 # describe the browser the tests check.
 from benchmarks.support import CHROMIUM_FLAGS
-from lessons import chromium
+from lessons import chromium, localsite
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_HTML = ROOT / "_build" / "html"
@@ -56,21 +53,11 @@ def built_book() -> Path:
     return BUILD_HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def book_server(built_book):
     """The built HTML on a free local port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with localsite.serve(built_book) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

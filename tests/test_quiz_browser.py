@@ -10,18 +10,15 @@ does not need the full book build.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import quiz_sample
-from lessons import answers
+from lessons import answers, localsite
 from lessons.quizhtml import render_bank_html
 
 pytestmark = pytest.mark.browser
@@ -39,11 +36,6 @@ def page_html(body: str) -> str:
         '<script src="language.js"></script><script defer src="grader.js"></script>'
         f'<script defer src="quiz.js"></script></head><body><main>{body}</main></body></html>'
     )
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +59,8 @@ def site(tmp_path_factory):
     tryit = quiz_sample.load(tmp_path_factory.mktemp("tryit"), tryit_yaml)
     two_forms = render_bank_html(tryit, ["said-or-inferred"]) + render_bank_html(tryit)
     (folder / "two.html").write_text(page_html(two_forms), encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with localsite.serve(folder) as base:
+        yield base
 
 
 def open_quiz(page, url, lang="en"):

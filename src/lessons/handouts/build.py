@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import chromium
+from ..localsite import serve
 from ..bilingual import MODES, Text
 from ..notebooks import lesson_sources
 from ..paths import quiz_bank_path
 from ..quizbank import load_bank
 from . import CLASS_SET, KIND_WORDS, KINDS, STUDENT, file_name, lesson_number, lesson_title
 from .answerkey import render_answer_key
-from .pages import GUIDE_PAGE, GUIDE_SECTIONS, LESSON_DISCUSSION, BookMissing, check_built, section_html, serve
+from .pages import GUIDE_PAGE, GUIDE_SECTIONS, LESSON_DISCUSSION, BookMissing, check_built, section_html
 from .pdf import print_pdf
 
 

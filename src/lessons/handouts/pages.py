@@ -1,5 +1,5 @@
-"""The built book, as `make handouts` reads it: where it is, a local server
-for it, and sections taken out of its pages by their MyST labels.
+"""The built book, as `make handouts` reads it: where it is, and sections
+taken out of its pages by their MyST labels (lessons.localsite serves it).
 
 A MyST label ``(l1-discussion)=`` becomes ``<span id="l1-discussion">`` as
 the first child of its heading's ``<section>``; the browser finds the
@@ -10,10 +10,6 @@ label, whatever the headings say and however the theme nests them.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 #: Labels, per lesson number, of what the answer key takes from the book.
@@ -39,24 +35,6 @@ def check_built(book: Path, lessons: list[str]) -> None:
             f"the built book is missing or incomplete (no {', '.join(missing)}): "
             "`make handouts` prints the built book, so run `make book` first, then `make handouts`"
         )
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(book: Path):
-    """The built HTML on a free local port, as the published site serves it; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(book)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 SECTION_HTML = """label => {

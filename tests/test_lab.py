@@ -183,7 +183,10 @@ def run_all(page, timeout: float | None = None, what: str = "all cells to run"):
     started, sent_at, state = False, None, None
     while time.monotonic() < deadline:
         if not started and (sent_at is None or time.monotonic() - sent_at > 10):
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            # Not awaited: the command's promise settles only when every cell
+            # has run, and never if the run does not start (the hang this loop
+            # exists for); page.evaluate has no timeout of its own.
+            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
             sent_at = time.monotonic()
         state = page.evaluate(NOTEBOOK_STATE)
         if state and state["pending"] == 0 and state["status"] == "idle":
@@ -426,11 +429,11 @@ def test_a_live_class_keeps_every_answer_across_a_kernel_restart(shared_classroo
         assert [a["question"] for a in json.loads(sent.read_text(encoding="utf-8"))["answers"]] == [question.id]
         assert (folder / ".lessons-progress" / "lesson-1.json").is_file()
 
-        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+        page.evaluate("() => { window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart(); }")
         page.wait_for_timeout(1000)
         wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to restart")
         # No stale output can pass for a restored one: clear them all first.
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); }")
         page.wait_for_timeout(500)
         assert page.locator(".lq-live-quiz").count() == 0
         run_all(page, what="all cells to run again")

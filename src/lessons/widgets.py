@@ -117,7 +117,7 @@ def quiz(
         live = Quiz(bank, language=language, ids=ids, folder=_progress_folder(bank), class_folder=class_folder)
     except KeyError as error:
         return _unusable([f"{bank.path}: {error.args[0]}: check the ids given to lessons.quiz"])
-    key = str(Path(bank.path).resolve())
+    key = live._bank_key
     fresh = key not in _BANK_ATTEMPTS and live.progress_file is not None  # a new kernel, with a place to look
     stored = livestore.read_progress(live.progress_file) if fresh else None
     shared = _BANK_ATTEMPTS.setdefault(key, [])
@@ -300,7 +300,7 @@ class Quiz:
     def registry_key(self) -> tuple:
         """One live quiz per bank file and question subset in this kernel
         (see lessons.registry): a "Try it" quiz never replaces the lesson quiz."""
-        return ("quiz", str(Path(self.bank.path).resolve()), self.ids)
+        return ("quiz", self._bank_key, self.ids)
 
     @property
     def mode(self) -> str:
@@ -377,7 +377,7 @@ class Quiz:
             try:
                 livestore.write_atomically(path, document)
             except OSError as error:
-                self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
+                self._failed(path, error)
                 class_file = None if path == class_file else class_file
         if class_file is not None:
             earlier = _BANK_CLASS_FILES.get(self._bank_key)
@@ -388,14 +388,19 @@ class Quiz:
 
     @property
     def _bank_key(self) -> str:
+        """The bank file, resolved: quizzes of one bank share attempts, student and class file."""
         return str(Path(self.bank.path).resolve())
 
+    def _failed(self, path: Path, error: OSError) -> None:
+        """Say in the quiz that ``path`` could not be written or removed (never raised)."""
+        self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
+
     def _withdraw(self, path: Path) -> None:
-        """Remove a class-folder file this kernel wrote (a failure is said, not raised)."""
+        """Remove a class-folder file this kernel wrote."""
         try:
             path.unlink(missing_ok=True)
         except OSError as error:
-            self.keep_problem = fill(KEEP_FAILED, file=str(path), reason=error.strerror or type(error).__name__)
+            self._failed(path, error)
 
     def _student_changed(self) -> None:
         self._share_student()
@@ -436,12 +441,11 @@ class Quiz:
             return
         self.reset_armed = False
         self.attempts.clear()  # in place: the list every quiz of this bank shares
-        for view in self.questions:
-            view.clear()
-        for other in self._siblings():  # their answers went too: none may still show as checked
-            for view in other.questions:
+        for each in [self, *self._siblings()]:  # the siblings' answers went too: none may still show as checked
+            for view in each.questions:
                 view.clear()
-            other.refresh()
+            if each is not self:
+                each.refresh()
         if self.progress_file is not None:
             self.progress_file.unlink(missing_ok=True)
         sent = _BANK_CLASS_FILES.pop(self._bank_key, None)

@@ -204,6 +204,18 @@ def test_retired_phrasings_stay_retired(page):
     assert not found, f"book/{page}.md: {found}"
 
 
+@pytest.mark.parametrize("page", LESSONS + ["glossary", "index"])
+def test_chinese_halves_quote_english_with_curly_quotes(page):
+    """Sphinx's smart quotes turn a straight quote after a full-width colon
+    into a closing one (：”…”); the Chinese halves write “…” themselves."""
+    straight = [
+        line.strip()[:60]
+        for line in half(text(page), "zh").splitlines()
+        if '"' in re.sub(r"<[^>\n]*>|`[^`\n]*`", "", line)
+    ]
+    assert not straight, f"book/{page}.md: quote English in the Chinese halves with “…”: {straight}"
+
+
 def test_the_checks_can_fail():
     assert half(":::{zh}\n中文\n:::\n:::{en}\nEnglish\n:::\n", "en") == "English\n"
     assert "靠攏" in RETIRED and any(phrase in "兩國加速靠攏" for phrase in RETIRED)

@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,6 +165,12 @@ MALFORMED = [
     ("china-russia-trade", 6, "year", "14", "year", "'14' is not a year — write four digits"),
     ("china-russia-trade", 6, "year", "2030", "year", "2030 is outside this file's scope (1992–2024)"),
     ("china-russia-trade", 6, "source", "", "source", "is empty but this column may not be"),
+    ("china-russia-trade", 6, "source", "People's Daily, 2014", "source", "is not a web address — write each source as a full URL"),
+    ("china-russia-trade", 6, "source", "https://tass.com/economy/1 ; tass.com/economy/2", "source", "'tass.com/economy/2' is not a web address"),
+    ("unsc-vetoes", 3, "source", "https://wikimili.com/en/Vetoed_United_Nations_Security_Council_resolutions_on_Syria",
+     "source", "is a copy site (wikimili.com), not a source a teacher can cite — replace it with the page it copies"),
+    ("unga-ukraine-votes", 0, "source", "https://press.un.org/en/2014/ga11493.doc.htm ; https://en.wikipedia.org/wiki/X",
+     "source", "is a copy site (wikipedia.org)"),
     ("china-russia-trade", 6, "china_total_trade_usd_bn", "43", "china_total_trade_usd_bn", "43.0 is smaller than China–Russia trade (95.28)"),
     # bloc-membership
     ("bloc-membership", 12, "status", "full member", "status", "'full member' is not an allowed value — use one of 'founding member', 'member'"),
@@ -313,3 +320,31 @@ def test_the_data_readme_gives_the_same_as_of_date_as_the_dictionary(name):
     line = next(line for line in (DATA / "README.md").read_text(encoding="utf-8").splitlines() if f"`{spec.file}`" in line)
     assert f"{spec.as_of.day} {spec.as_of:%B %Y}" in line, line
     assert f"`{spec.notes}`" in line
+
+
+# --- sources a teacher can cite (issue 22) ---------------------------------------------
+
+
+def test_every_source_cell_is_a_list_of_web_addresses():
+    """Read as plain text, not through the loader that enforces it: each part
+    of every ``source`` cell is one whole http(s) address, so the tables can
+    link it."""
+    for name in datasets.NAMES:
+        header, rows = raw(name)
+        for line, row in enumerate(rows, start=2):
+            for part in row[header.index("source")].split(" ; "):
+                assert re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", part), f"{name}.csv:{line}: {part!r}"
+
+
+def test_no_data_file_names_a_wikipedia_mirror_or_copy_site():
+    """Not in a source, a note or a title: every cell of every CSV in book/data/."""
+    from lessons.citations import MIRROR_HOSTS
+
+    for path in sorted(DATA.glob("*.csv")):
+        text = path.read_text(encoding="utf-8").lower()
+        named = [host for host in MIRROR_HOSTS if host in text]
+        assert not named, f"{path.name} names {named}"
+    # The list holds every host issue 22 named, so the check above can fail.
+    for host in ("wikimili.com", "kfd.me", "kiwix", "wikipedia-on-ipfs.org", "voltairenet.org", "neptunep2pgroup.com",
+                 "heydaycn.com", "chazidian.com", "tellerreport.com"):
+        assert host in MIRROR_HOSTS

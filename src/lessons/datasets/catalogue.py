@@ -19,7 +19,8 @@ T = Text
 
 # --- shared columns and values -------------------------------------------------
 
-SOURCE = Column("source", "text", T("讀過的來源網址（或出處），以「 ; 」分隔", "URLs (or publications) read, separated by ' ; '"))
+SOURCE = Column("source", "urls", T("讀過的網頁網址，以「 ; 」分隔；不引用維基百科的鏡像或轉載網站",
+                                    "web addresses of the pages read, separated by ' ; '; never a Wikipedia mirror or copy site"))
 NOTES = Column("notes", "text", T("誰報導了數字、進位、推算與分歧", "who reported it, rounding, derivations, disagreements"), may_be_empty=True)
 
 #: Security Council votes (un-votes-sources.md: "Codes in Chinese").

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..bilingual import Text, has_chinese, mostly_chinese
+from ..citations import url_problem
 from ..csvrows import DATE_SHAPES, parse_date
 
 #: Every kind of column, with what a cell must be (shown on the data page).
@@ -23,6 +24,7 @@ KINDS = {
     "text": Text("文字", "text"),
     "text-zh": Text("中文（正體）文字", "text in Traditional Chinese"),
     "text-en": Text("英文文字", "text in English"),
+    "urls": Text("網址（https://…），以「 ; 」分隔", "web addresses (https://…), separated by ' ; '"),
     "choice": Text("列出的值之一", "one of the listed values"),
     "choices": Text("列出的值，以「 ; 」分隔", "listed values, separated by ' ; '"),
     "code": Text("符合格式的代號", "a symbol of the shape shown"),
@@ -132,6 +134,11 @@ def _text_en(column, text, row):
     return text, None
 
 
+def _urls(column, text, row):
+    problem = url_problem(text)
+    return (None, problem) if problem else (text, None)
+
+
 def _choice(column, text, row):
     if text not in column.allowed:
         return None, f"{text!r} is not an allowed value — use one of {_listed(column.allowed)}" + _or_empty(column)
@@ -200,6 +207,6 @@ def _amount(column, text, row):
 
 
 _CHECKERS = {
-    "text": _text, "text-zh": _text_zh, "text-en": _text_en, "choice": _choice, "choices": _choices,
+    "text": _text, "text-zh": _text_zh, "text-en": _text_en, "urls": _urls, "choice": _choice, "choices": _choices,
     "code": _code, "date": _date, "partial-date": _partial_date, "year": _year, "count": _count, "amount": _amount,
 }

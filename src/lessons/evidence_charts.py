@@ -30,6 +30,7 @@ from io import StringIO
 
 from . import registry
 from .bilingual import BOTH, EN, MODES, ZH, Text, check_mode, current, html_pair, language_control
+from .citations import url_links_html
 from .svg import describe_svg, inline_svg, installed_cjk_font, pin_text, unique_prefix
 
 # --------------------------------------------------------------------------
@@ -422,6 +423,7 @@ class Column:
     header: Text
     cell: Callable[[object], Text | str]
     wide: bool = False  # long text (sources, notes): smaller type, may wrap anywhere
+    as_html: Callable[[str], str] | None = None  # a cell's text as HTML (sources: links), else escaped
 
 
 def plain(column: str) -> Callable[[object], str]:
@@ -436,7 +438,7 @@ def via(codes: dict[str, Text], column: str) -> Callable[[object], Text | str]:
     return lambda row: codes.get(row[column], str(row[column])) if row[column] else ""
 
 
-SOURCE = Column(Text("資料來源", "Sources"), plain("source"), wide=True)
+SOURCE = Column(Text("資料來源", "Sources"), plain("source"), wide=True, as_html=url_links_html)
 NOTES = Column(Text("附註（英文）", "Notes"), plain("notes"), wide=True)
 
 
@@ -639,7 +641,8 @@ def table_html(name: str, frame=None, lang: str | None = None) -> str:
             if isinstance(value, Text):
                 content = _in(value, lang) if value.zh != value.en else html.escape(value.en)
             else:
-                content = f'<span lang="{_source_lang(value)}">{html.escape(value)}</span>' if value else ""
+                text = column.as_html(value) if column.as_html else html.escape(value)
+                content = f'<span lang="{_source_lang(value)}">{text}</span>' if value else ""
             kind = "lessons-evidence-wide" if column.wide else "lessons-evidence-date" if DATE_CELL.match(str(value)) else ""
             cells.append(f'<td class="{kind}">{content}</td>' if kind else f"<td>{content}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")

@@ -171,6 +171,9 @@ MALFORMED = [
      "source", "is a copy site (wikimili.com), not a source a teacher can cite — replace it with the page it copies"),
     ("unga-ukraine-votes", 0, "source", "https://press.un.org/en/2014/ga11493.doc.htm ; https://en.wikipedia.org/wiki/X",
      "source", "is a copy site (wikipedia.org)"),
+    ("china-russia-trade", 6, "notes_zh", "", "notes_zh", "is empty but notes is not — translate the note into Traditional Chinese"),
+    ("china-russia-trade", 6, "notes_zh", "Russia: GAC via ITAR-TASS", "notes_zh", "has no Chinese characters"),
+    ("china-russia-exercises", 0, "notes", "", "notes", "is empty but notes_zh is not"),
     ("china-russia-trade", 6, "china_total_trade_usd_bn", "43", "china_total_trade_usd_bn", "43.0 is smaller than China–Russia trade (95.28)"),
     # bloc-membership
     ("bloc-membership", 12, "status", "full member", "status", "'full member' is not an allowed value — use one of 'founding member', 'member'"),
@@ -230,7 +233,7 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
     header, rows = raw("china-russia-trade")
     rows[0][header.index("year")] = "2O00"
     rows[3][header.index("china_us_trade_usd_bn")] = "n/a"
-    rows.append(["2025", "1", "", "", "", "", "", ""])
+    rows.append(["2025", "1", "", "", "", "", "", "", ""])
     path = write(tmp_path, "china-russia-trade", header, rows)
     assert [p.split(": ")[0:2] for p in problems_of("china-russia-trade", path)] == [
         [f"{path}:2", "year"], [f"{path}:5", "china_us_trade_usd_bn"], [f"{path}:19", "source"], [f"{path}:19", "year"],
@@ -348,3 +351,14 @@ def test_no_data_file_names_a_wikipedia_mirror_or_copy_site():
     for host in ("wikimili.com", "kfd.me", "kiwix", "wikipedia-on-ipfs.org", "voltairenet.org", "neptunep2pgroup.com",
                  "heydaycn.com", "chazidian.com", "tellerreport.com"):
         assert host in MIRROR_HOSTS
+
+
+@pytest.mark.parametrize("name", ["china-russia-trade", "bloc-membership", "china-russia-exercises"])
+def test_every_note_has_its_chinese_and_an_empty_note_stays_empty(name):
+    """中文 mode shows notes_zh: filled exactly where the English note is, in Traditional Chinese."""
+    simplified_only = set("关国苏联军与会发时对东这为个们来说经济组织际议条约华战亚罗乌兰贸额进认")
+    header, rows = raw(name)
+    for line, row in enumerate(rows, start=2):
+        note, zh = row[header.index("notes")], row[header.index("notes_zh")]
+        assert bool(note) == bool(zh), f"{name}.csv:{line}"
+        assert not simplified_only & set(zh), f"{name}.csv:{line}: simplified characters {simplified_only & set(zh)}"

@@ -439,7 +439,7 @@ def via(codes: dict[str, Text], column: str) -> Callable[[object], Text | str]:
 
 
 SOURCE = Column(Text("資料來源", "Sources"), plain("source"), wide=True, as_html=url_links_html)
-NOTES = Column(Text("附註（英文）", "Notes"), plain("notes"), wide=True)
+NOTES = Column(Text("附註", "Notes"), paired("notes_zh", "notes"), wide=True)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,10 @@ T = Text
 
 SOURCE = Column("source", "urls", T("讀過的網頁網址，以「 ; 」分隔；不引用維基百科的鏡像或轉載網站",
                                     "web addresses of the pages read, separated by ' ; '; never a Wikipedia mirror or copy site"))
-NOTES = Column("notes", "text", T("誰報導了數字、進位、推算與分歧", "who reported it, rounding, derivations, disagreements"), may_be_empty=True)
+NOTES = Column("notes", "text", T("誰報導了數字、進位、推算與分歧（英文）", "who reported it, rounding, derivations, disagreements"), may_be_empty=True)
+#: The notes in Traditional Chinese (Taiwan usage): filled exactly where ``notes`` is.
+NOTES_ZH = Column("notes_zh", "text-zh", T("notes 的中文（正體，台灣用語）；notes 空白時也空白", "the notes in Traditional Chinese (Taiwan usage); empty where notes is"),
+                  may_be_empty=True)
 
 #: Security Council votes (un-votes-sources.md: "Codes in Chinese").
 SC_VOTES = {
@@ -54,6 +57,15 @@ def _amount(name: str, zh: str, en: str) -> Column:
 
 
 # --- rules across a row -----------------------------------------------------------
+
+
+def _notes_in_both_languages(row: dict) -> list[tuple[str, str]]:
+    """Readers in 中文 mode see notes_zh: a note without its translation (or the reverse) is a gap."""
+    if bool(row.get("notes")) == bool(row.get("notes_zh")):
+        return []
+    if row.get("notes"):
+        return [("notes_zh", "is empty but notes is not — translate the note into Traditional Chinese (Taiwan usage)")]
+    return [("notes", "is empty but notes_zh is not — write the English note too, or empty notes_zh")]
 
 
 def _someone_vetoed(row: dict) -> list[tuple[str, str]]:
@@ -180,10 +192,11 @@ CHINA_RUSSIA_TRADE = Dataset(
         _amount("china_us_trade_usd_bn", "中國記錄的中美貨物貿易（用於比較）", "China–US goods trade as recorded by China (for comparison)"),
         SOURCE,
         NOTES,
+        NOTES_ZH,
     ),
     key=("year",),
     time_column="year",
-    row_rules=(_parts_add_up, _part_of_china_total),
+    row_rules=(_parts_add_up, _part_of_china_total, _notes_in_both_languages),
 )
 
 BLOC_MEMBERSHIP = Dataset(
@@ -214,10 +227,12 @@ BLOC_MEMBERSHIP = Dataset(
         Column("precision", "choice", T("日期的精確度", "how precise the date is"), allowed=PRECISIONS),
         Column("event", "text-en", T("發生了什麼（英文）", "what happened (English)")),
         SOURCE,
-        Column("notes", "text", T("分歧與背景", "disagreements and context"), may_be_empty=True),
+        Column("notes", "text", T("分歧與背景（英文）", "disagreements and context"), may_be_empty=True),
+        NOTES_ZH,
     ),
     key=("organisation", "country_en", "date"),
     time_column="date",
+    row_rules=(_notes_in_both_languages,),
 )
 
 CHINA_RUSSIA_EXERCISES = Dataset(
@@ -250,11 +265,12 @@ CHINA_RUSSIA_EXERCISES = Dataset(
         Column("date_precision", "choice", T("start_date 的精確度", "how precise start_date is"),
                allowed={"day": PRECISIONS["day"], "month": PRECISIONS["month"]}),
         Column("participants", "text-en", T("報導中的參加國", "countries taking part, as reported")),
-        Column("notes", "text", T("首次、規模、分歧", "firsts, sizes, disagreements"), may_be_empty=True),
+        Column("notes", "text", T("首次、規模、分歧（英文）", "firsts, sizes, disagreements"), may_be_empty=True),
+        NOTES_ZH,
     ),
     key=("start_date", "name_en"),
     time_column="start_date",
-    row_rules=(_ends_after_start, _china_and_russia_take_part),
+    row_rules=(_ends_after_start, _china_and_russia_take_part, _notes_in_both_languages),
 )
 
 #: Every dataset by name, in the order the data page shows them.

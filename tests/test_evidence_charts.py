@@ -107,6 +107,16 @@ def test_every_source_is_a_link_in_the_book_table(name, frames):
     assert _source_links(evidence_charts.static_html(name, frames[name])) == wanted
 
 
+@pytest.mark.parametrize("name", ["trade", "membership", "exercises"])
+def test_chinese_mode_shows_the_notes_in_chinese(name, frames):
+    table = BeautifulSoup(evidence_charts.table_html(name, frames[name], ZH), "html.parser").find("table")
+    heads = [th.get_text() for th in table.find("thead").find_all("th")]
+    column = heads.index("附註")
+    for row, (_, data) in zip(table.find("tbody").find_all("tr"), frames[name].iterrows()):
+        cell = row.find_all("td")[column].get_text()
+        assert cell == data["notes_zh"] and (HAN.search(cell) or not data["notes"])
+
+
 def test_every_source_is_a_link_in_the_live_explorer(frames):
     state = LanguageState(mode=ZH)
     live = evidence_charts.explorer("unga", frames["unga"], state)

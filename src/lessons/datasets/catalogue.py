@@ -1,5 +1,9 @@
 """The data dictionary of each evidence dataset in ``book/data/``.
 
+Each allowed value has one short label per language, used everywhere a code
+is shown (the data page, the charts, the tables, the explorers' filters);
+what a code means in more words goes in its column's description.
+
 One :class:`~lessons.datasets.columns.Dataset` per file: what a row is, the
 scope and "as of" date, and every column (kind, unit, allowed values, whether
 it may be empty). The meanings, scopes and dates come from the notes beside
@@ -215,12 +219,13 @@ BLOC_MEMBERSHIP = Dataset(
                allowed={"Shanghai Five": T("上海五國", "Shanghai Five"), "SCO": T("上海合作組織", "SCO"), "BRICS": T("金磚國家", "BRICS")}),
         Column("country_en", "text-en", T("國名（英文）", "country name (English)")),
         Column("country_zh", "text-zh", T("國名（正體中文，台灣用語）", "country name (Traditional Chinese, Taiwan usage)")),
-        Column("status", "choice", T("自該日期起的身分", "the status from that date"), allowed={
+        Column("status", "choice", T("自該日期起的身分；婉拒＝拒絕邀請；有爭議＝有人宣稱是成員，該國未確認",
+                                     "the status from that date; declined = invitation refused; "
+                                     "disputed = membership claimed by some, not confirmed by the country"), allowed={
             "founding member": T("創始成員國", "founding member"), "member": T("成員國", "member"),
             "observer": T("觀察員國", "observer"), "dialogue partner": T("對話夥伴", "dialogue partner"),
             "invited": T("受邀", "invited"), "partner country": T("夥伴國", "partner country"),
-            "declined": T("婉拒邀請", "declined (invitation refused)"),
-            "disputed": T("有爭議（有人宣稱是成員，該國未確認）", "disputed (membership claimed by some, not confirmed by the country)"),
+            "declined": T("婉拒", "declined"), "disputed": T("有爭議", "disputed"),
         }),
         Column("date", "partial-date", T("日期；日或月未查證時寫 YYYY-MM 或 YYYY", "date; YYYY-MM or YYYY where the day or month is not verified"),
                precision_column="precision"),
@@ -251,13 +256,13 @@ CHINA_RUSSIA_EXERCISES = Dataset(
                precision_column="date_precision"),
         Column("name_en", "text-en", T("報導中的英文名稱", "English name as reported")),
         Column("name_zh", "text-zh", T("中文名稱（正體）；空白＝未查證", "Chinese name (Traditional characters); empty = not verified"), may_be_empty=True),
-        Column("kind", "choice", T("主要領域", "main domain"), allowed={
-            "land": T("陸上", "land"), "naval": T("海上", "naval"), "air": T("空中", "air"),
-            "strategic": T("戰略（大型指揮參謀演習）", "strategic (large command-staff exercise)"),
+        Column("kind", "choice", T("主要領域；戰略＝大型指揮參謀演習", "main domain; strategic = a large command-staff exercise"), allowed={
+            "land": T("陸上", "land"), "naval": T("海上", "naval"), "air": T("空中", "air"), "strategic": T("戰略", "strategic"),
         }),
-        Column("format", "choice", T("框架", "framework"), allowed={
-            "bilateral": T("雙邊（只有中俄）", "bilateral (China and Russia only)"),
-            "SCO": T("上海合作組織演習", "SCO exercise"), "multilateral": T("其他多國", "multilateral (other multi-country)"),
+        Column("format", "choice", T("框架：雙邊＝只有中俄；上合組織＝上海合作組織演習；多邊＝其他多國",
+                                     "framework: bilateral = China and Russia only; SCO = an SCO exercise; "
+                                     "multilateral = other multi-country"), allowed={
+            "bilateral": T("雙邊", "bilateral"), "SCO": T("上合組織", "SCO"), "multilateral": T("多邊", "multilateral"),
         }),
         Column("location", "text-en", T("地點（英文）", "where (English)")),
         SOURCE,

@@ -210,3 +210,23 @@ _CHECKERS = {
     "text": _text, "text-zh": _text_zh, "text-en": _text_en, "urls": _urls, "choice": _choice, "choices": _choices,
     "code": _code, "date": _date, "partial-date": _partial_date, "year": _year, "count": _count, "amount": _amount,
 }
+
+
+def cell_text(column: Column, value, row: dict) -> str:
+    """A loaded cell as it reads in the file (the inverse of :func:`check_cell`),
+    for tables: "" for a missing value, a partial date to its precision
+    (``row`` holds the row's loaded values), a whole amount without ".0".
+    Text that is already a string is returned as it is."""
+    if isinstance(value, str):
+        return value
+    if value is None or value != value or str(value) in ("<NA>", "NaT"):  # None, NaN, pd.NA, NaT
+        return ""
+    if column.kind in ("date", "partial-date"):
+        precision = row.get(column.precision_column, "day") if column.precision_column else "day"
+        return value.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}.get(precision, "%Y-%m-%d"))
+    if column.kind in ("year", "count"):
+        return str(int(value))
+    if column.kind == "amount":
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    return str(value)

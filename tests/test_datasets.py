@@ -362,3 +362,21 @@ def test_every_note_has_its_chinese_and_an_empty_note_stays_empty(name):
         note, zh = row[header.index("notes")], row[header.index("notes_zh")]
         assert bool(note) == bool(zh), f"{name}.csv:{line}"
         assert not simplified_only & set(zh), f"{name}.csv:{line}: simplified characters {simplified_only & set(zh)}"
+
+
+@pytest.mark.parametrize("name", datasets.NAMES)
+def test_a_loaded_cell_reads_back_as_the_file_writes_it(name):
+    """The tables show typed frames as text: a month date stays "2005-07", an
+    empty cell "", an amount its number (a whole amount without ".0")."""
+    from lessons.datasets.columns import cell_text
+
+    spec = datasets.dataset(name)
+    header, rows = raw(name)
+    frame = datasets.load(name)
+    for (_, loaded), row in zip(frame.iterrows(), rows):
+        for column in spec.columns:
+            shown, written = cell_text(column, loaded[column.name], loaded), row[header.index(column.name)]
+            if column.kind == "amount" and written:
+                assert float(shown) == float(written) and not shown.endswith(".0"), (name, column.name, written)
+            else:
+                assert shown == written, (name, column.name, written, shown)

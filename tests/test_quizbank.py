@@ -647,3 +647,47 @@ def test_the_book_has_a_valid_bank_for_every_lesson_meeting_the_content_rules():
     used = {q.type for bank in banks.values() for q in bank.questions}
     assert used == set(TYPES), f"types never used in the course: {set(TYPES) - used}"
     assert any(q.type == "ordering" for bank in banks.values() for q in bank.questions)
+
+
+# --- Levels: the definitions in CONTRIBUTING and the share `check` prints ------------
+
+LEVEL_BULLET = re.compile(r"^- \*\*(\w+)\*\* — (.+?)(?=^- \*\*|^\*\*|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def level_examples(contributing: str) -> dict[str, list[str]]:
+    """{level: [question ids]} from the "Question levels" section of CONTRIBUTING.md."""
+    start = contributing.index("## Question levels")
+    section = contributing[start : contributing.index("\n## ", start + 1)]
+    return {level: re.findall(r"`([a-z0-9-]+)`", text) for level, text in LEVEL_BULLET.findall(section)}
+
+
+def test_contributing_defines_every_level_with_two_examples_at_that_level_in_the_banks():
+    from lessons.model import LEVELS
+
+    root = Path(__file__).resolve().parents[1]
+    examples = level_examples((root / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+    assert list(examples) == list(LEVELS), "CONTRIBUTING.md must define each level, in the order of lessons.model.LEVELS"
+    levels = {q.id: q.level for bank in sorted((root / "book" / "quizzes").glob("*.yml")) for q in load_bank(bank).questions}
+    for level, ids in examples.items():
+        assert len(ids) >= 2, f"CONTRIBUTING.md: give two examples of {level} from the banks"
+        wrong = {qid: levels.get(qid, "no such question") for qid in ids if levels.get(qid) != level}
+        assert not wrong, f"CONTRIBUTING.md: the {level} examples are not {level} questions in book/quizzes: {wrong}"
+
+
+def test_the_levels_check_can_fail():
+    text = "## Question levels\n\n- **recall** — a. `one`, `two`.\n- **apply** — b. `three`.\n\n## Next\n"
+    assert level_examples(text) == {"recall": ["one", "two"], "apply": ["three"]}
+
+
+@pytest.mark.parametrize("bank", sorted((Path(__file__).resolve().parents[1] / "book" / "quizzes").glob("*.yml")), ids=lambda p: p.name)
+def test_check_prints_each_course_banks_higher_order_share_and_it_is_at_least_40_percent(bank, capsys):
+    from lessons.__main__ import main
+    from lessons.model import HIGHER_LEVELS
+
+    assert main(["check", str(bank)]) == 0
+    shown = re.search(r"\((\d+%) at apply/analyse/evaluate\)", capsys.readouterr().out)
+    assert shown, f"{bank.name}: `lessons check` printed no higher-order share"
+    questions = load_bank(bank).questions
+    share = sum(q.level in HIGHER_LEVELS for q in questions) / len(questions)
+    assert shown.group(1) == f"{share:.0%}"
+    assert share >= 0.4, f"{bank.name}: {share:.0%} at apply/analyse/evaluate; a lesson needs 40% (see CONTRIBUTING.md, Question levels)"

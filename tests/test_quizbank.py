@@ -691,3 +691,60 @@ def test_check_prints_each_course_banks_higher_order_share_and_it_is_at_least_40
     share = sum(q.level in HIGHER_LEVELS for q in questions) / len(questions)
     assert shown.group(1) == f"{share:.0%}"
     assert share >= 0.4, f"{bank.name}: {share:.0%} at apply/analyse/evaluate; a lesson needs 40% (see CONTRIBUTING.md, Question levels)"
+
+
+# --- Numeric answers the banks compute from the course's data ------------------------
+
+
+def _data_answers() -> dict:
+    """Each numeric bank answer that comes from book/data, computed here from
+    the files the way a student would, so a corrected row cannot leave a key
+    behind."""
+    import csv
+
+    import pandas as pd
+
+    from lessons import datasets
+
+    book = book_dir(Path(__file__).parent)
+    with open(book / "data" / "events.csv", encoding="utf-8", newline="") as handle:
+        day = {row["id"]: pd.Timestamp(row["date"]) for row in csv.DictReader(handle)}
+    drills = datasets.load("china-russia-exercises")
+    trade = datasets.load("china-russia-trade").set_index("year")
+    votes = datasets.load("unga-ukraine-votes").set_index("resolution")
+    vetoes = datasets.load("unsc-vetoes")
+    blocs = datasets.load("bloc-membership")
+    russia = vetoes[vetoes["russia"] == "vetoed"]
+    alone_known = russia[~russia["china"].isin(["vetoed"]) & russia["china"].notna()]
+
+    def members(organisation: str, on: str) -> int:
+        rows = blocs[(blocs["organisation"] == organisation) & (blocs["date"] <= pd.Timestamp(on))]
+        status = rows.sort_values("date").groupby("country_en")["status"].last()
+        return int(status.isin(["founding member", "member"]).sum())
+
+    recent = drills[drills["start_date"].dt.year.between(2021, 2024)]
+    sco_members = blocs[(blocs["organisation"] == "SCO") & (blocs["status"] == "member")]
+    return {
+        ("lesson-1", "ev-bilateral-share-recent"): 100 * (recent["format"] == "bilateral").mean(),
+        ("lesson-1", "ev-trade-2015-fall"): 100 * (trade.total_usd_bn[2014] - trade.total_usd_bn[2015]) / trade.total_usd_bn[2014],
+        ("lesson-1", "ev-russia-vs-us-2023"): 100 * trade.total_usd_bn[2023] / trade.china_us_trade_usd_bn[2023],
+        ("lesson-2", "crimea-to-resolution-days"): (pd.Timestamp(votes.loc["68/262", "date"]) - day["crimea-2014"]).days,
+        ("lesson-2", "no-limits-days-before-invasion"): (day["invasion-2022"] - day["no-limits-2022"]).days,
+        ("lesson-2", "ev-unga-yes-rise"): int(votes.loc["ES-11/1", "yes"] - votes.loc["68/262", "yes"]),
+        ("lesson-3", "ev-joint-share"): 100 * (russia["china"] == "vetoed").mean(),
+        ("lesson-3", "ev-sco-at-brief"): members("SCO", "2023-09-11"),
+        ("lesson-3", "sco-first-new-members"): int(sco_members["date"].min().year),
+        ("lesson-4", "brics-growth-since-brief"): members("BRICS", "2025-01-06") - members("BRICS", "2023-09-11"),
+        ("lesson-4", "ev-solo-abstain-share"): 100 * (alone_known["china"] == "abstained").mean(),
+    }
+
+
+def test_numeric_answers_taken_from_the_data_match_the_data():
+    from lessons.grading import grade
+
+    book = book_dir(Path(__file__).parent)
+    for (lesson, question_id), value in _data_answers().items():
+        question = load_bank(book / "quizzes" / f"{lesson}.yml").question(question_id)
+        assert grade(question, round(float(value), 4)).status == "correct", (
+            f"book/quizzes/{lesson}.yml: {question_id}: the data now gives {value:.4g}, the key says {question.answer}"
+        )

@@ -92,3 +92,17 @@ def test_the_checker_sees_an_import_inside_a_function_and_finds_cycles(tmp_path)
     assert imports_of("lessons.quizbank", hidden, set(modules())) == {"lessons.grading", "lessons.answers"}
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
     assert find_cycle(graph) == ["a", "b", "c", "a"]
+
+
+def test_every_module_is_reachable_as_an_attribute_of_the_package():
+    """``lessons.<name>`` works for every module and subpackage (the lessons'
+    code cells write ``lessons.evidence``…): a new module missing from
+    ``_SUBMODULES`` would raise AttributeError there."""
+    import lessons
+
+    on_disk = {path.stem for path in PACKAGE.glob("*.py")} | {
+        path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    expected = on_disk - {"__init__", "__main__", "sphinxext"}
+    assert lessons._SUBMODULES == expected
+    for name in sorted(expected):
+        assert getattr(lessons, name).__name__ == f"lessons.{name}"

@@ -16,10 +16,14 @@ _LAZY = {
     "language_control": ("lessons.bilingual", "language_control"),
     "quiz": ("lessons.widgets", "quiz"),
 }
+# Every module and subpackage, reachable as ``lessons.<name>`` on first use;
+# all but __main__ (the command line) and sphinxext (loaded by Sphinx, needs it).
 _SUBMODULES = {
     "answers",
+    "bankcheck",
     "bilingual",
     "chromium",
+    "citations",
     "classroom",
     "classview",
     "csvrows",
@@ -28,9 +32,12 @@ _SUBMODULES = {
     "evidence",
     "evidence_charts",
     "gradebook",
+    "gradeview",
     "grading",
     "handouts",
     "instructor",
+    "livestore",
+    "localsite",
     "model",
     "myst",
     "notebooks",
@@ -39,6 +46,7 @@ _SUBMODULES = {
     "qtypes",
     "quizbank",
     "quizhtml",
+    "quizstyle",
     "quizui",
     "registry",
     "svg",

@@ -27,9 +27,13 @@ score is the one used. Each answer carries its question's content hash
 * the hash matches, or is missing: the score can only differ if the file
   was edited. The *whole file* is skipped (an edited file cannot be trusted
   in its other answers either); the reason asks for a fresh export.
-* the file is in an older format version (1: before fair scoring): every
-  answer is graded again under the current rules, none is refused for its
-  old score, and a note lists those files.
+* the file was scored under other grading rules (its ``rules_version``,
+  :data:`lessons.answers.RULES_VERSION`; format version 1 files are rules
+  version 1, before fair scoring): every answer is graded again under the
+  current rules, none is refused for its old score, and a note names the
+  file and how many scores changed. A rule change therefore never refuses
+  a file; raising ``RULES_VERSION`` with the change is what tells the two
+  apart (an edited file keeps the current rules version and is refused).
 
 Attempts graded ``invalid`` stay in the table but are no tries
 (:mod:`lessons.progress`).
@@ -48,7 +52,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..answers import VERSION, ExportError, document_from_csv, parse_export
+from ..answers import RULES_VERSION, VERSION, ExportError, document_from_csv, parse_export
 from ..grading import grade
 from ..progress import POLICIES
 from ..quizbank import Bank, load_bank
@@ -179,6 +183,7 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
         raise _Refused(f"lesson {export.lesson!r} is not in this course (its lessons: {known})")
     student = _student_key(export.student)
     rows, edited, regraded_notes = [], [], []
+    changed = 0
     for number, answer in enumerate(export.answers, start=1):
         qid = answer["question"]
         where = f"answer {number} ({qid})"
@@ -193,12 +198,10 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
         recorded = f"{answer['score']}/{answer['max_score']}"
         regraded = f"{result.score}/{result.max_score}"
         edited_since = answer.get("question_hash") not in (None, question.content_hash)
-        if export.version < VERSION:
-            pass  # scored under older rules: graded again (read_class notes it), never refused
+        if export.rules_version != RULES_VERSION:
+            changed += recorded != regraded  # scored under other rules: graded again, never refused
         elif recorded != regraded and not edited_since:
             raise _Refused(f"{where}: recorded score {recorded} but the grader gives {regraded}: {_why_refused(answer)}")
-        if export.version < VERSION:
-            pass
         elif edited_since and recorded != regraded:
             regraded_notes.append(
                 f"{file}: {student}, {export.lesson}/{qid}: recorded {recorded}, regraded {regraded} "
@@ -219,6 +222,12 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
                 "time": _parse_time(answer["time"], where),
                 "file": file,
             }
+        )
+    if changed and export.version >= VERSION:  # format version 1 files have their own note (read_class)
+        regraded_notes.append(
+            f"{file}: {student}, {export.lesson}: scored under grading rules version {export.rules_version}, the course's "
+            f"are version {RULES_VERSION}: every answer was graded again and {changed} score(s) changed "
+            "(the regraded scores count; a rule change, not an edited file)"
         )
     return rows, edited, list(dict.fromkeys(regraded_notes))
 

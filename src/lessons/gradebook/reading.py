@@ -56,6 +56,7 @@ from ..answers import RULES_VERSION, VERSION, ExportError, document_from_csv, pa
 from ..grading import grade
 from ..progress import POLICIES
 from ..quizbank import Bank, load_bank
+from . import lmszip
 from .analysis import ClassResults
 
 #: What the gradebook reads: lessons.answers exports as JSON, or as the live quiz's CSV.
@@ -79,7 +80,8 @@ class _Refused(Exception):
 
 def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     """The ``.json`` and ``.csv`` files named by ``paths`` (folders are
-    searched, sorted).
+    searched, sorted), and those inside ``.zip`` files as an LMS's
+    "download all submissions" gives them (:class:`lmszip.ZipMember`).
 
     A path that does not exist, or a folder with no export file in it, is
     reported rather than ignored.
@@ -93,14 +95,31 @@ def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
                 (p for p in path.rglob("*") if p.suffix.lower() in EXPORT_SUFFIXES and p.is_file()),
                 key=lambda p: (p.parent, p.stem, p.suffix),
             )
-            if not found:
+            zips = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".zip" and p.is_file())
+            if not found and not zips:
                 problems.append(Skipped(str(path), "folder has no .json or .csv export files in it"))
             files.extend(found)
+            for archive in zips:
+                _zip_members(archive, files, problems)
+        elif path.is_file() and path.suffix.lower() == ".zip":
+            _zip_members(path, files, problems)
         elif path.is_file():
             files.append(path)
         else:
             problems.append(Skipped(str(path), "no such file or folder: check the path"))
     return list(dict.fromkeys(files)), problems
+
+
+def _zip_members(archive: Path, files: list, problems: list[Skipped]) -> None:
+    """The exports in an LMS's "download all submissions" zip (lmszip)."""
+    try:
+        found = lmszip.members(archive, EXPORT_SUFFIXES)
+    except OSError as error:
+        problems.append(Skipped(str(archive), str(error)))
+        return
+    if not found:
+        problems.append(Skipped(str(archive), "zip has no .json or .csv export files in it"))
+    files.extend(found)
 
 
 def _read_export(path: Path) -> tuple[object, str]:

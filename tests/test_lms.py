@@ -317,3 +317,17 @@ def test_export_writes_every_lesson_in_every_language(tmp_path):
     for fmt in FORMATS:
         result = export(BANKS.values(), fmt, LANGUAGES, tmp_path)
         assert len(result.files) == len(BANKS) * 3 and all(p.stat().st_size > 1000 for p in result.files)
+
+
+def test_the_guide_links_every_lms_file_the_book_build_writes(tmp_path):
+    from types import SimpleNamespace
+
+    from lessons.sphinxext.downloads import lms_links_html, write_lms_files
+
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    write_lms_files(app, None)
+    page = lms_links_html(sorted(BANKS), "")
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    assert len(hrefs) == len(BANKS) * len(FORMATS) * len(LANGUAGES) * 2  # each link in the zh and the en line
+    assert all((tmp_path / href).is_file() for href in hrefs), "every link leads to a file the build wrote"
+    assert 'lang="zh-Hant"' in page and 'lang="en"' in page

@@ -169,7 +169,7 @@ CHECKS = {"multichoice": _multichoice, "truefalse": _truefalse, "numerical": _nu
           "matching": _matching, "ordering": _ordering, "essay": _essay}
 
 #: QTI 1.2 (IMS ASI, ims_qtiasiv1p2.dtd): the order of an item's children.
-ITEM_ORDER = ["itemmetadata", "presentation", "resprocessing", "itemfeedback"]
+ITEM_ORDER = ["qticomment", "itemmetadata", "presentation", "resprocessing", "itemfeedback"]
 
 
 def test_qti_zip_manifest_lists_every_item_file_and_items_follow_qti_1_2():
@@ -192,6 +192,7 @@ def test_qti_zip_manifest_lists_every_item_file_and_items_follow_qti_1_2():
 def _items(root):
     assert local(root.tag) == "questestinterop"
     (assessment,) = [c for c in root if local(c.tag) == "assessment"]
+    assert [local(c.tag) for c in assessment][-1] == "section" and local(assessment[0].tag) in ("qticomment", "section")
     (section,) = [c for c in assessment if local(c.tag) == "section"]
     return [c for c in section if local(c.tag) == "item"]
 
@@ -248,7 +249,8 @@ def test_every_gift_file_has_one_answer_block_per_question():
             bare = re.sub(r"\\.", "", text)
             kept = len(bank.questions) - len([n for n in notes if n.kind == "left out"])
             assert bare.count("{") == bare.count("}") == kept
-            assert "\n\n" not in "".join(block.split("\n", 1)[1] for block in text.strip().split("\n\n")[1:]), "a blank line ends a GIFT question"
+            blocks = text.strip().split("\n\n")  # a blank line ends a GIFT question: none inside one
+            assert len(blocks) == 1 + len(bank.questions) and blocks[0].startswith("$CATEGORY: ")
 
 
 def moodle_score(element, response) -> Fraction:

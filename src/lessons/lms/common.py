@@ -129,7 +129,7 @@ def in_moodle_list(fraction: Fraction) -> bool:
     return abs(fraction) in MOODLE_FRACTIONS
 
 
-def describe_differences(question: Question, number: str, differences) -> str:
+def describe_differences(differences) -> str:
     """One line for the instructor: which answers Moodle scores differently."""
     letters = "ABCDEFGHIJ"
     shown = []

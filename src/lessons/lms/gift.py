@@ -46,17 +46,20 @@ def bank_text(bank: Bank, mode: str, category: str) -> tuple[str, list[Note]]:
     notes: list[Note] = []
     for question in bank.questions:
         name = f"{numbers[question.id]} {question.id}"
-        if question.type in LEFT_OUT:
-            notes.append(Note(bank.lesson, name, "left out", LEFT_OUT[question.type]))
-            continue
+        why = LEFT_OUT.get(question.type)
         if question.type == "matching" and len(question.pairs) < 3:
-            notes.append(Note(bank.lesson, name, "left out", "Moodle's GIFT import needs at least three matching pairs"))
+            why = "Moodle's GIFT import needs at least three matching pairs"
+        if why:
+            notes.append(Note(bank.lesson, name, "left out", why))
+            blocks.append(f"// {bank.lesson} {name}: left out: {why}")
             continue
         answers, extra, more = BODIES[question.type](question, mode)
-        notes += [Note(bank.lesson, name, "part left out", why) for why in more]
+        found = [Note(bank.lesson, name, kind, why) for kind, why in more]
+        notes += found
         general = " ".join(part for part in (plain(question.explanation, mode), extra, common.hints_text(question, mode)) if part)
         body = "\n".join(answers + ([f"####{escape(general)}"] if general else []))
-        blocks.append(f"// {bank.lesson} {name}\n::{escape(name)}::{escape(plain(question.prompt, mode))}{{\n{body}\n}}")
+        said = "".join(f"\n// {note.kind}: {note.why}" for note in found)
+        blocks.append(f"// {bank.lesson} {name}{said}\n::{escape(name)}::{escape(plain(question.prompt, mode))}{{\n{body}\n}}")
     return "\n\n".join(blocks) + "\n", notes
 
 
@@ -68,10 +71,13 @@ def _choices(question: Question, mode: str):
     if question.type == "single":
         lines = [_with_feedback(("=" if o.correct else "~") + escape(plain(o.text, mode)), plain(o.feedback, mode))
                  for o in question.options]
-    else:
-        lines = [_with_feedback(f"~%{common.percent(f)}%{escape(plain(o.text, mode))}", plain(o.feedback, mode))
-                 for o, f in zip(question.options, common.choice_fractions(question))]
-    return lines, "", []
+        return lines, "", []
+    fractions = common.choice_fractions(question)
+    lines = [_with_feedback(f"~%{common.percent(f)}%{escape(plain(o.text, mode))}", plain(o.feedback, mode))
+             for o, f in zip(question.options, fractions)]
+    # GIFT's weights become Moodle's fractions: the same answers score differently.
+    differences = common.fraction_differences(question, fractions)
+    return lines, "", [("scored differently", common.describe_differences(differences))] if differences else []
 
 
 def _truefalse(question: Question, mode: str):
@@ -94,7 +100,7 @@ def _matching(question: Question, mode: str):
     lines = [f"={escape(plain(s.text, mode))} -> {escape(plain(question.categories[s.category], mode))}" for s in question.statements]
     feedback = " ".join(plain(s.feedback, mode) for s in question.statements if s.feedback)
     unused = [plain(c, mode) for n, c in enumerate(question.categories) if n not in {s.category for s in question.statements}]
-    why = [f"categories that fit no statement are not offered: {', '.join(unused)}"] if unused else []
+    why = [("part left out", f"categories that fit no statement are not offered: {', '.join(unused)}")] if unused else []
     return lines, feedback, why
 
 

@@ -79,7 +79,10 @@ def bank_xml(bank: Bank, mode: str, category: str) -> tuple[bytes, list[Note]]:
     for question in bank.questions:
         name = f"{numbers[question.id]} {question.id}"
         element = _question(quiz, question, name, mode, bank.lesson)
-        notes += WRITERS[question.type](element, question, mode, Where(bank.lesson, name))
+        found = WRITERS[question.type](element, question, mode, Where(bank.lesson, name))
+        for note in found:  # said in the file too, where the importer ignores it
+            element.insert(0, ET.Comment(f" {note.kind}: {note.why} ".replace("--", "-")))
+        notes += found
     ET.indent(quiz)
     return ET.tostring(quiz, encoding="UTF-8", xml_declaration=True) + b"\n", notes
 
@@ -158,7 +161,7 @@ def _choice(element: ET.Element, question: Question, mode: str, where: Where) ->
              for f in fractions if not common.in_moodle_list(f)]
     differences = common.fraction_differences(question, fractions)
     if differences:
-        notes.append(where.note("scored differently", common.describe_differences(question, where.name, differences)))
+        notes.append(where.note("scored differently", common.describe_differences(differences)))
     return notes
 
 

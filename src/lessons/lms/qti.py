@@ -78,7 +78,16 @@ def bank_zip(bank: Bank, mode: str, title: str) -> tuple[bytes, list[Note]]:
         if question.type in LEFT_OUT:
             notes.append(Note(bank.lesson, name, "left out", LEFT_OUT[question.type]))
             continue
-        notes += _item(section, question, name, mode, bank.lesson)
+        found = _item(section, question, name, mode, bank.lesson)
+        if found:  # said in the file too: QTI's own comment element, first in the item
+            comment = ET.Element("qticomment")
+            comment.text = "; ".join(f"{note.kind}: {note.why}" for note in found)
+            section[-1].insert(0, comment)
+        notes += found
+    if left_out := [note for note in notes if note.kind == "left out"]:
+        comment = ET.Element("qticomment")
+        comment.text = "; ".join(f"{note.question}: left out: {note.why}" for note in left_out)
+        assessment.insert(0, comment)
     ET.indent(root)
     item_file = f"{ident}/{ident}.xml"
     files = {item_file: ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"}
@@ -207,12 +216,17 @@ def _numerical(presentation, processing, item, question: Question, mode: str, wh
     _fill_in(presentation, "Decimal")
     answer, margin = question.answer, question.tolerance
     test = ET.Element("or")
-    test.append(_equal("response1", repr(answer)))
+    test.append(_equal("response1", _number(answer)))
     bounds = ET.SubElement(test, "and")
-    bounds.append(_equal("response1", repr(answer - margin), "vargte"))
-    bounds.append(_equal("response1", repr(answer + margin), "varlte"))
+    bounds.append(_equal("response1", _number(answer - margin), "vargte"))
+    bounds.append(_equal("response1", _number(answer + margin), "varlte"))
     _condition(processing, test, score="100")
     return []
+
+
+def _number(value: float) -> str:
+    # 4.04 - 0.01 is 4.029999999999999 in binary: written as 4.03.
+    return f"{value:.12g}"
 
 
 def _short_answer(presentation, processing, item, question: Question, mode: str, where: Note) -> list[Note]:

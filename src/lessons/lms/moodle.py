@@ -149,7 +149,7 @@ def _answer(element: ET.Element, fraction: str, text: str, feedback: str = "", t
 def _choice(element: ET.Element, question: Question, mode: str, where: Where) -> list[Note]:
     single = question.type == "single"
     ET.SubElement(element, "single").text = "true" if single else "false"
-    ET.SubElement(element, "shuffleanswers").text = "0"  # the course shows options in the bank's order
+    ET.SubElement(element, "shuffleanswers").text = "false"  # the course shows options in the bank's order
     ET.SubElement(element, "answernumbering").text = "abc"
     ET.SubElement(element, "showstandardinstruction").text = "1"
     _combined_feedback(element)

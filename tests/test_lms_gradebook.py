@@ -8,6 +8,8 @@ import csv
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from lessons.grading import grade
 from lessons.gradebook.lmsgrades import CANVAS_COLUMNS, MOODLE_COLUMNS, write_lms_grades
 from lessons.gradebook.lmszip import Identity, identity
 from lessons.gradebook.reading import default_banks
+from lessons.gradebook.roster import name_keys, read_roster
 
 VECTORS = Path(__file__).parent / "data" / "grading-vectors.json"
 #: The grading vectors' outcomes under the current rules version, one short
@@ -81,7 +84,7 @@ def test_canvas_and_moodle_import_files_have_their_documented_headers_and_a_bom(
     for name in ("王小明", "Ana Lee", "=cmd()"):
         (exports / f"{name}.json").write_text(json.dumps(export_of(name, "lesson-1", first_answers("lesson-1")), ensure_ascii=False), encoding="utf-8")
     results = gradebook.read_class([exports])
-    written = write_lms_grades(results, tmp_path / "out")
+    written, _ = write_lms_grades(results, tmp_path / "out")
     canvas, moodle = (list(csv.reader(p.read_text(encoding="utf-8-sig").splitlines())) for p in written)
     assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in written), "UTF-8 with BOM, for spreadsheets"
     lessons = [f"{lesson} quiz" for lesson in results.lessons]
@@ -103,7 +106,7 @@ def test_a_lesson_not_handed_in_is_an_empty_cell_not_zero(tmp_path):
     exports.mkdir()
     (exports / "a.json").write_text(json.dumps(export_of("Ana", "lesson-1", first_answers("lesson-1"))), encoding="utf-8")
     (exports / "b.json").write_text(json.dumps(export_of("Ben", "lesson-2", first_answers("lesson-2"))), encoding="utf-8")
-    written = write_lms_grades(gradebook.read_class([exports]), tmp_path / "out")
+    written, _ = write_lms_grades(gradebook.read_class([exports]), tmp_path / "out")
     canvas = list(csv.reader(written[0].read_text(encoding="utf-8-sig").splitlines()))
     ana = next(r for r in canvas if r[0] == "Ana")
     assert ana[5] != "" and ana[6] == ""
@@ -127,7 +130,7 @@ def test_the_gradebook_reads_a_canvas_submissions_zip_and_fills_canvas_ids(tmp_p
     })
     results = gradebook.read_class([archive])
     assert sorted(results.students) == ["Ana Lee", "王小明"] and results.skipped == ()
-    canvas = list(csv.reader(write_lms_grades(results, tmp_path / "out")[0].read_text(encoding="utf-8-sig").splitlines()))
+    canvas = list(csv.reader(write_lms_grades(results, tmp_path / "out")[0][0].read_text(encoding="utf-8-sig").splitlines()))
     assert next(r for r in canvas if r[0] == "Ana Lee")[1] == "12345", "the Canvas user id from the zip's naming"
     assert next(r for r in canvas if r[0] == "王小明")[1] == "678"
     assert all(str(archive) in f for f in results.files_read)
@@ -192,3 +195,56 @@ def test_a_malformed_rules_version_skips_the_file_with_the_reason(tmp_path, valu
     (exports / "a.json").write_text(json.dumps(export_of("Ana", "lesson-1", first_answers("lesson-1"), rules_version=value)), encoding="utf-8")
     results = gradebook.read_class([exports])
     assert "rules_version" in results.skipped[0].reason and "is not a whole number" in results.skipped[0].reason
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_rosters_fill_the_ids_each_lms_matches_on(tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for name in ("王小明", "Ana Lee", "Nobody Known"):
+        (exports / f"{name}.json").write_text(json.dumps(export_of(name, "lesson-1", first_answers("lesson-1")), ensure_ascii=False), encoding="utf-8")
+    canvas_roster = write_csv(tmp_path / "canvas.csv", [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Old quiz (77)"],
+        ["Points Possible", "", "", "", "", "10"],
+        ["Lee, Ana", "501", "S-1", "ana@school.example", "7A", "9"],
+        ["王小明", "502", "S-2", "ming@school.example", "7A", ""],
+    ])
+    moodle_roster = write_csv(tmp_path / "moodle.csv", [
+        ["First name", "Last name", "ID number", "Institution", "Department", "Email address", "Last downloaded from this course"],
+        ["小明", "王", "M-2", "", "", "ming@school.example", ""],
+        ["Ana", "Lee", "M-1", "", "", "ana@school.example", ""],
+    ])
+    result = subprocess.run(
+        [sys.executable, "-m", "lessons", "gradebook", str(exports), "--out", str(tmp_path / "out"), "--lang", "en",
+         "--roster", str(canvas_roster), "--roster", str(moodle_roster)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "roster (canvas): Nobody Known: no row of that name" in result.stderr
+    canvas = {r[0]: r for r in csv.reader((tmp_path / "out" / "canvas-grades.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert canvas["Ana Lee"][1:5] == ["501", "S-1", "ana@school.example", "7A"]
+    assert canvas["王小明"][1:5] == ["502", "S-2", "ming@school.example", "7A"]
+    assert canvas["Nobody Known"][1:5] == ["", "", "", ""]
+    moodle = list(csv.reader((tmp_path / "out" / "moodle-grades.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert ["小明", "王", "M-2", "", "", "ming@school.example"] in [row[:6] for row in moodle]
+    assert ["Nobody Known", "", "", "", "", ""] in [row[:6] for row in moodle]
+
+
+def test_a_file_that_is_no_lms_export_is_refused_as_a_roster(tmp_path):
+    path = write_csv(tmp_path / "class.csv", [["name", "email"], ["Ana", "a@x"]])
+    with pytest.raises(ValueError, match="not an LMS gradebook export: Canvas's has the columns Student and ID"):
+        read_roster(path)
+    result = subprocess.run([sys.executable, "-m", "lessons", "gradebook", str(tmp_path), "--roster", str(path)], capture_output=True, text=True)
+    assert result.returncode == 2 and "class.csv: not an LMS gradebook export" in result.stderr
+
+
+def test_names_match_in_any_order_case_and_width():
+    assert name_keys("Ana Lee") & name_keys("Lee, Ana")
+    assert name_keys("王小明") & name_keys("小明", "王")
+    assert name_keys("ＡＮＡ lee") & name_keys("Ana", "Lee")
+    assert not name_keys("Ana Lee") & name_keys("Ana", "Leeds")

@@ -278,12 +278,16 @@ def configure_gradebook(parser: argparse.ArgumentParser) -> None:
         help="which attempt at a question counts (default: first); an attempt made once the answer was shown earns nothing",
     )
     parser.add_argument("--lesson", metavar="LESSON", default=None, help="only this lesson's exports, e.g. lesson-2 (default: every lesson)")
+    parser.add_argument(
+        "--roster", action="append", type=Path, default=[], metavar="CSV",
+        help="the LMS's own gradebook export (Canvas or Moodle, repeatable): fills the ids in canvas-grades.csv / moodle-grades.csv",
+    )
 
 
 def run_gradebook(args: argparse.Namespace) -> int:
     from .gradebook import run
 
-    return run(args.paths, args.out, args.lang, args.count, args.lesson)
+    return run(args.paths, args.out, args.lang, args.count, args.lesson, args.roster)
 
 
 def configure_notebooks(parser: argparse.ArgumentParser) -> None:

@@ -86,8 +86,10 @@ def lms_links_html(lessons: list[str], prefix: str) -> str:
         )
 
     head = "".join(f'<th scope="col">{html_pair(LMS_WORDS[fmt])}</th>' for fmt in FORMATS)
+    from ..handouts import lesson_title
+
     rows = "".join(
-        f'<tr><th scope="row">{html.escape(lesson)}</th>'
+        f'<tr><th scope="row">{html_pair(lesson_title(lesson))}</th>'
         + "".join(f'<td><span {lang_attributes(ZH)}>{links(lesson, fmt, ZH)}</span>'
                   f'<span {lang_attributes(EN)}>{links(lesson, fmt, EN)}</span></td>' for fmt in FORMATS)
         + "</tr>"

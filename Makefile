@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK   := _build/html/index.html
 JB     := $(BIN)/jupyter-book build . --keep-going -n -W
 
-.PHONY: book test test-fast fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts
+.PHONY: book test test-fast fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts lms
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -74,6 +74,12 @@ PAPER ?= A4
 handouts: $(STAMP) browser-deps
 	@test -f $(BOOK) || { echo "No built book at $(BOOK): run 'make book' first, then 'make handouts'." >&2; exit 1; }
 	$(BIN)/python -m lessons handouts --paper $(PAPER)
+
+## lms: every quiz bank for an LMS (Moodle XML, QTI 1.2 zip for Canvas, GIFT),
+## each lesson in zh-Hant, en and both, into _build/lms/<format>/; prints
+## what each format leaves out or scores differently, and why
+lms: $(STAMP)
+	$(BIN)/python -m lessons export-lms --out _build/lms
 
 ## bench: print speed and size figures beside the alternatives
 bench: $(STAMP) browser-deps

@@ -125,7 +125,7 @@ def test_the_lms_namings_of_download_all_submissions():
 def test_the_gradebook_reads_a_canvas_submissions_zip_and_fills_canvas_ids(tmp_path):
     archive = zipped(tmp_path / "submissions.zip", {
         "leeana_12345_900_lesson-1.json": export_of("Ana Lee", "lesson-1", first_answers("lesson-1")),
-        "王小明_LATE_678_901_lesson-1.json": export_of("王小明", "lesson-1", {"soviet-collapse-year": 1991}),
+        "王小明_LATE_678_901_lesson-1.json": export_of("王小明", "lesson-1", {"starting-points-months-apart": 30}),
         "leeana_12345_902_notes.txt": {},
     })
     results = gradebook.read_class([archive])

@@ -108,7 +108,7 @@ def answer_lines(question) -> list[Text]:
 
 
 def _answer(question) -> str:
-    tag = "ol" if question.type == "ordering" else "ul"
+    tag = qtypes.of(question).ANSWER_LIST
     rows = "".join(f"<li>{html_pair(line)}</li>" for line in answer_lines(question))
     return f'<{tag} class="lq-answer-list">{rows}</{tag}>'
 

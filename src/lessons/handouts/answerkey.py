@@ -102,7 +102,7 @@ def _question(question, number: int) -> str:
 
 
 def _answer(question) -> str:
-    tag = "ol" if question.type == "ordering" else "ul"
+    tag = qtype_of(question).ANSWER_LIST
     rows = "".join(f'<li class="key-answer-line">{html_pair(line)}</li>' for line in qtype_of(question).answer_lines(question))
     return f'<p class="key-label">{html_pair(UI["answer"])}</p><{tag} class="key-answer">{rows}</{tag}>'
 

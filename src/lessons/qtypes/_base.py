@@ -194,6 +194,24 @@ def dropdowns(count: int) -> list:
     ]
 
 
+def write_dropdowns(view, response, choices: int, noun: Text, distinct: bool) -> None:
+    """One dropdown per row, its value the response's (an index or None),
+    when the response has one well-formed entry per row."""
+    values = reads_as(index_list, response, choices, noun, True, distinct)
+    if values is not None and len(values) == len(view.controls):
+        for dropdown, value in zip(view.controls, values):
+            dropdown.value = value
+
+
+def in_order_or_swapped(rng, count: int, knows: bool) -> list[int]:
+    """0..count-1 (the key of an ordering or matching), or with two neighbours swapped."""
+    order = list(range(count))
+    if not knows:
+        first = rng.randrange(count - 1)
+        order[first], order[first + 1] = order[first + 1], order[first]
+    return order
+
+
 def written_unit(unit: Text) -> str:
     """A unit written the same in both languages ("%") shows once, not as "% · %"."""
     from ..bilingual import html_pair
@@ -231,6 +249,30 @@ def text_widget(view) -> list:
 def text_widget_read(view):
     value = view.controls[0].value
     return value if value.strip() else EMPTY
+
+
+def text_widget_write(view, response) -> None:
+    """A typed text comes back even when it was not a valid answer (nothing typed is lost)."""
+    if isinstance(response, (str, int, float)) and not isinstance(response, bool):
+        view.controls[0].value = str(response)
+
+
+def no_choices(question) -> list:
+    """A type with no options to count in the item analysis."""
+    return []
+
+
+def no_picks(question, response, index: int) -> bool:
+    return False
+
+
+def reads_as(reader, *args) -> Any:
+    """What a reader of responses (:func:`index`, :func:`index_list`) makes of
+    one, or None when the grader would call it invalid."""
+    try:
+        return reader(*args)
+    except InvalidResponse:
+        return None
 
 #: What an ``open`` question reads before the student has seen the model
 #: answer: the quiz shows it (and the criteria) instead of grading.

@@ -9,6 +9,7 @@ from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Option
 from ..quizui import STATUS_LABELS
+from ._sheet import boxed_list
 
 OPTION_KEYS = ("text", "correct", "feedback")
 
@@ -67,3 +68,18 @@ def _option_line(option: Option) -> Text:
         f"{symbol} {mark.zh}：{option.text.zh}" + (f"——{feedback.zh}" if feedback.zh else ""),
         f"{symbol} {mark.en}: {option.text.en}" + (f" — {feedback.en}" if feedback.en else ""),
     )
+
+
+def option_choices(question) -> list[tuple[Text, bool]]:
+    """(text, correct) per option, for the item analysis."""
+    return [(option.text, option.correct) for option in question.options]
+
+
+def worksheet_body(question) -> str:
+    return boxed_list([option.text for option in question.options])
+
+
+def wrong_choice(rng, count: int, right: set[int]) -> int:
+    """A wrong option; earlier wrong options are more tempting, as real distractors differ."""
+    wrong = [i for i in range(count) if i not in right]
+    return rng.choices(wrong, weights=[len(wrong) - n for n in range(len(wrong))])[0]

@@ -10,12 +10,14 @@ from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Pair
 from ..quizui import UI
-from ._base import EMPTY, MEANING, TERM, bilingual_option, display_order, dropdowns, exact_length, index_list, outcome, set_options
+from ._base import EMPTY, MEANING, TERM, bilingual_option, display_order, dropdowns, exact_length, index_list, in_order_or_swapped, no_choices, no_picks, outcome, set_options, write_dropdowns
+from ._sheet import WORDS, boxed_list, help_line, lettered
 
 NAME = "matching"
 LABEL = Text("（配對）", "(match)")
 KEYS = ("pairs",)
 EXAMPLE = "a list of {term: {zh, en}, match: {zh, en}}"
+ANSWER_LIST = "ul"
 PAIR_KEYS = ("term", "match")
 
 
@@ -73,6 +75,23 @@ def html_controls(question, qid: str) -> str:
     return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["matching_help"])}</p><ul class="lq-match-terms">{rows}</ul>'
 
 
+def worksheet_body(question) -> str:
+    order = display_order(question.id, len(question.pairs), salt="matches")
+    return (
+        help_line("write_letter")
+        + boxed_list([pair.term for pair in question.pairs], "ws-boxed-items")
+        + lettered(WORDS["matches"], [question.pairs[match].match for match in order])
+    )
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    """Term i with match i, or two neighbouring matches swapped."""
+    return in_order_or_swapped(rng, len(question.pairs), knows)
+
+
 def widget_controls(view) -> list:
     view.match_order = display_order(view.question.id, len(view.question.pairs), salt="matches")
     return dropdowns(len(view.question.pairs))
@@ -89,3 +108,7 @@ def widget_relabel(view, mode: str) -> None:
 def widget_read(view):
     matches = [dropdown.value for dropdown in view.controls]
     return EMPTY if all(m is None for m in matches) else matches
+
+
+def widget_write(view, response) -> None:
+    write_dropdowns(view, response, len(view.question.pairs), MEANING, distinct=True)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from .. import bankcheck as check
 from ..bilingual import BOTH, Text
 from ..quizui import UI, fill
-from ._base import number_response, outcome, text_input_html, text_widget, text_widget_read
+from ._base import no_choices, no_picks, number_response, outcome, text_input_html, text_widget, text_widget_read, text_widget_write
+from ._sheet import lines
 
 NAME = "numeric"
 LABEL = Text("（填入數字）", "(enter a number)")
 KEYS = ("answer", "tolerance", "unit")
 EXAMPLE = "a number, e.g. 1991"
+ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
@@ -70,6 +72,17 @@ def html_controls(question, qid: str) -> str:
     return text_input_html(qid, question.unit, numeric=True)
 
 
+def worksheet_body(question) -> str:
+    return lines(1, question.unit)
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    return question.answer if knows else question.answer + rng.choice([-2, -1, 1, 3])
+
+
 def widget_controls(view) -> list:
     return text_widget(view)
 
@@ -85,3 +98,6 @@ def widget_relabel(view, mode: str) -> None:
 
 def widget_read(view):
     return text_widget_read(view)
+
+
+widget_write = text_widget_write

@@ -2,19 +2,23 @@
 student's order. Score: pairs of items in the right relative order
 (n(n−1)/2 minus the inversions, as in Kendall's tau) out of n(n−1)/2, so
 one event at the wrong end costs a few pairs, not the whole point.
-``parts`` says, per position, whether the right item is there."""
+``parts`` says, per position, whether the right item is there, and the
+feedback names the positions that are wrong, never the item that belongs
+there (so a retry is still a real try)."""
 
 from __future__ import annotations
 
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..quizui import UI
-from ._base import EMPTY, INCOMPLETE, ITEM, bilingual_option, display_order, dropdowns, exact_length, index_list, outcome, set_options
+from ._base import EMPTY, INCOMPLETE, ITEM, bilingual_option, display_order, dropdowns, exact_length, index_list, in_order_or_swapped, no_choices, no_picks, outcome, reads_as, set_options
+from ._sheet import boxed_list, help_line
 
 NAME = "ordering"
 LABEL = Text("（排列順序）", "(put in order)")
 KEYS = ("items",)
 EXAMPLE = "the items as {zh, en} in the correct order"
+ANSWER_LIST = "ol"  # the order is the answer
 
 
 def fields(mapping, report) -> dict:
@@ -38,7 +42,14 @@ def grade(question, response):
     exact_length(order, count, ITEM)
     in_order = sum(1 for i in range(count) for j in range(i + 1, count) if order[i] < order[j])
     parts = [item == position for position, item in enumerate(order)]
-    return outcome(question, in_order, max_score(question), parts=parts)
+    return outcome(question, in_order, max_score(question), _wrong_positions(parts), parts)
+
+
+def _wrong_positions(parts: list[bool]) -> list[Text]:
+    """One line naming the wrong positions (1 = first), as grader.js words it;
+    a whole order is never wrong in just one place, so it is always plural."""
+    wrong = [str(position) for position, right in enumerate(parts, start=1) if not right]
+    return [Text(f"第 {'、'.join(wrong)} 個位置不對。", f"Positions {', '.join(wrong)} are not right.")] if wrong else []
 
 
 def answer_lines(question) -> list[Text]:
@@ -57,6 +68,19 @@ def html_controls(question, qid: str) -> str:
         for item in display_order(question.id, count)
     )
     return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>'
+
+
+def worksheet_body(question) -> str:
+    items = [question.items[item] for item in display_order(question.id, len(question.items))]
+    return help_line("write_position") + boxed_list(items, "ws-boxed-items")
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    """The items in order (as the bank writes them), or two neighbours swapped."""
+    return in_order_or_swapped(rng, len(question.items), knows)
 
 
 def widget_controls(view) -> list:
@@ -83,3 +107,11 @@ def widget_read(view):
     for item, position in zip(view.item_order, positions):
         order[position - 1] = item
     return order
+
+
+def widget_write(view, response) -> None:
+    """Dropdown i places item item_order[i] (a whole, well-formed order only)."""
+    order = reads_as(index_list, response, len(view.question.items), ITEM)
+    if order is not None and len(order) == len(view.item_order):
+        for dropdown, item in zip(view.controls, view.item_order):
+            dropdown.value = order.index(item) + 1

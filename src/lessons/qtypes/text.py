@@ -14,12 +14,14 @@ from ..bilingual import Text
 from ..model import MAX_TEXT, Accepted, InvalidResponse
 from ..quizui import UI
 from ..textnorm import normalize_text
-from ._base import outcome, text_input_html, text_response, text_widget, text_widget_read
+from ._base import no_choices, no_picks, outcome, text_input_html, text_response, text_widget, text_widget_read, text_widget_write
+from ._sheet import lines
 
 NAME = "text"
 LABEL = Text("（簡答）", "(short answer)")
 KEYS = ("accept",)
 EXAMPLE = "{zh: [答案], en: [answer]}"
+ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
@@ -80,6 +82,18 @@ def html_controls(question, qid: str) -> str:
     return text_input_html(qid)
 
 
+def worksheet_body(question) -> str:
+    return lines(1)
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    accepted = question.accept.zh if language == "zh" else question.accept.en
+    return accepted[0] if knows else ("不知道" if language == "zh" else "not sure")
+
+
 def widget_controls(view) -> list:
     return text_widget(view)
 
@@ -91,3 +105,6 @@ def widget_relabel(view, mode: str) -> None:
 
 def widget_read(view):
     return text_widget_read(view)
+
+
+widget_write = text_widget_write

@@ -13,6 +13,7 @@ import math
 import random
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from ..bilingual import EN, ZH, Text
@@ -149,10 +150,7 @@ def bilingual_option(value: str, text: Text) -> str:
     it shows both ("中文 / English", so no single ``lang`` fits and it keeps
     the page's), and quiz.js relabels it from data-zh / data-en, with that
     ``lang``, when the reader picks one language."""
-    return (
-        f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">'
-        f"{html.escape(text.in_mode('both'))}</option>"
-    )
+    return f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">{html.escape(text.in_mode("both"))}</option>'
 
 
 def mode_html(text: Text, mode: str) -> str:
@@ -166,7 +164,7 @@ def mode_html(text: Text, mode: str) -> str:
     return f"{zh} · {en}"
 
 
-def set_options(selection, options: list[tuple[str, object]]) -> None:
+def set_options(selection, options: Sequence[tuple[str, object]]) -> None:
     """New labels, same choice: ipywidgets resets the value when options change."""
     value = selection.value
     selection.options = options
@@ -273,6 +271,7 @@ def reads_as(reader, *args) -> Any:
         return reader(*args)
     except InvalidResponse:
         return None
+
 
 #: What an ``open`` question reads before the student has seen the model
 #: answer: the quiz shows it (and the criteria) instead of grading.

@@ -16,12 +16,25 @@ from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Statement
 from ..quizui import UI
-from ._base import CATEGORY, EMPTY, STATEMENT, bilingual_option, dropdowns, exact_length, index_list, no_choices, no_picks, outcome, set_options, write_dropdowns
+from ._base import (
+    CATEGORY,
+    EMPTY,
+    STATEMENT,
+    bilingual_option,
+    dropdowns,
+    exact_length,
+    index_list,
+    no_choices,
+    no_picks,
+    outcome,
+    set_options,
+    write_dropdowns,
+)
 from ._sheet import WORDS, boxed_list, help_line, lettered
 
 NAME = "classify"
 LABEL = Text("（分類）", "(classify)")
-KEYS = ("categories", "statements")
+KEYS: tuple[str, ...] = ("categories", "statements")
 EXAMPLE = "a list of 2–4 {zh, en} category names, and statements: [{text: {zh, en}, category: 0}, ...]"
 ANSWER_LIST = "ul"
 STATEMENT_KEYS = ("text", "category", "feedback")

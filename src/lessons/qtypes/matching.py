@@ -10,12 +10,27 @@ from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Pair
 from ..quizui import UI
-from ._base import EMPTY, MEANING, TERM, bilingual_option, display_order, dropdowns, exact_length, index_list, in_order_or_swapped, no_choices, no_picks, outcome, set_options, write_dropdowns
+from ._base import (
+    EMPTY,
+    MEANING,
+    TERM,
+    bilingual_option,
+    display_order,
+    dropdowns,
+    exact_length,
+    in_order_or_swapped,
+    index_list,
+    no_choices,
+    no_picks,
+    outcome,
+    set_options,
+    write_dropdowns,
+)
 from ._sheet import WORDS, boxed_list, help_line, lettered
 
 NAME = "matching"
 LABEL = Text("（配對）", "(match)")
-KEYS = ("pairs",)
+KEYS: tuple[str, ...] = ("pairs",)
 EXAMPLE = "a list of {term: {zh, en}, match: {zh, en}}"
 ANSWER_LIST = "ul"
 PAIR_KEYS = ("term", "match")
@@ -32,14 +47,15 @@ def fields(mapping, report) -> dict:
             report.add(f"{what} must be a mapping with term and match ({check.describe(entry)})")
             continue
         check.unknown_keys(entry, PAIR_KEYS, what, report)
-        parts = {}
+        parts: dict[str, Text | None] = {}
         for key in PAIR_KEYS:
             if key not in entry:
                 report.add(f"{what} has no {key}: add {key}: {{zh: ..., en: ...}}")
             else:
                 parts[key] = check.text_field(entry[key], f"{what} {key}", report)
-        if all(parts.get(key) for key in PAIR_KEYS):
-            pairs.append(Pair(term=parts["term"], match=parts["match"]))
+        term, match = parts.get("term"), parts.get("match")
+        if term and match:
+            pairs.append(Pair(term=term, match=match))
     if len(pairs) == len(raw):
         check.duplicates([p.term for p in pairs], "pair terms", report)
         check.duplicates([p.match for p in pairs], "pair matches", report)

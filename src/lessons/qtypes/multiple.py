@@ -16,7 +16,7 @@ from ._base import EMPTY, OPTION, index_list, outcome, reads_as
 
 NAME = "multiple"
 LABEL = Text("（複選：選出所有正確的）", "(choose all that apply)")
-KEYS = ("options",)
+KEYS: tuple[str, ...] = ("options",)
 EXAMPLE = "a list of options, at least one with correct: true and one without"
 ANSWER_LIST = "ul"
 

@@ -13,14 +13,14 @@ from ._sheet import lines
 
 NAME = "numeric"
 LABEL = Text("（填入數字）", "(enter a number)")
-KEYS = ("answer", "tolerance", "unit")
+KEYS: tuple[str, ...] = ("answer", "tolerance", "unit")
 EXAMPLE = "a number, e.g. 1991"
 ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
     answer = check.finite_number(mapping["answer"], "answer", "answer: 1991", report)
-    tolerance = 0
+    tolerance: int | float | None = 0
     if "tolerance" in mapping:
         tolerance = check.finite_number(mapping["tolerance"], "tolerance", "tolerance: 0", report)
         if tolerance is not None and tolerance < 0:

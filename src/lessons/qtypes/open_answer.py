@@ -25,7 +25,7 @@ from ._sheet import lines
 
 NAME = "open"
 LABEL = Text("（簡述，自評）", "(written answer, self-assessed)")
-KEYS = ("model_answer", "rubric")
+KEYS: tuple[str, ...] = ("model_answer", "rubric")
 EXAMPLE = "{zh: 參考答案, en: A model answer}, and rubric: a list of 3 to 5 criteria as {zh, en}"
 ANSWER_LIST = "ul"
 CRITERION = Text("標準", "criterion")

@@ -11,12 +11,27 @@ from __future__ import annotations
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..quizui import UI
-from ._base import EMPTY, INCOMPLETE, ITEM, bilingual_option, display_order, dropdowns, exact_length, index_list, in_order_or_swapped, no_choices, no_picks, outcome, reads_as, set_options
+from ._base import (
+    EMPTY,
+    INCOMPLETE,
+    ITEM,
+    bilingual_option,
+    display_order,
+    dropdowns,
+    exact_length,
+    in_order_or_swapped,
+    index_list,
+    no_choices,
+    no_picks,
+    outcome,
+    reads_as,
+    set_options,
+)
 from ._sheet import boxed_list, help_line
 
 NAME = "ordering"
 LABEL = Text("（排列順序）", "(put in order)")
-KEYS = ("items",)
+KEYS: tuple[str, ...] = ("items",)
 EXAMPLE = "the items as {zh, en} in the correct order"
 ANSWER_LIST = "ol"  # the order is the answer
 
@@ -25,8 +40,9 @@ def fields(mapping, report) -> dict:
     raw = check.list_field(mapping["items"], "items", report, 3, "a list of {zh: ..., en: ...} in the correct order")
     if raw is None:
         return {"items": ()}
-    items = [check.text_field(entry, f"item {number}", report) for number, entry in enumerate(raw, start=1)]
-    if not all(items):
+    read = [check.text_field(entry, f"item {number}", report) for number, entry in enumerate(raw, start=1)]
+    items = [item for item in read if item is not None]
+    if len(items) != len(read):  # an item is broken (reported): no order to check
         return {"items": ()}
     check.duplicates(items, "items", report)
     return {"items": tuple(items)}

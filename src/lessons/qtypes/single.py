@@ -10,7 +10,7 @@ from ._base import EMPTY, OPTION, index, outcome, reads_as, set_options
 
 NAME = "single"
 LABEL = Text("（單選）", "(choose one)")
-KEYS = ("options",)
+KEYS: tuple[str, ...] = ("options",)
 EXAMPLE = "a list of options, exactly one with correct: true"
 ANSWER_LIST = "ul"
 

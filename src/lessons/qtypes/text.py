@@ -19,7 +19,7 @@ from ._sheet import lines
 
 NAME = "text"
 LABEL = Text("（簡答）", "(short answer)")
-KEYS = ("accept",)
+KEYS: tuple[str, ...] = ("accept",)
 EXAMPLE = "{zh: [答案], en: [answer]}"
 ANSWER_LIST = "ul"
 

@@ -12,7 +12,7 @@ from ._sheet import boxed_list
 
 NAME = "truefalse"
 LABEL = Text("（是非題）", "(true or false)")
-KEYS = ("answer",)
+KEYS: tuple[str, ...] = ("answer",)
 EXAMPLE = "true or false"
 ANSWER_LIST = "ul"
 

@@ -143,3 +143,32 @@ def test_sample_class_generators_ask_the_types():
     for path in ("scripts/make_sample_class.py", "benchmarks/classscale.py"):
         source = (root / path).read_text(encoding="utf-8")
         assert "sample_response" in source and '== "single"' not in source and "kind ==" not in source, path
+
+
+# --- typed HTML ---------------------------------------------------------------------------------
+
+
+def test_html_builders_return_markup_escaped_once(sample_bank):
+    """Every type's form controls and worksheet body are typed HTML; a bank
+    text with HTML characters is escaped once, never twice."""
+    from markupsafe import Markup
+
+    from lessons.bilingual import Text, html_pair, pair
+    from lessons.quizhtml import render_bank_html
+
+    for question in sample_bank.questions:
+        kind = qtypes.of(question)
+        assert isinstance(kind.html_controls(question, "q"), Markup), question.id
+        assert isinstance(kind.worksheet_body(question), Markup), question.id
+    assert isinstance(render_bank_html(sample_bank), Markup)
+    risky = question_from_dict(
+        {**COMMON, "id": "r", "type": "single",
+         "options": [{"text": {"zh": "甲 & <乙>", "en": "A & <B>"}, "correct": True}, {"text": {"zh": "丙", "en": "C"}}]}
+    )
+    for built in (qtypes.of(risky).html_controls(risky, "q"), qtypes.of(risky).worksheet_body(risky)):
+        assert "A &amp; &lt;B&gt;" in built and "&amp;amp;" not in built and "<B>" not in built
+    # One helper: text escaped, a language's own HTML (Markup) kept as it is.
+    links = pair(Text(Markup('<a href="zh.pdf">中文</a>'), Markup('<a href="en.pdf">English</a>')))
+    assert links == '<span lang="zh-Hant" class="bl-zh"><a href="zh.pdf">中文</a></span><span lang="en" class="bl-en"><a href="en.pdf">English</a></span>'
+    assert pair(Text("甲 & 乙", "A & B"), mode="en") == '<span lang="en">A &amp; B</span>'
+    assert type(html_pair(Text("甲", "A"))) is str and html_pair(Text("甲", "A")) == pair(Text("甲", "A"))

@@ -16,7 +16,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from ..bilingual import EN, ZH, Text
+from markupsafe import Markup
+
+from ..bilingual import Text, pair
 from ..model import MAX_ITEMS, MAX_NUMBER, MAX_TEXT, Grade, InvalidResponse, Question
 from ..textnorm import squash
 
@@ -154,14 +156,9 @@ def bilingual_option(value: str, text: Text) -> str:
 
 
 def mode_html(text: Text, mode: str) -> str:
-    """Escaped text in one mode (the live quiz), each language in a span with its lang."""
-    zh = f'<span lang="{ZH}">{html.escape(text.zh)}</span>'
-    en = f'<span lang="{EN}">{html.escape(text.en)}</span>'
-    if mode == ZH:
-        return zh
-    if mode == EN:
-        return en
-    return f"{zh} · {en}"
+    """Escaped text in one mode (the live quiz), each language in a span with
+    its lang: :func:`lessons.bilingual.pair` (as str: the live quiz joins with +)."""
+    return str(pair(text, mode=mode, sep=" · "))
 
 
 def set_options(selection, options: Sequence[tuple[str, object]]) -> None:
@@ -217,7 +214,7 @@ def written_unit(unit: Text) -> str:
     return html.escape(unit.zh) if unit.zh == unit.en else html_pair(unit)
 
 
-def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> str:
+def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> Markup:
     """A one-line text field with its label (and unit). A numeric answer is a
     text field with a decimal keypad: students may type full-width digits
     with a Chinese IME, which the grader normalises."""
@@ -226,7 +223,7 @@ def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -
 
     mode = ' inputmode="decimal"' if numeric else ""
     unit_html = f' <span class="lq-unit">{written_unit(unit)}</span>' if unit else ""
-    return (
+    return Markup(
         f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label> '
         f'<input type="text" class="lq-control" id="{qid}-input"{mode} autocomplete="off" spellcheck="false"'
         f' maxlength="{MAX_TEXT}">{unit_html}</p>'

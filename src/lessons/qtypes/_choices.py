@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Option
@@ -43,7 +45,7 @@ def options(mapping: Mapping, qtype: str, report: check.Report) -> tuple[Option,
     return ()  # an option is broken (reported): no answer key to check
 
 
-def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] | None = None) -> str:
+def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] | None = None) -> Markup:
     """Radio buttons or check boxes, one per text, each with its label."""
     values = values or [str(index) for index in range(len(texts))]
     rows = "".join(
@@ -52,7 +54,7 @@ def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] 
         f'<span class="lq-option-text">{html_pair(text)}</span></label></li>'
         for index, (text, value) in enumerate(zip(texts, values))
     )
-    return f'<ul class="lq-options">{rows}</ul>'
+    return Markup(f'<ul class="lq-options">{rows}</ul>')
 
 
 def option_lines(question) -> list[Text]:
@@ -75,7 +77,7 @@ def option_choices(question) -> list[tuple[Text, bool]]:
     return [(option.text, option.correct) for option in question.options]
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     return boxed_list([option.text for option in question.options])
 
 

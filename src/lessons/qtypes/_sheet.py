@@ -1,8 +1,11 @@
 """The printed worksheet's building blocks (:mod:`lessons.worksheet`), here
 so each type's ``worksheet_body`` can use them: boxes to tick, lines to
-write on, lettered lists. Nothing interactive and no answer in any of them."""
+write on, lettered lists. Nothing interactive and no answer in any of them;
+each returns typed HTML (Markup), so bodies join them with ``+``."""
 
 from __future__ import annotations
+
+from markupsafe import Markup
 
 from ..bilingual import Text, html_pair
 from ._base import written_unit
@@ -24,21 +27,21 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 BOX = '<span class="ws-box" aria-hidden="true"></span>'
 
 
-def boxed_list(texts: list[Text], css: str = "ws-options") -> str:
+def boxed_list(texts: list[Text], css: str = "ws-options") -> Markup:
     rows = "".join(f"<li>{BOX} {html_pair(text)}</li>" for text in texts)
-    return f'<ul class="{css}">{rows}</ul>'
+    return Markup(f'<ul class="{css}">{rows}</ul>')
 
 
-def lines(count: int, unit: Text | None = None) -> str:
+def lines(count: int, unit: Text | None = None) -> Markup:
     unit_html = f' <span class="ws-unit">{written_unit(unit)}</span>' if unit else ""
     drawn = "".join('<span class="ws-line"></span>' for _ in range(count))
-    return f'<div class="ws-lines" data-lines="{count}">{drawn}{unit_html}</div>'
+    return Markup(f'<div class="ws-lines" data-lines="{count}">{drawn}{unit_html}</div>')
 
 
-def lettered(heading: Text, texts: list[Text]) -> str:
+def lettered(heading: Text, texts: list[Text]) -> Markup:
     rows = "".join(f'<li><span class="ws-letter">{LETTERS[n]}.</span> {html_pair(text)}</li>' for n, text in enumerate(texts))
-    return f'<p class="ws-subhead">{html_pair(heading)}</p><ul class="ws-lettered">{rows}</ul>'
+    return Markup(f'<p class="ws-subhead">{html_pair(heading)}</p><ul class="ws-lettered">{rows}</ul>')
 
 
-def help_line(word: str) -> str:
-    return f'<p class="ws-help">{html_pair(WORDS[word])}</p>'
+def help_line(word: str) -> Markup:
+    return Markup(f'<p class="ws-help">{html_pair(WORDS[word])}</p>')

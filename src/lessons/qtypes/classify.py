@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Statement
@@ -112,7 +114,7 @@ def answer_lines(question) -> list[Text]:
     return lines
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     choices = bilingual_option("", UI["choose"]) + "".join(
         bilingual_option(str(number), category) for number, category in enumerate(question.categories)
     )
@@ -121,10 +123,10 @@ def html_controls(question, qid: str) -> str:
         f'<select class="lq-control" id="{qid}-s{number}" data-statement="{number}" aria-describedby="{qid}-help">{choices}</select></li>'
         for number, statement in enumerate(question.statements)
     )
-    return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["classify_help"])}</p><ul class="lq-classify-statements">{rows}</ul>'
+    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["classify_help"])}</p><ul class="lq-classify-statements">{rows}</ul>')
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     return (
         help_line("write_category")
         + lettered(WORDS["categories"], list(question.categories))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Pair
@@ -78,7 +80,7 @@ def answer_lines(question) -> list[Text]:
     return [Text(f"{p.term.zh} → {p.match.zh}", f"{p.term.en} → {p.match.en}") for p in question.pairs]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     choices = bilingual_option("", UI["choose"]) + "".join(
         bilingual_option(str(match), question.pairs[match].match)
         for match in display_order(question.id, len(question.pairs), salt="matches")
@@ -88,10 +90,10 @@ def html_controls(question, qid: str) -> str:
         f'<select class="lq-control" id="{qid}-t{term}" data-term="{term}" aria-describedby="{qid}-help">{choices}</select></li>'
         for term, pair in enumerate(question.pairs)
     )
-    return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["matching_help"])}</p><ul class="lq-match-terms">{rows}</ul>'
+    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["matching_help"])}</p><ul class="lq-match-terms">{rows}</ul>')
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     order = display_order(question.id, len(question.pairs), salt="matches")
     return (
         help_line("write_letter")

@@ -10,6 +10,8 @@ option, whether it was decided right (chosen if correct, left if not).
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 from . import _choices
 from ._base import EMPTY, OPTION, index_list, outcome, reads_as
@@ -50,7 +52,7 @@ def answer_lines(question) -> list[Text]:
     return _choices.option_lines(question)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return _choices.choice_list(qid, "checkbox", [option.text for option in question.options])
 
 

@@ -5,6 +5,8 @@ abs(response − answer) <= tolerance (plus a round-off allowance of
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import BOTH, Text
 from ..quizui import UI, fill
@@ -68,11 +70,11 @@ def _number(value) -> str:
     return str(value)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return text_input_html(qid, question.unit, numeric=True)
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     return lines(1, question.unit)
 
 

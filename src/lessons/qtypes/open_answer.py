@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import MAX_OPEN_TEXT, Grade, InvalidResponse
@@ -67,13 +69,13 @@ def answer_lines(question) -> list[Text]:
     return [question.model_answer]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     criteria = "".join(
         f'<li><label class="lq-option" for="{qid}-c{n}"><input type="checkbox" class="lq-control" id="{qid}-c{n}" value="{n}"> '
         f'<span class="lq-option-text">{html_pair(criterion)}</span></label></li>'
         for n, criterion in enumerate(question.rubric)
     )
-    return (
+    return Markup(
         f'<p class="lq-help" id="{qid}-help">{html_pair(UI["open_help"])}</p>'
         f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label><br>'
         f'<textarea class="lq-control" id="{qid}-input" rows="4" maxlength="{MAX_OPEN_TEXT}" aria-describedby="{qid}-help"></textarea></p>'
@@ -84,7 +86,7 @@ def html_controls(question, qid: str) -> str:
     )
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     return lines(6)
 
 

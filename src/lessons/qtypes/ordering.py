@@ -8,6 +8,8 @@ there (so a retry is still a real try)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..quizui import UI
@@ -72,7 +74,7 @@ def answer_lines(question) -> list[Text]:
     return list(question.items)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     count = len(question.items)
     positions = "".join(f'<option value="{p}">{p}</option>' for p in range(1, count + 1))
     blank = bilingual_option("", UI["choose"])
@@ -83,10 +85,10 @@ def html_controls(question, qid: str) -> str:
         f"{blank}{positions}</select></li>"
         for item in display_order(question.id, count)
     )
-    return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>'
+    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>')
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     items = [question.items[item] for item in display_order(question.id, len(question.items))]
     return help_line("write_position") + boxed_list(items, "ws-boxed-items")
 

@@ -15,6 +15,8 @@ import random
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 from ..model import Grade, Question
 
@@ -44,10 +46,10 @@ class QuestionType(Protocol):
     def answer_lines(self, question: Question, /) -> list[Text]:
         """The answer as lines of text (what reveal shows)."""
 
-    def html_controls(self, question: Question, qid: str, /) -> str:
+    def html_controls(self, question: Question, qid: str, /) -> Markup:
         """The book form's controls (static HTML)."""
 
-    def worksheet_body(self, question: Question, /) -> str:
+    def worksheet_body(self, question: Question, /) -> Markup:
         """The printed worksheet's body of the question (boxes, lines; no answer)."""
 
     def choices(self, question: Question, /) -> list[tuple[Text, bool]]:

@@ -3,6 +3,8 @@ the correct option, else 0 (out of 1)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 from ..quizui import UI
 from . import _choices
@@ -36,7 +38,7 @@ def answer_lines(question) -> list[Text]:
     return _choices.option_lines(question)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return _choices.choice_list(qid, "radio", [option.text for option in question.options])
 
 

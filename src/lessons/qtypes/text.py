@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text
 from ..model import MAX_TEXT, Accepted, InvalidResponse
@@ -78,11 +80,11 @@ def answer_lines(question) -> list[Text]:
     return [question.accept.canonical()]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return text_input_html(qid)
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     return lines(1)
 
 

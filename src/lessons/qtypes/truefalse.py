@@ -3,6 +3,8 @@ answer, else 0 (out of 1)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 from ..model import InvalidResponse
 from ..quizui import UI
@@ -41,11 +43,11 @@ def answer_lines(question) -> list[Text]:
     return [UI["true"] if question.answer else UI["false"]]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return _choices.choice_list(qid, "radio", [UI["true"], UI["false"]], values=["true", "false"])
 
 
-def worksheet_body(question) -> str:
+def worksheet_body(question) -> Markup:
     return boxed_list([UI["true"], UI["false"]])
 
 

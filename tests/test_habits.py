@@ -38,3 +38,16 @@ def test_the_core_modules_are_formatted():
 
 def test_mypy_finds_nothing_in_the_core_modules():
     run("mypy")
+
+
+def test_the_tier_lists_name_real_tests():
+    """tests/conftest.py marks the tiers by name: a renamed test or module
+    must not drop out of its tier (or into the fast one) unnoticed."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import conftest
+
+    for module in conftest.UNIT_MODULES:
+        assert (ROOT / "tests" / f"{module}.py").is_file(), f"UNIT_MODULES names {module}, which does not exist"
+    for name in conftest.HEAVY_TESTS:
+        file, function = name.split("::")
+        assert f"def {function}(" in (ROOT / "tests" / file).read_text(encoding="utf-8"), f"HEAVY_TESTS names {name}, which does not exist"

@@ -137,6 +137,15 @@ def test_widget_write_of_a_malformed_stored_value_leaves_the_controls_empty(live
         assert view.read() is view.EMPTY, f"{view.question.id}: {stored!r}"
 
 
+def test_a_typed_text_comes_back_even_when_it_was_not_a_valid_answer(live):
+    """Nothing a student typed is lost: a numeric answer the grader called
+    invalid ("about 1990") is restored into its field as it was typed."""
+    [numeric] = [v for v in live.questions if v.question.type == "numeric"]
+    assert grade(numeric.question, "about 1990").status == "invalid"
+    numeric.restore({"response": "about 1990", "revealed": False})
+    assert numeric.controls[0].value == "about 1990" and numeric.grade.status == "invalid"
+
+
 def test_sample_class_generators_ask_the_types():
     """No per-type branch is left in the synthetic answer generators."""
     root = Path(__file__).resolve().parents[1]

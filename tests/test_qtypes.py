@@ -180,4 +180,5 @@ def test_html_builders_return_markup_escaped_once(sample_bank):
     links = pair(Text(Markup('<a href="zh.pdf">中文</a>'), Markup('<a href="en.pdf">English</a>')))
     assert links == '<span lang="zh-Hant" class="bl-zh"><a href="zh.pdf">中文</a></span><span lang="en" class="bl-en"><a href="en.pdf">English</a></span>'
     assert pair(Text("甲 & 乙", "A & B"), mode="en") == '<span lang="en">A &amp; B</span>'
+    assert pair(Text("甲", "A"), "p", css="bl") == '<p lang="zh-Hant" class="bl bl-zh">甲</p><p lang="en" class="bl bl-en">A</p>'
     assert type(html_pair(Text("甲", "A"))) is str and html_pair(Text("甲", "A")) == pair(Text("甲", "A"))

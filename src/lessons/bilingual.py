@@ -76,7 +76,7 @@ def lang_attributes(code: str, *, switchable: bool = True, css: str = "") -> str
     return f'lang="{code}"' + (f' class="{classes}"' if classes else "")
 
 
-def pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "") -> Markup:
+def pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "", css: str = "") -> Markup:
     """``text`` as typed HTML (:class:`markupsafe.Markup`), each language in
     its own ``<tag>`` with ``lang``: the one bilingual-pair helper.
 
@@ -89,8 +89,8 @@ def pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "
 
     A language's text is escaped unless it is already Markup (HTML made
     for one language, e.g. its links: ``pair(Text(Markup(zh), Markup(en)))``).
-    ``sep`` (raw HTML) goes between the two languages when both are written.
-    Markup is safe from double escaping, but ``Markup + str`` escapes the
+    ``sep`` (raw HTML) goes between the two languages when both are written;
+    ``css`` adds classes of its own to each element. Markup is safe from double escaping, but ``Markup + str`` escapes the
     str: join typed HTML with f-strings or other Markup.
     """
     if mode is None:
@@ -98,7 +98,7 @@ def pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "
     else:
         codes, switchable = ((ZH, EN) if check_mode(mode) == BOTH else (mode,)), False
     return Markup(sep).join(
-        Markup(f"<{tag} {lang_attributes(code, switchable=switchable)}>{_escaped(getattr(text, 'zh' if code == ZH else 'en'))}</{tag}>")
+        Markup(f"<{tag} {lang_attributes(code, switchable=switchable, css=css)}>{_escaped(getattr(text, 'zh' if code == ZH else 'en'))}</{tag}>")
         for code in codes
     )
 

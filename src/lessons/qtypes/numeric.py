@@ -82,7 +82,11 @@ choices, picks = no_choices, no_picks
 
 
 def sample_response(question, rng, knows: bool = True, language: str = "en"):
-    return question.answer if knows else question.answer + rng.choice([-2, -1, 1, 3])
+    if knows:
+        return question.answer
+    # A slip lands outside the tolerance, so it always costs the point.
+    miss = (question.tolerance or 0) + rng.choice([1, 2, 3])
+    return question.answer + rng.choice([-1, 1]) * miss
 
 
 def widget_controls(view) -> list:

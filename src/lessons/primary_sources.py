@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from .bilingual import EN, ZH, Text, html_pair, lang_attributes
+from . import bilingual
+from .bilingual import BOTH, EN, ZH, Text, html_pair, lang_attributes
 from .paths import book_dir
 
 #: What a language's text is (see the header of primary-sources.yml).
@@ -32,6 +33,7 @@ STATUS_WORDS = {
 }
 LANGUAGE_WORDS = {ZH: Text("中文", "Chinese"), EN: Text("英文", "English"), "ru": Text("俄文", "Russian")}
 HEADER = re.compile(r"^(url|read|publisher):\s*(.+)$")
+HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 
 
@@ -60,6 +62,7 @@ class Version:
     copy: Copy | None = None
     translated_from: str | None = None
     transcribed: bool = False
+    as_read: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class Excerpt:
     versions: dict[str, Version]
     official_url: str | None = None
     note: Text | None = None
+    also_read: tuple[Copy, ...] = ()
 
 
 def sources_path(start: Path | None = None) -> Path:
@@ -119,7 +123,12 @@ def _version(lang: str, entry: dict, where: str, folder: Path, problems: list[st
     except SourcesError as error:
         problems.append(str(error))
         return None
-    version = Version(lang, status, tuple(lines), copy=copy, transcribed=bool(entry.get("transcribed")))
+    transcribed = bool(entry.get("transcribed"))
+    as_read = tuple(entry.get("as_read") or ())
+    if transcribed and len(as_read) != len(lines):
+        problems.append(f"{where}: a transcribed text gives its lines `as_read` (as the copy has them), one for each line")
+        return None
+    version = Version(lang, status, tuple(lines), copy=copy, transcribed=transcribed, as_read=as_read)
     for number in unmatched_lines(version):
         problems.append(f"{where}: line {number} is not in {folder.name}/{copy.name}.txt (in order): quote only what the copy says")
     return version
@@ -154,11 +163,19 @@ def load(path: Path | None = None) -> list[Excerpt]:
             original = entry["original"]
             if version := _version(str(original.get("lang")), original, f"{where}: original", folder, problems):
                 versions["original"] = version
+        also_read = []
+        for name in entry.get("also_read") or ():
+            try:
+                also_read.append(read_copy(folder, str(name)))
+            except FileNotFoundError:
+                problems.append(f"{where}: also_read names {name}, but there is no copy {folder.name}/{name}.txt")
+            except SourcesError as error:
+                problems.append(str(error))
         excerpts.append(Excerpt(
             ident, number, _text(entry, "title", where, problems), _text(entry, "issuer", where, problems),
             str(entry.get("date", "")), _text(entry, "audience", where, problems),
             _text(entry, "authoritative", where, problems), versions, entry.get("official_url"),
-            _text(entry, "note", where, problems) if "note" in entry else None,
+            _text(entry, "note", where, problems) if "note" in entry else None, tuple(also_read),
         ))
     if problems:
         raise SourcesError("\n".join(problems))
@@ -169,24 +186,22 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _same_but_script(line: str, piece: str) -> bool:
-    """``piece`` has ``line``'s characters one for one, Han may differ in form
-    (simplified as read, Traditional as written); everything else equal."""
-    return len(line) == len(piece) and all(
-        a == b or (CJK_RUN.fullmatch(a) and CJK_RUN.fullmatch(b)) for a, b in zip(line, piece)
+def _same_but_script(line: str, read: str) -> bool:
+    """``line`` has ``read``'s characters one for one; only Han characters may
+    differ in form (simplified as read, Traditional as written)."""
+    return len(line) == len(read) and all(
+        a == b or (HAN_CHAR.fullmatch(a) and HAN_CHAR.fullmatch(b)) for a, b in zip(line, read)
     )
 
 
 def unmatched_lines(version: Version) -> list[int]:
-    """Numbers of the lines not found in the version's copy, in order."""
+    """Numbers of the lines not found in the version's copy, in order (a
+    transcribed line: its ``as_read`` form is found, and it is that form)."""
     body, at, missing = _normal(version.copy.text), 0, []
     for number, raw in enumerate(version.lines, start=1):
-        line = _normal(raw)
-        if version.transcribed:
-            found = next((i for i in range(at, len(body) - len(line) + 1) if _same_but_script(line, body[i:i + len(line)])), -1)
-        else:
-            found = body.find(line, at)
-        if found < 0:
+        line = _normal(version.as_read[number - 1] if version.transcribed else raw)
+        found = body.find(line, at)
+        if found < 0 or (version.transcribed and not _same_but_script(_normal(raw), line)):
             missing.append(number)
         else:
             at = found + len(line)
@@ -204,11 +219,37 @@ def _mark_chinese(text: str) -> str:
     return "".join(out) + html.escape(text[at:])
 
 
-def _lines_html(version: Version, switchable: bool = True) -> str:
+def page_mode() -> str | None:
+    """None in the book and the both-languages notebook (every language,
+    each switchable by the page); the notebook's one language when fixed."""
+    return bilingual.current.mode if bilingual.current.fixed else None
+
+
+def languages(mode: str | None) -> tuple[str, ...]:
+    return (ZH, EN) if mode in (None, BOTH) else (mode,)
+
+
+def attrs(code: str, mode: str | None, css: str = "") -> str:
+    return lang_attributes(code, switchable=mode is None, css=css)
+
+
+def paragraphs(text: Text, mode: str | None, label: Text | None = None) -> str:
+    """One ``<p>`` per language of ``mode``, an optional bold label first."""
+    out = []
+    for code in languages(mode):
+        words = label.in_mode(code) if label else ""
+        head = f"<strong>{html.escape(words)}</strong>{' ' if code == EN and words else ''}" if words else ""
+        body = _mark_chinese(text.en) if code == EN else html.escape(text.zh)
+        out.append(f"<p {attrs(code, mode)}>{head}{body}</p>")
+    return "".join(out)
+
+
+def _lines_html(version: Version, mode: str | None) -> str:
     lang = version.lang
-    attrs = lang_attributes(lang, switchable=switchable, css="ps-lines") if lang in (ZH, EN) else f'lang="{html.escape(lang)}" class="ps-lines"'
     items = "".join(f"<li>{html.escape(line)}</li>" for line in version.lines)
-    return f"<ol {attrs}>{items}</ol>"
+    if lang not in (ZH, EN):
+        return f'<ol lang="{html.escape(lang)}" class="ps-lines">{items}</ol>'
+    return f'<ol {attrs(lang, mode, "ps-lines")}>{items}</ol>' if lang in languages(mode) else ""
 
 
 def _status_line(version: Version) -> Text:
@@ -225,31 +266,26 @@ def _status_line(version: Version) -> Text:
     )
 
 
-def _pair_paragraph(label: Text, value: Text) -> str:
-    zh = f'<p {lang_attributes(ZH)}><strong>{html.escape(label.zh)}</strong>{html.escape(value.zh)}</p>'
-    en = f'<p {lang_attributes(EN)}><strong>{html.escape(label.en)}</strong> {_mark_chinese(value.en)}</p>'
-    return zh + en
-
-
-def excerpt_html(excerpt: Excerpt) -> str:
+def excerpt_html(excerpt: Excerpt, mode: str | None = None) -> str:
     """One excerpt as a card: title, the texts, then who, when, for whom, which version counts."""
     versions = excerpt.versions
-    parts = [f'<section class="ps-excerpt" id="source-{html.escape(excerpt.id)}">',
-             f'<h3>{html_pair(Text(f"文件{excerpt.number}：{excerpt.title.zh}", f"Source {excerpt.number}: {excerpt.title.en}"))}</h3>']
-    if "original" in versions:
-        parts.append(_lines_html(versions["original"]))
-    parts += [_lines_html(versions[ZH]), _lines_html(versions[EN])]
+    title = Text(f"文件{excerpt.number}：{excerpt.title.zh}", f"Source {excerpt.number}: {excerpt.title.en}")
+    parts = [f'<section class="ps-excerpt" id="source-{html.escape(excerpt.id)}">', f"<h3>{html_pair(title, mode=mode)}</h3>"]
+    parts += [_lines_html(versions[key], mode) for key in ("original", ZH, EN) if key in versions]
     for label, value in (
         (Text("發布者：", "Issued by:"), excerpt.issuer),
         (Text("日期：", "Date:"), Text(excerpt.date, excerpt.date)),
         (Text("對象：", "Audience:"), excerpt.audience),
         (Text("哪個版本算數：", "Authoritative version:"), excerpt.authoritative),
     ):
-        parts.append(_pair_paragraph(label, value))
+        parts.append(paragraphs(value, mode, label))
     statuses = [_status_line(versions[key]) for key in ("original", ZH, EN) if key in versions]
-    parts.append(_pair_paragraph(Text("文本狀態：", "Status of each text:"), Text("　".join(s.zh for s in statuses), " ".join(s.en for s in statuses))))
+    parts.append(paragraphs(Text("　".join(s.zh for s in statuses), " ".join(s.en for s in statuses)), mode, Text("文本狀態：", "Status of each text:")))
     if excerpt.note:
-        parts.append(_pair_paragraph(Text("注意：", "Note:"), excerpt.note))
+        parts.append(paragraphs(excerpt.note, mode, Text("注意：", "Note:")))
+    if excerpt.also_read:
+        reads = [Text(f"{c.url}（{c.read} 讀取）", f"{c.url} (read {c.read})") for c in excerpt.also_read]
+        parts.append(paragraphs(Text("；".join(r.zh for r in reads), "; ".join(r.en for r in reads)), mode, Text("另參考：", "Also read:")))
     parts.append("</section>")
     return "".join(parts)
 
@@ -261,7 +297,8 @@ class Reader:
         self.excerpts = excerpts
 
     def _repr_html_(self) -> str:
-        return '<div class="ps-reader">' + "".join(excerpt_html(e) for e in self.excerpts) + "</div>"
+        mode = page_mode()
+        return '<div class="ps-reader">' + "".join(excerpt_html(e, mode) for e in self.excerpts) + "</div>"
 
 
 def reader(path: Path | None = None) -> Reader:

@@ -130,7 +130,8 @@ def test_the_reader_numbers_lines_and_shows_who_when_whom_version_and_status():
             assert label in section, (excerpt.id, label)
         for version in excerpt.versions.values():
             if version.copy:
-                assert f"Read in {version.copy.url} (read {version.copy.read})" in section
+                url = version.copy.url.replace("&", "&amp;")
+                assert f'Read in <a href="{url}">{url}</a> (read {version.copy.read})' in section
         assert ("the course&#x27;s translation" in section) == any(v.status == TRANSLATION for v in excerpt.versions.values())
 
 

@@ -252,18 +252,31 @@ def _lines_html(version: Version, mode: str | None) -> str:
     return f'<ol {attrs(lang, mode, "ps-lines")}>{items}</ol>' if lang in languages(mode) else ""
 
 
-def _status_line(version: Version) -> Text:
+def _status_line(version: Version) -> tuple[Text, str | None, Text]:
+    """What a version is, as (words before the copy's URL, the URL, words after)."""
     words = STATUS_WORDS[version.status]
     lang = LANGUAGE_WORDS.get(version.lang, Text(version.lang, version.lang))
     if version.status == TRANSLATION:
         source = LANGUAGE_WORDS.get(version.translated_from or "", Text("", ""))
-        return Text(f"{lang.zh}：{words.zh}（譯自{source.zh}）", f"{lang.en}: {words.en} (from the {source.en})")
+        return Text(f"{lang.zh}：{words.zh}（譯自{source.zh}）", f"{lang.en}: {words.en} (from the {source.en})"), None, Text("", "")
     copy = version.copy
     extra = Text("；簡體字由本課轉寫為繁體字", "; simplified characters written in Traditional by the course") if version.transcribed else Text("", "")
-    return Text(
-        f"{lang.zh}：{words.zh}。讀自 {copy.url}（{copy.read} 讀取）{extra.zh}",
-        f"{lang.en}: {words.en}. Read in {copy.url} (read {copy.read}){extra.en}",
-    )
+    return (Text(f"{lang.zh}：{words.zh}。讀自 ", f"{lang.en}: {words.en}. Read in "), copy.url,
+            Text(f"（{copy.read} 讀取）{extra.zh}", f" (read {copy.read}){extra.en}"))
+
+
+def _link(url: str) -> str:
+    return f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
+
+
+def _items(label: Text, rows: list[tuple[Text, str | None, Text]], mode: str | None) -> str:
+    """A labelled list, one item per row, in each language of ``mode``; URLs as links."""
+    out = []
+    for code in languages(mode):
+        items = "".join(f"<li>{html.escape(before.in_mode(code))}{_link(url) if url else ''}{html.escape(after.in_mode(code))}</li>"
+                        for before, url, after in rows)
+        out.append(f'<div {attrs(code, mode, "ps-list")}><strong>{html.escape(label.in_mode(code))}</strong><ul>{items}</ul></div>')
+    return "".join(out)
 
 
 def excerpt_html(excerpt: Excerpt, mode: str | None = None) -> str:
@@ -280,12 +293,12 @@ def excerpt_html(excerpt: Excerpt, mode: str | None = None) -> str:
     ):
         parts.append(paragraphs(value, mode, label))
     statuses = [_status_line(versions[key]) for key in ("original", ZH, EN) if key in versions]
-    parts.append(paragraphs(Text("　".join(s.zh for s in statuses), " ".join(s.en for s in statuses)), mode, Text("文本狀態：", "Status of each text:")))
+    parts.append(_items(Text("文本狀態：", "Status of each text:"), statuses, mode))
     if excerpt.note:
         parts.append(paragraphs(excerpt.note, mode, Text("注意：", "Note:")))
     if excerpt.also_read:
-        reads = [Text(f"{c.url}（{c.read} 讀取）", f"{c.url} (read {c.read})") for c in excerpt.also_read]
-        parts.append(paragraphs(Text("；".join(r.zh for r in reads), "; ".join(r.en for r in reads)), mode, Text("另參考：", "Also read:")))
+        reads = [(Text("", ""), c.url, Text(f"（{c.read} 讀取）", f" (read {c.read})")) for c in excerpt.also_read]
+        parts.append(_items(Text("另參考：", "Also read:"), reads, mode))
     parts.append("</section>")
     return "".join(parts)
 
@@ -298,7 +311,7 @@ class Reader:
 
     def _repr_html_(self) -> str:
         mode = page_mode()
-        return '<div class="ps-reader">' + "".join(excerpt_html(e, mode) for e in self.excerpts) + "</div>"
+        return '<div class="ps-reader" style="overflow-wrap:anywhere">' + "".join(excerpt_html(e, mode) for e in self.excerpts) + "</div>"
 
 
 def reader(path: Path | None = None) -> Reader:

@@ -199,7 +199,7 @@ def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: 
         "課程的聯大資料只記錄中國與俄羅斯的投票，沒有這個國家的投票。",
         "The course's General Assembly data records only China's and Russia's votes, not this country's."), mode)
     return (
-        f'<section class="role-card" id="role-{html.escape(card.id)}"><h3>{pair(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
+        f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{pair(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
         f"<h4>{pair('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
         f"<h4>{pair('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
         f'<table class="role-data"><tbody>{"".join(_figure_row(f, mode) for f in figures)}</tbody></table>{no_votes}'
@@ -215,7 +215,7 @@ class RoleCards:
 
     def _repr_html_(self) -> str:
         mode = page_mode()
-        return '<div class="role-cards">' + "".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards) + "</div>"
+        return '<div class="role-cards" style="overflow-wrap:anywhere">' + "".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards) + "</div>"
 
 
 def role_cards() -> RoleCards:

@@ -311,7 +311,7 @@ class Reader:
 
     def _repr_html_(self) -> str:
         mode = page_mode()
-        return '<div class="ps-reader" style="overflow-wrap:anywhere">' + "".join(excerpt_html(e, mode) for e in self.excerpts) + "</div>"
+        return '<div class="lessons-reader" style="overflow-wrap:anywhere">' + "".join(excerpt_html(e, mode) for e in self.excerpts) + "</div>"
 
 
 def reader(path: Path | None = None) -> Reader:

@@ -215,7 +215,7 @@ class RoleCards:
 
     def _repr_html_(self) -> str:
         mode = page_mode()
-        return '<div class="role-cards" style="overflow-wrap:anywhere">' + "".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards) + "</div>"
+        return '<div class="lessons-role-cards" style="overflow-wrap:anywhere">' + "".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards) + "</div>"
 
 
 def role_cards() -> RoleCards:

@@ -111,3 +111,20 @@ def test_an_unknown_actor_or_excerpt_is_named_with_the_fix(tmp_path):
     bad.write_text("- id: china\n  name: {zh: 中國, en: China}\n  position: {zh: 甲, en: a}\n  excerpts: [no-such-source]\n", encoding="utf-8")
     with pytest.raises(rolecards.RoleCardsError, match="china: name two excerpt ids of primary-sources.yml"):
         rolecards.load_cards(bad, excerpt_ids={"joint-statement-2022"})
+
+
+def test_figures_the_page_and_bank_write_out_are_the_datas():
+    """The rubric's anchor paragraphs and the bank cite figures in words;
+    they must stay the numbers the cards compute."""
+    china = {f.key: f.value for f in rolecards.data_pack("china")}
+    ukraine = {f.key: f.value for f in rolecards.data_pack("ukraine")}
+    vetoes = datasets.load("unsc-vetoes")
+    on_ukraine = vetoes[vetoes["subject_en"] == "Ukraine"]
+    page = (ROOT / "book" / "lesson-5.md").read_text(encoding="utf-8")
+    bank = (ROOT / "book" / "quizzes" / "lesson-5.yml").read_text(encoding="utf-8")
+    assert f"{china['exercises-since-2022']} joint exercises and patrols" in page
+    assert f"{china['vetoes-joint']} Security Council drafts the two vetoed together" in page
+    assert ukraine["vetoes-ukraine"] == "4" and (on_ukraine["china"] == "abstained").all()
+    assert "all four of Russia's vetoes on Ukraine" in page
+    assert f"abstained on {china['unga-abstained']} of {china['unga-resolutions']} General Assembly" in bank
+    assert f"answer: {china['unga-abstained']}\n" in bank

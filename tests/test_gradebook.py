@@ -936,7 +936,7 @@ def test_sample_class_reads_with_only_its_two_deliberate_bad_files(monkeypatch):
         f"{results.skipped}: if a quiz bank changed, run: .venv/bin/python scripts/make_sample_class.py"
     )
     assert len(results.students) == 12 and all(s.startswith("synthetic-") for s in results.students)
-    assert results.lessons == ["lesson-1", "lesson-2", "lesson-3", "lesson-4"]
+    assert results.lessons == ["lesson-1", "lesson-2", "lesson-3", "lesson-4", "lesson-5"]
 
 
 def test_sample_class_is_labelled_synthetic_in_both_languages():

@@ -1,0 +1,227 @@
+"""Lesson 5's simulation: one role card per actor, its numbers computed.
+
+The words of each card (the actor's stated position, its two excerpts from
+the reader) are in ``book/data/role-cards.yml``. Its *data pack* is not
+written anywhere: :func:`data_pack` computes it from the course's datasets
+with :mod:`lessons.evidence`, so a corrected row changes the cards too.
+Every figure says which dataset it comes from and its "as of" date; where
+the data holds nothing on an actor (the General Assembly file records only
+China's and Russia's votes), the card says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import datasets, evidence
+from .bilingual import Text, html_pair
+from .paths import book_dir
+from .primary_sources import page_mode, paragraphs
+
+MEMBERSHIP, UNGA, VETOES, EXERCISES = "bloc-membership", "unga-ukraine-votes", "unsc-vetoes", "china-russia-exercises"
+#: Actors whose own votes the General Assembly file records (its columns).
+VOTERS = {"china": "china", "russia": "russia"}
+ORGANISATIONS = {"BRICS": Text("金磚國家", "BRICS"), "SCO": Text("上海合作組織", "SCO")}
+STATUS_WORDS = {
+    "founding member": Text("創始成員", "founding member"),
+    "member": Text("成員", "member"),
+    "partner country": Text("夥伴國", "partner country"),
+    "invited": Text("受邀", "invited"),
+    "observer": Text("觀察員", "observer"),
+    "disputed": Text("有爭議", "disputed"),
+}
+VOTE_WORDS = {"yes": Text("贊成", "yes"), "no": Text("反對", "no"), "abstained": Text("棄權", "abstained")}
+
+
+class RoleCardsError(Exception):
+    """A problem in role-cards.yml; the message names the actor and the fix."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number (or status) of a data pack, with where it comes from."""
+
+    key: str
+    label: Text
+    value: str
+    dataset: str
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    name: Text
+    position: Text
+    excerpts: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def cards_path(start: Path | None = None) -> Path:
+    return book_dir(start) / "data" / "role-cards.yml"
+
+
+def load_cards(path: Path | None = None, excerpt_ids: set[str] | None = None) -> list[Card]:
+    """The cards of ``role-cards.yml``; each names two excerpts of the reader."""
+    path = path or cards_path()
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cards, problems = [], []
+    for entry in raw if isinstance(raw, list) else []:
+        ident = entry.get("id", "?")
+        try:
+            card = Card(ident, Text(**entry["name"]), Text(**entry["position"]), tuple(entry["excerpts"]), tuple(entry.get("sources") or ()))
+        except (KeyError, TypeError):
+            problems.append(f"{path.name}: {ident}: needs name and position (zh, en) and excerpts")
+            continue
+        unknown = [e for e in card.excerpts if excerpt_ids is not None and e not in excerpt_ids]
+        if len(card.excerpts) != 2 or unknown:
+            problems.append(f"{path.name}: {ident}: name two excerpt ids of primary-sources.yml (unknown: {', '.join(unknown) or 'none'})")
+        cards.append(card)
+    if problems or not cards:
+        raise RoleCardsError("\n".join(problems) or f"{path}: should be a list of cards (- id: ...)")
+    return cards
+
+
+# --- the data packs ----------------------------------------------------------
+
+def _membership(country: str, blocs) -> list[Figure]:
+    when = evidence.as_of(MEMBERSHIP)
+    table = evidence.membership_on(when, blocs)
+    figures = []
+    for organisation, name in ORGANISATIONS.items():
+        rows = table[(table["organisation"] == organisation) & (table["country_en"] == country)]
+        if rows.empty:
+            value = Text("不在資料中（非成員）", "not in the data (not a member)")
+        else:
+            row = rows.iloc[0]
+            status = STATUS_WORDS.get(row["status"], Text(row["status"], row["status"]))
+            since = row["since"].date().isoformat()
+            value = Text(f"{status.zh}（自{since}）", f"{status.en} (since {since})")
+        label = Text(f"{name.zh}：截至{when.isoformat()}的身分", f"{name.en}: status on {when.isoformat()}")
+        figures.append(Figure(f"{organisation.lower()}-status", label, f"{value.zh}|{value.en}", MEMBERSHIP))
+    return figures
+
+
+def _unga(actor: str, votes) -> list[Figure]:
+    table = evidence.unga_votes(votes)
+    total = len(table)
+    figures = [Figure("unga-resolutions", Text("資料中的聯大烏克蘭決議數", "UN General Assembly Ukraine resolutions in the data"), str(total), UNGA)]
+    if actor in VOTERS:
+        counts = evidence.unga_vote_counts(votes).set_index("country").loc[VOTERS[actor]]
+        for vote, words in VOTE_WORDS.items():
+            figures.append(Figure(f"unga-{vote}", Text(f"其中投{words.zh}", f"of which voted {words.en}"), str(int(counts[vote])), UNGA))
+    return figures
+
+
+def _vetoes(actor: str, vetoes) -> list[Figure]:
+    table = evidence.classify_vetoes(vetoes)
+    on_ukraine = table[table["subject_en"] == "Ukraine"]
+    if actor in VOTERS:
+        cast = table[table[VOTERS[actor]] == "vetoed"]
+        alone = cast[cast["vetoed_by"] == f"{actor}_alone"]
+        return [
+            Figure("vetoes-cast", Text("安理會否決次數（資料中）", "Security Council vetoes cast (in the data)"), str(len(cast)), VETOES),
+            Figure("vetoes-alone", Text("其中單獨否決", "of which alone"), str(len(alone)), VETOES),
+            Figure("vetoes-joint", Text("其中與對方共同否決", "of which jointly with the other"), str(int((cast["vetoed_by"] == evidence.BOTH).sum())), VETOES),
+        ]
+    return [
+        Figure("vetoes-total", Text("俄羅斯或中國否決的草案數", "Drafts vetoed by Russia or China"), str(len(table)), VETOES),
+        Figure("vetoes-ukraine", Text("其中關於烏克蘭", "of which on Ukraine"), str(len(on_ukraine)), VETOES),
+    ]
+
+
+def _exercises(country: str, exercises) -> list[Figure]:
+    per_year = evidence.exercises_per_year(exercises)
+    since_2022 = per_year[per_year["year"] >= 2022]["total"].sum()
+    if country not in ("China", "Russia", "United States"):
+        # Only China and Russia are in every row; others only where the
+        # file's participants column names them.
+        rows = datasets.load(EXERCISES) if exercises is None else exercises
+        named = rows["participants"].fillna("").str.split(",").apply(lambda names: country in [n.strip() for n in names])
+        return [Figure("exercises-with", Text("資料中本國參加的中俄演習", "China–Russia exercises in the data this country took part in"), str(int(named.sum())), EXERCISES)]
+    return [
+        Figure("exercises-total", Text("資料中的中俄聯合演習與巡航", "China–Russia exercises and patrols in the data"), str(int(per_year["total"].sum())), EXERCISES),
+        Figure("exercises-since-2022", Text("其中2022年以後開始", "of which started in 2022 or later"), str(int(since_2022)), EXERCISES),
+    ]
+
+
+#: Which part of the data each actor's pack shows (its name in the data first).
+PACKS = {
+    "china": ("China", ("membership", "unga", "vetoes", "exercises")),
+    "russia": ("Russia", ("membership", "unga", "vetoes", "exercises")),
+    "united-states": ("United States", ("membership", "vetoes", "exercises")),
+    "india": ("India", ("membership", "unga")),
+    "brazil": ("Brazil", ("membership", "unga")),
+    "south-africa": ("South Africa", ("membership", "unga")),
+    "kazakhstan": ("Kazakhstan", ("membership", "exercises")),
+    "ukraine": ("Ukraine", ("unga", "vetoes")),
+}
+
+
+def data_pack(actor: str, *, blocs=None, votes=None, vetoes=None, exercises=None) -> list[Figure]:
+    """The figures on ``actor``'s card, computed with :mod:`lessons.evidence`."""
+    if actor not in PACKS:
+        raise RoleCardsError(f"no data pack for {actor!r}: add it to lessons.rolecards.PACKS ({', '.join(PACKS)})")
+    country, parts = PACKS[actor]
+    makers = {
+        "membership": lambda: _membership(country, blocs),
+        "unga": lambda: _unga(actor, votes),
+        "vetoes": lambda: _vetoes(actor, vetoes),
+        "exercises": lambda: _exercises(country, exercises),
+    }
+    return [figure for part in parts for figure in makers[part]()]
+
+
+# --- HTML -------------------------------------------------------------------
+
+def _as_of(dataset: str) -> str:
+    return evidence.as_of(dataset).isoformat()
+
+
+def _figure_row(figure: Figure, mode: str | None) -> str:
+    zh, _, en = figure.value.partition("|")
+    value = Text(zh, en or zh)
+    source = Text(f"{figure.dataset}，截至{_as_of(figure.dataset)}", f"{figure.dataset}, as of {_as_of(figure.dataset)}")
+    return (f'<tr data-figure="{html.escape(figure.key)}" data-value="{html.escape(figure.value)}">'
+            f"<th>{html_pair(figure.label, mode=mode)}</th><td>{html_pair(value, mode=mode)}</td><td>{html_pair(source, mode=mode)}</td></tr>")
+
+
+def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: str | None = None) -> str:
+    """One card: the actor's own stated position, its data pack, its two excerpts."""
+    pair = lambda zh, en: html_pair(Text(zh, en), mode=mode)  # noqa: E731 - short local helper
+    links = "".join(
+        f'<li><a href="#source-{html.escape(e)}">{html_pair(titles.get(e, Text(e, e)), mode=mode)}</a></li>' for e in card.excerpts
+    )
+    no_votes = "" if card.id in VOTERS else paragraphs(Text(
+        "課程的聯大資料只記錄中國與俄羅斯的投票，沒有這個國家的投票。",
+        "The course's General Assembly data records only China's and Russia's votes, not this country's."), mode)
+    return (
+        f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{pair(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
+        f"<h4>{pair('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
+        f"<h4>{pair('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
+        f'<table class="role-data"><tbody>{"".join(_figure_row(f, mode) for f in figures)}</tbody></table>{no_votes}'
+        f"<h4>{pair('讀本中的兩份文件', 'Two sources from the reader')}</h4><ul>{links}</ul></section>"
+    )
+
+
+class RoleCards:
+    """The cards as a notebook output (book and JupyterLab)."""
+
+    def __init__(self, cards: list[Card], titles: dict[str, Text]):
+        self.cards, self.titles = cards, titles
+
+    def _repr_html_(self) -> str:
+        mode = page_mode()
+        return '<div class="lessons-role-cards" style="overflow-wrap:anywhere">' + "".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards) + "</div>"
+
+
+def role_cards() -> RoleCards:
+    """Every role card of lesson 5, its data pack computed now."""
+    from .primary_sources import load
+
+    excerpts = load()
+    titles = {e.id: Text(f"文件{e.number}：{e.title.zh}", f"Source {e.number}: {e.title.en}") for e in excerpts}
+    return RoleCards(load_cards(excerpt_ids=set(titles)), titles)

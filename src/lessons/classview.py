@@ -411,13 +411,13 @@ def class_view(lesson: str, folder: str | Path | None = None, seconds: float = R
     an unknown lesson or a broken bank, a :class:`ViewProblem` says what to do."""
     from .model import BankError
     from .quizbank import load_bank
-    from .widgets import _bank_path  # one way from a lesson name to its bank
+    from .quizload import bank_path  # one way from a lesson name to its bank
 
     folder = folder if folder is not None else os.environ.get(FOLDER_ENV)
     if not folder:
         return ViewProblem(f"which class folder? Write class_view({lesson!r}, \"<shared folder>\") or set {FOLDER_ENV}")
     try:
-        bank = load_bank(_bank_path(lesson))
+        bank = load_bank(bank_path(lesson))
     except FileNotFoundError as error:
         return ViewProblem(str(error))
     except BankError as error:

@@ -344,3 +344,119 @@ def test_nothing_is_kept_in_the_courses_own_book_folder(tmp_path, monkeypatch):
     v.controls[0].value = False
     v.check_button.click()
     assert live.progress_file is None and not (book / ".lessons-progress").exists()
+
+
+# ---- several kernels, several students: real kernels (jupyter_client) -----------------------
+
+
+class Kernel:
+    """A real IPython kernel started in ``folder`` (as a notebook's kernel is)."""
+
+    def __init__(self, folder: Path, env: dict | None = None):
+        from jupyter_client.manager import start_new_kernel
+
+        self.manager, self.client = start_new_kernel(kernel_name="python3", cwd=str(folder), env=env)
+
+    def run(self, code: str) -> str:
+        printed: list[str] = []
+
+        def collect(message):
+            if message["msg_type"] == "stream":
+                printed.append(message["content"]["text"])
+            elif message["msg_type"] == "error":
+                printed.append("\n".join(message["content"]["traceback"]))
+
+        reply = self.client.execute_interactive(code, timeout=120, output_hook=collect)
+        assert reply["content"]["status"] == "ok", "".join(printed)
+        return "".join(printed)
+
+    def stop(self) -> None:
+        self.client.stop_channels()
+        self.manager.shutdown_kernel(now=True)
+
+
+@pytest.fixture
+def kernels():
+    started: list[Kernel] = []
+
+    def start(folder: Path, **environment) -> Kernel:
+        env = {**os.environ, **environment}
+        env.pop(livestore.CLASS_FOLDER_VARIABLE, None) if not environment.get(livestore.CLASS_FOLDER_VARIABLE) else None
+        started.append(Kernel(folder, env))
+        return started[-1]
+
+    yield start
+    for kernel in started:
+        kernel.stop()
+
+
+def answer(question_id: str, value, quiz_variable: str = "q") -> str:
+    """Code that answers one question in a kernel's quiz and checks it."""
+    return (
+        f"v = [v for v in {quiz_variable}.questions if v.question.id == {question_id!r}][0]\n"
+        f"v.retry() if v.checked else None\nv.controls[0].value = {value!r}\nv.check()\n"
+    )
+
+
+def test_two_kernels_of_one_lesson_lose_nothing_of_each_other(bank_path, notebook_folder, kernels):
+    """Finding 1: the English notebook's kernel answers and names the
+    student; the both-languages notebook's kernel, already running, answers
+    too; every attempt and the name survive, and a fresh kernel sees them."""
+    make = f"import lessons\nq = lessons.quiz({str(bank_path)!r})\n"
+    english, both = kernels(notebook_folder), kernels(notebook_folder)
+    both.run(make)  # its quiz was made before the other kernel answered anything
+    english.run(make + answer("no-alliance", False) + answer("closer-since", 1) + "q.student.value = 'Ana Lee'\n")
+    both.run(answer("soviet-collapse-year", "1991"))
+    print_state = "print(sorted(a['question'] for a in q.attempts), repr(q.student.value))\n"
+    assert both.run(print_state).endswith("'soviet-collapse-year'] 'Ana Lee'\n"), "the name typed in the other kernel came in"
+    shown = english.run(answer("closer-since", 0) + print_state)  # a retry in the first kernel, after the second wrote
+    assert "soviet-collapse-year" in shown, "each check takes in what the other kernel wrote"
+    both.run(answer("no-alliance", True))
+
+    fresh = kernels(notebook_folder)  # restart + Run All
+    shown = fresh.run(make + print_state + "print(q.summary.value)\n")
+    expected = sorted(["no-alliance", "closer-since", "soviet-collapse-year", "closer-since", "no-alliance"])
+    assert shown.splitlines()[0] == f"{expected} 'Ana Lee'"
+    assert "3 of 10 questions answered" in shown
+    stored = answers.parse_export(json.loads(livestore.progress_path("lesson-sample", notebook_folder).read_text(encoding="utf-8")))
+    assert len(stored.answers) == 5 and len({a["id"] for a in stored.answers}) == 5 and stored.student == "Ana Lee"
+
+
+def test_a_reset_in_one_kernel_is_not_undone_by_another(bank_path, notebook_folder, kernels):
+    make = f"import lessons\nq = lessons.quiz({str(bank_path)!r})\n"
+    first, second = kernels(notebook_folder), kernels(notebook_folder)
+    first.run(make + answer("no-alliance", False))
+    second.run(make + answer("closer-since", 0))
+    first.run("q.reset_button.click(); q.reset_button.click()\n")
+    second.run(answer("soviet-collapse-year", "1991"))  # still holds the cleared attempts in memory
+    shown = kernels(notebook_folder).run(make + "print([a['question'] for a in q.attempts])\n")
+    assert shown.strip() == "['soviet-collapse-year']", "cleared stays cleared; the later attempt stays"
+
+
+def test_a_taken_name_is_said_and_the_first_students_file_is_never_replaced(bank_path, tmp_path, kernels):
+    """Finding 2: two students (two notebook folders, two kernels) type the
+    same name; the second is told, in the quiz's language; renaming back
+    and a Reset never remove the first student's file."""
+    shared = tmp_path / "class"
+    first_home, second_home = tmp_path / "ana", tmp_path / "ben"
+    first_home.mkdir(), second_home.mkdir()
+    make = f"import lessons\nq = lessons.quiz({str(bank_path)!r}, class_folder={str(shared)!r})\n"
+    note = "print(q.class_note.value)\n"
+    ana, ben = kernels(first_home), kernels(second_home)
+    ana.run(make + "q.student.value = '王小明'\n" + answer("no-alliance", False))
+    sent = livestore.class_file(shared, "王小明", "lesson-sample")
+    mine = json.loads(sent.read_text(encoding="utf-8"))
+    assert [a["question"] for a in mine["answers"]] == ["no-alliance"] and mine["writer"]
+
+    said = ben.run(make + "lessons.bilingual.current.mode = 'zh-Hant'\nq.student.value = '王小明'\n" + note)
+    assert "班上已經有人使用「王小明」這個名字" in said and 'role="alert"' in said, "told at once, in the reader's language"
+    said = ben.run(answer("closer-since", 1) + note)
+    assert "班上已經有人使用" in said and "已於" not in said, "never 'saved'"
+    assert json.loads(sent.read_text(encoding="utf-8")) == mine, "the first student's file is untouched"
+
+    ben.run("q.student.value = 'Ben'\n" + answer("closer-since", 0))  # renamed: his own file now
+    ben.run("q.reset_button.click(); q.reset_button.click()\n")
+    assert json.loads(sent.read_text(encoding="utf-8")) == mine, "a rename or a Reset by another never removes it"
+    assert not livestore.class_file(shared, "Ben", "lesson-sample").exists(), "his own file went with his Reset"
+    said = ana.run(answer("closer-since", 0) + note)
+    assert "Saved to the class folder at" in said and len(json.loads(sent.read_text(encoding="utf-8"))["answers"]) == 2

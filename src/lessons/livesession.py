@@ -144,7 +144,7 @@ class BankSession:
         target = self.class_file()
         if target is None:
             return
-        document = answers.make_export(self.lesson, [dict(a) for a in self.attempts], student=self.student, source="notebook")
+        document = answers.make_export(self.lesson, livestore.as_exported(self.attempts), student=self.student, source="notebook")
         try:
             classfolder.send(target, document, self.writer)
         except classfolder.NameTaken:

@@ -155,6 +155,12 @@ def attempt_key(attempt: dict) -> str:
     return json.dumps(attempt, sort_keys=True, ensure_ascii=False)
 
 
+def as_exported(attempts: list[dict]) -> list[dict]:
+    """Copies of ``attempts`` in the export format: without the ``id`` that
+    only the progress file needs (an export and its CSV then stay equal)."""
+    return [{key: value for key, value in attempt.items() if key != "id"} for attempt in attempts]
+
+
 def new_attempt_id() -> str:
     return secrets.token_hex(8)
 

@@ -102,7 +102,7 @@ class QuizFooter:
         credit a nameless file to anyone, so a blank one is a ValueError.
         """
         name = student_name(student)
-        return answers.make_export(self.bank.lesson, [dict(a) for a in self.attempts], student=name, source="notebook")
+        return answers.make_export(self.bank.lesson, livestore.as_exported(self.attempts), student=name, source="notebook")
 
     def export_json(self, path: str | Path, *, student: str) -> Path:
         """Write the export as JSON (what the gradebook reads); returns the path."""

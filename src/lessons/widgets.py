@@ -24,7 +24,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import answers, bilingual, grading, instructor, progress, qtypes, registry
+from . import answers, bilingual, grading, instructor, livestore, progress, qtypes, registry
 from .bilingual import Text
 from .livesession import BankSession
 from .liveview import LiveView, close_tree, show
@@ -64,8 +64,10 @@ def quiz(
         return unusable([str(problem) for problem in error.problems])
     except FileNotFoundError as error:
         return unusable([str(error)])
+    folder = progress_folder(bank)
+    session = BankSession.for_bank(bank, folder, livestore.class_folder(class_folder))
     try:
-        live = Quiz(bank, language=language, ids=ids, folder=progress_folder(bank), class_folder=class_folder)
+        live = Quiz(bank, language=language, ids=ids, folder=folder, session=session)
     except KeyError as error:
         return unusable([f"{bank.path}: {error.args[0]}: check the ids given to lessons.quiz"])
     previous = registry.live(live.registry_key)
@@ -93,16 +95,17 @@ class Quiz(LiveView, QuizFooter):
         ids: list[str] | None = None,
         folder: str | Path | None = None,
         class_folder: str | Path | None = None,
+        session: BankSession | None = None,
     ):
-        from . import livestore
-
         self.bank = bank
         self.ids = tuple(ids) if ids is not None else None
         self.language = language or bilingual.current
         #: The notebook's folder: progress file and exports go under it
         #: (None: keep no progress file; exports go to the working folder).
         self.folder = Path(folder).resolve() if folder is not None else None
-        self.session = BankSession.for_bank(bank, self.folder, livestore.class_folder(class_folder))
+        # quiz() hands every quiz of a bank the kernel's one session; a Quiz
+        # made directly (a script, a test) keeps its own.
+        self.session = session or BankSession(bank, self.folder, livestore.class_folder(class_folder))
         self.style = widgets.HTML(f"<style>{STYLE}</style>", layout=widgets.Layout(display="none"))
         self.title = widgets.HTML()
         self.howto = widgets.HTML()

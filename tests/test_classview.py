@@ -290,3 +290,38 @@ def test_hide_names_and_the_class_reveal_switch(tmp_path, bank):
         assert not classfolder.reveal_on(tmp_path, "lesson-2")
     finally:
         view.close()
+
+
+def test_only_the_folders_owner_can_switch_the_class_reveal_from_the_view(tmp_path, bank, monkeypatch):
+    view = classview.ClassView(bank, tmp_path, seconds=60, language=LanguageState(mode=EN))
+    try:
+        me = os.getuid()
+        monkeypatch.setattr(classfolder.os, "getuid", lambda: me + 1)  # someone else's folder
+        view.reveal.value = True
+        assert not view.reveal.value, "the switch goes back"
+        assert not classfolder.reveal_path(tmp_path, "lesson-2").exists()
+        said = BeautifulSoup(view.body.value, "html.parser").find(role="alert").get_text()
+        assert said == f"Only the class folder's owner (the teacher) can reveal answers ({tmp_path})."
+    finally:
+        view.close()
+
+
+def test_archive_moves_a_class_aside_and_never_overwrites_an_earlier_archive(tmp_path, bank):
+    import datetime as dt
+
+    from lessons.__main__ import main
+
+    moment = dt.datetime(2026, 12, 6, 9, 0, 0)
+    for name in ("Ann", "Ben"):
+        classview.publish(tmp_path, class_of_three(bank)[name])
+    classfolder.set_reveal(tmp_path, "lesson-2", True)
+    first = classfolder.archive(tmp_path, now=moment)
+    assert first.folder.name == "archive-2026-12-06-090000" and len(first.moved) == 3
+    classview.publish(tmp_path, class_of_three(bank)["Ann"])  # the next class, archived in the same second
+    second = classfolder.archive(tmp_path, now=moment)
+    assert second.folder.name == "archive-2026-12-06-090000-2" and len(second.moved) == 1
+    assert len(list(first.folder.iterdir())) == 3, "the earlier archive is untouched"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive-2026-12-06-090000", "archive-2026-12-06-090000-2"]
+    assert not classfolder.reveal_on(tmp_path, "lesson-2"), "the next lesson starts hidden"
+    assert main(["class", "archive", str(tmp_path / "missing")]) == 2
+    assert main(["class", "reveal", str(tmp_path)]) == 2, "reveal needs --lesson"

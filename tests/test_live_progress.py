@@ -460,3 +460,21 @@ def test_a_taken_name_is_said_and_the_first_students_file_is_never_replaced(bank
     assert not livestore.class_file(shared, "Ben", "lesson-sample").exists(), "his own file went with his Reset"
     said = ana.run(answer("closer-since", 0) + note)
     assert "Saved to the class folder at" in said and len(json.loads(sent.read_text(encoding="utf-8"))["answers"]) == 2
+
+
+def test_the_teachers_class_reveal_shows_every_answer_in_a_students_quiz(bank_path, tmp_path):
+    from lessons import classfolder
+
+    new_kernel()
+    folder = tmp_path / "class"
+    folder.mkdir()
+    live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)
+    v = view(live, "no-alliance")
+    assert not v.answer_shown and "revealed" not in live.howto.value
+    classfolder.set_reveal(folder, "lesson-sample", True)  # the teacher, who owns the folder
+    live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)  # the cell runs again
+    v = view(live, "no-alliance")
+    assert v.answer_shown and "Your teacher has revealed this lesson" in live.howto.value
+    v.controls[0].value = False
+    v.check_button.click()
+    assert live.attempts[-1]["revealed"] is True, "a check after the reveal is kept but earns nothing"

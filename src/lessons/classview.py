@@ -39,7 +39,7 @@ from . import bilingual
 from .answers import ExportError, parse_export
 from .bilingual import Text, html_pair
 from .grading import grade
-from .classfolder import FILE_MODE, reveal_on, set_reveal
+from .classfolder import FILE_MODE, NotTheTeacher, reveal_on, set_reveal
 from .livestore import CLASS_FOLDER_VARIABLE, class_file, write_atomically
 from .liveview import LiveView, show
 from .model import Bank
@@ -234,7 +234,8 @@ LABELS = {
     "hidden_names": Text("{n} 位學生已作答（姓名已隱藏）", "{n} students have answered (names hidden)"),
     "hide_names": Text("隱藏姓名（投影時）", "Hide names (projecting)"),
     "reveal_class": Text("對全班公開答案", "Reveal answers to the class"),
-    "reveal_denied": Text("只有班級資料夾的擁有者（老師）可以公開答案：{reason}", "Only the class folder's owner (the teacher) can reveal answers: {reason}"),
+    "reveal_denied": Text("只有班級資料夾的擁有者（老師）可以公開答案（{reason}）。", "Only the class folder's owner (the teacher) can reveal answers ({reason})."),
+    "reveal_failed": Text("無法切換全班公開答案：{reason}", "Could not switch the class-wide reveal: {reason}"),
     "question": Text("題目", "Question"),
     "answered": Text("作答人數", "Answered"),
     "right": Text("全對", "Right"),
@@ -409,8 +410,9 @@ class ClassView(LiveView):
             set_reveal(self.folder, self.bank.lesson, change["new"])
             self.problem = None
         except OSError as error:
-            text = LABELS["reveal_denied"]
-            self.problem = Text(text.zh.format(reason=error), text.en.format(reason=error))
+            denied = isinstance(error, NotTheTeacher)
+            text, reason = (LABELS["reveal_denied"], self.folder) if denied else (LABELS["reveal_failed"], error)
+            self.problem = Text(text.zh.format(reason=reason), text.en.format(reason=reason))
             self.reveal.unobserve(self._on_reveal, names="value")
             self.reveal.value = change["old"]
             self.reveal.observe(self._on_reveal, names="value")

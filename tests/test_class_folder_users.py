@@ -8,7 +8,8 @@ list the folder or read, replace or take over the other's file, nor switch
 on the class-wide reveal; the teacher can, and can archive the class.
 
 Making users needs root. CI runs the tests as root; elsewhere this test
-fails (it is not skipped), saying how to run it.
+fails (it is not skipped), saying how to run it; ``make test`` runs it
+(marker ``users``) through ``sudo -n`` when not root.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import quiz_sample
 from lessons import livestore
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.users
 LESSON = quiz_sample.LESSON
 #: The course's packages, for an interpreter outside the venv (below).
 PYTHONPATH = os.pathsep.join([str(ROOT / "src"), *site.getsitepackages()])

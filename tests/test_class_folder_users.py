@@ -178,7 +178,7 @@ def test_a_drop_box_class_folder_keeps_students_apart_and_lets_the_teacher_read(
     archived = as_user(base, users, "teach", f"from lessons.__main__ import main; raise SystemExit(main(['class', 'archive', {str(folder)!r}]))")
     assert "moved 3 file(s)" in archived, archived
     [old] = [p for p in folder.iterdir() if p.is_dir()]
-    assert sorted(p.name for p in old.iterdir()) == sorted([ana.name, ben.name, f"_reveal.{LESSON}.json"])
+    assert sorted(p.name for p in old.iterdir()) == sorted([ana.name, ben.name, f"_reveal.{LESSON}.txt"])
     assert json.loads((old / ana.name).read_text(encoding="utf-8"))["student"] == "Ana"
     assert not [p for p in folder.iterdir() if p.is_file()], "the folder is ready for the next lesson"
     assert "refused" in as_user(base, users, "stu1", f"""

@@ -285,7 +285,7 @@ def test_hide_names_and_the_class_reveal_switch(tmp_path, bank):
         assert not classfolder.reveal_on(tmp_path, "lesson-2")
         view.reveal.value = True  # the teacher reveals the answers to the class
         assert classfolder.reveal_on(tmp_path, "lesson-2")
-        assert [p.name for p in tmp_path.glob("*--lesson-2.json")] and "_reveal.lesson-2.json" in os.listdir(tmp_path)
+        assert [p.name for p in tmp_path.glob("*--lesson-2.json")] and "_reveal.lesson-2.txt" in os.listdir(tmp_path)
         view.reveal.value = False
         assert not classfolder.reveal_on(tmp_path, "lesson-2")
     finally:

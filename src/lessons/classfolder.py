@@ -22,7 +22,8 @@ student who types a name already taken is told so, and a rename or a Reset
 removes only the quiz's own file (:func:`withdraw`).
 
 The class-wide reveal (:func:`reveal_on`) is the file
-``_reveal.<lesson>.json`` in the folder, and counts only when the folder's
+``_reveal.<lesson>.txt`` in the folder (not ``.json``: the gradebook, which
+reads every export in a folder, leaves it alone), and counts only when the folder's
 owner made it: a student can create a file of that name in the drop box,
 but not one owned by the teacher. (On one computer or a synced drive
 everyone is the same user, so nothing in the folder is private there.)
@@ -118,7 +119,7 @@ def withdraw(path: Path, writer: str) -> bool:
 
 
 def reveal_path(folder: Path, lesson: str) -> Path:
-    return Path(folder) / f"{REVEAL_PREFIX}{lesson}.json"
+    return Path(folder) / f"{REVEAL_PREFIX}{lesson}.txt"
 
 
 def reveal_on(folder: Path | None, lesson: str) -> bool:
@@ -144,7 +145,7 @@ def set_reveal(folder: Path, lesson: str, on: bool) -> None:
     path = reveal_path(folder, lesson)
     if on:
         stamp = {"lesson": lesson, "revealed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-        livestore.write_atomically(path, stamp, mode=0o644)  # students read it (stat is enough)
+        livestore.write_atomically(path, stamp, mode=0o644)  # what counts is its owner; the content says when
     else:
         path.unlink(missing_ok=True)
 

@@ -478,3 +478,35 @@ def test_the_teachers_class_reveal_shows_every_answer_in_a_students_quiz(bank_pa
     v.controls[0].value = False
     v.check_button.click()
     assert live.attempts[-1]["revealed"] is True, "a check after the reveal is kept but earns nothing"
+
+
+def test_a_class_file_from_before_writers_is_kept_by_its_own_student_only(bank_path, tmp_path, monkeypatch):
+    """A course updated during a term: class files written without a writer
+    stay their student's (every attempt in it is theirs), and nobody else's."""
+    new_kernel()
+    folder = tmp_path / "class"
+    live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)
+    live.student.value = "Mei"
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()
+    sent = livestore.class_file(folder, "Mei", "lesson-sample")
+    old = json.loads(sent.read_text(encoding="utf-8"))
+    del old["writer"]  # as the course wrote it before
+    sent.write_text(json.dumps(old), encoding="utf-8")
+    w = view(live, "closer-since")
+    w.controls[0].value = 0
+    w.check_button.click()
+    assert "Saved to the class folder at" in live.class_note.value and json.loads(sent.read_text(encoding="utf-8"))["writer"]
+
+    new_kernel()  # another student (another folder) with the same name, and an old file not theirs
+    sent.write_text(json.dumps(old), encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    monkeypatch.chdir(other)
+    theirs = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)
+    theirs.student.value = "Mei"
+    t = view(theirs, "closer-since")
+    t.controls[0].value = 1
+    t.check_button.click()
+    assert "already uses the name" in theirs.class_note.value and json.loads(sent.read_text(encoding="utf-8")) == old

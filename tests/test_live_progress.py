@@ -288,14 +288,20 @@ def test_class_file_names_are_safe_and_one_per_student_and_lesson():
     assert len(names) == len(apart)
 
 
-def test_a_new_name_or_a_reset_takes_the_old_file_out_of_the_class_folder(bank_path, tmp_path):
+def mei_checks_in(folder: Path, bank_path: Path):
+    """A new kernel's quiz with a class folder: Mei answers one question right."""
     new_kernel()
-    folder = tmp_path / "class"
     live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)
     live.student.value = "Mei"
     v = view(live, "no-alliance")
     v.controls[0].value = False
     v.check_button.click()
+    return live
+
+
+def test_a_new_name_or_a_reset_takes_the_old_file_out_of_the_class_folder(bank_path, tmp_path):
+    folder = tmp_path / "class"
+    live = mei_checks_in(folder, bank_path)
     assert [p.name for p in folder.iterdir()] == [livestore.class_file(folder, "Mei", "lesson-sample").name]
     live.student.value = "Mei Lin"  # the typo corrected: the teacher sees one student, not two
     assert [p.name for p in folder.iterdir()] == [livestore.class_file(folder, "Mei Lin", "lesson-sample").name]
@@ -483,13 +489,8 @@ def test_the_teachers_class_reveal_shows_every_answer_in_a_students_quiz(bank_pa
 def test_a_class_file_from_before_writers_is_kept_by_its_own_student_only(bank_path, tmp_path, monkeypatch):
     """A course updated during a term: class files written without a writer
     stay their student's (every attempt in it is theirs), and nobody else's."""
-    new_kernel()
     folder = tmp_path / "class"
-    live = quiz(bank_path, language=LanguageState(mode="en"), class_folder=folder)
-    live.student.value = "Mei"
-    v = view(live, "no-alliance")
-    v.controls[0].value = False
-    v.check_button.click()
+    live = mei_checks_in(folder, bank_path)
     sent = livestore.class_file(folder, "Mei", "lesson-sample")
     old = json.loads(sent.read_text(encoding="utf-8"))
     del old["writer"]  # as the course wrote it before

@@ -511,3 +511,18 @@ def test_a_class_file_from_before_writers_is_kept_by_its_own_student_only(bank_p
     t.controls[0].value = 1
     t.check_button.click()
     assert "already uses the name" in theirs.class_note.value and json.loads(sent.read_text(encoding="utf-8")) == old
+
+
+def test_a_progress_file_that_cannot_be_written_is_said_in_the_readers_language(bank_path, notebook_folder):
+    new_kernel()
+    (notebook_folder / ".lessons-progress").write_text("a file where the folder should be", encoding="utf-8")
+    state = LanguageState(mode="zh-Hant")
+    live = quiz(bank_path, language=state)
+    v = view(live, "no-alliance")
+    v.controls[0].value = False
+    v.check_button.click()  # no traceback: the attempt stays in the kernel, the quiz says what failed
+    assert len(live.attempts) == 1 and v.checked
+    assert "無法儲存作答到" in live.class_note.value and "離開之前請先匯出" in live.class_note.value
+    assert 'role="alert"' in live.class_note.value and "Could not" not in live.class_note.value
+    state.mode = "en"
+    assert "Could not save your answers to" in live.class_note.value

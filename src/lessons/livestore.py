@@ -197,19 +197,25 @@ def merge_progress(path: Path, lesson: str, mine: list[dict], student: str | Non
 
 def writer_id(folder: Path | None) -> str:
     """This progress folder's writer token (made once, kept in
-    ``.lessons-progress/writer-id``); a fresh one without a folder."""
+    ``.lessons-progress/writer-id``); a fresh one without a folder, or when
+    the folder cannot be written (never raises)."""
     if folder is None:
         return secrets.token_hex(12)
     path = Path(folder) / PROGRESS_FOLDER / WRITER_FILE
     try:
         return _read_token(path)
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):
         pass
     try:
         write_atomically(path, {"writer": secrets.token_hex(12)}, exclusive=True)
     except Exists:  # another kernel of this folder made it first: use theirs
         pass
-    return _read_token(path)
+    except OSError:  # a folder that cannot be written: this kernel's own token (the quiz says what failed)
+        return secrets.token_hex(12)
+    try:
+        return _read_token(path)
+    except (OSError, ValueError):
+        return secrets.token_hex(12)
 
 
 def _read_token(path: Path) -> str:

@@ -3,9 +3,9 @@
 When a class shares a folder (a JupyterHub shared directory, a synced
 drive), each student's live quiz writes, on every check, the student's whole
 lesson progress to ``<folder>/<safe-name>-<code>--<lesson>.json`` in the format of
-:mod:`lessons.answers` (:func:`class_file`, :func:`publish`). The setting is
-the teacher's: the environment variable :data:`FOLDER_ENV` or the quiz's
-``class_folder`` argument.
+:mod:`lessons.answers` (:func:`class_file`, :func:`publish`; who may write
+what there: :mod:`lessons.classfolder`). The setting is the teacher's: the
+environment variable :data:`FOLDER_ENV` or the quiz's ``class_folder`` argument.
 
 ``lessons.class_view("lesson-2", folder)`` in the teacher's notebook reads
 those files every few seconds and shows who has answered and, per question
@@ -15,9 +15,11 @@ and the most chosen wrong option. It is three parts, one job each:
 * :class:`FolderReader` re-reads only the files whose modification time or
   size changed; a malformed or half-written file is skipped and named.
 * :func:`summarize` is a pure function of the documents read.
-* :class:`ClassView` draws the summary in the kernel's language mode and
-  refreshes it on a background thread until it is closed (or its cell runs
-  again: it registers with :mod:`lessons.registry`).
+* :class:`ClassView` draws the summary in the kernel's language mode, one
+  line per question (its number and the start of its text), and refreshes
+  it on a background thread until it is closed (or its cell runs again: a
+  :class:`lessons.liveview.LiveView`). "Hide names" starts on (a projector);
+  "Reveal answers to the class" switches the teacher-only reveal file.
 
 Names never reach the published book: without a kernel the cell's
 ``text/html`` says this is a live teacher view and carries no data.

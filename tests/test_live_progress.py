@@ -526,3 +526,23 @@ def test_a_progress_file_that_cannot_be_written_is_said_in_the_readers_language(
     assert 'role="alert"' in live.class_note.value and "Could not" not in live.class_note.value
     state.mode = "en"
     assert "Could not save your answers to" in live.class_note.value
+
+
+def test_saved_is_said_only_once_the_class_file_exists(bank_path, tmp_path):
+    """Finding 4: a name typed before any check promises nothing that has not happened."""
+    new_kernel()
+    folder = tmp_path / "class"
+    state = LanguageState(mode="en")
+    try_it = quiz(bank_path, ids=["no-alliance"], language=state, class_folder=folder)
+    lesson = quiz(bank_path, language=state, class_folder=folder)
+    try_it.student.value = "Mei"
+    for each in (try_it, lesson):
+        assert "saved to the class folder at your next check" in each.class_note.value and "Saved to" not in each.class_note.value
+    assert not folder.exists() or not list(folder.iterdir()), "nothing written yet"
+    state.mode = "zh-Hant"
+    assert "下一次檢查答案時" in lesson.class_note.value
+    v = view(lesson, "closer-since")
+    v.controls[0].value = 0
+    v.check_button.click()
+    assert livestore.class_file(folder, "Mei", "lesson-sample").is_file()
+    assert all("已於" in each.class_note.value for each in (try_it, lesson)), "both quizzes of the lesson say it now"

@@ -462,9 +462,12 @@ class ViewProblem:
         return f'<p class="lessons-class-view-problem">class_view: {html.escape(self.message)}</p>'
 
 
-def class_view(lesson: str, folder: str | Path | None = None, seconds: float = REFRESH_SECONDS) -> ClassView | ViewProblem:
+def class_view(
+    lesson: str, folder: str | Path | None = None, seconds: float = REFRESH_SECONDS, hide_names: bool = True
+) -> ClassView | ViewProblem:
     """The live class view of ``lesson`` over ``folder`` (default: the
-    :data:`FOLDER_ENV` environment variable). Running the cell again
+    :data:`FOLDER_ENV` environment variable); names hidden at first unless
+    ``hide_names=False`` (the switch is in the view). Running the cell again
     replaces the previous view and stops its timer. Without a folder, or for
     an unknown lesson or a broken bank, a :class:`ViewProblem` says what to do."""
     from .model import BankError
@@ -480,4 +483,4 @@ def class_view(lesson: str, folder: str | Path | None = None, seconds: float = R
         return ViewProblem(str(error))
     except BankError as error:
         return ViewProblem(f"the quiz bank has problems: {'; '.join(map(str, error.problems))}")
-    return show(ClassView(bank, folder, seconds))
+    return show(ClassView(bank, folder, seconds, hide_names=hide_names))

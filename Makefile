@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK   := _build/html/index.html
 JB     := $(BIN)/jupyter-book build . --keep-going -n -W
 
-.PHONY: book test test-fast fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts
+.PHONY: book test test-fast test-unit fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts lms
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -30,9 +30,15 @@ test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -m "not users"
 	$(AS_ROOT) $(BIN)/python -m pytest -m users -p no:cacheprovider
 
-## test-fast: everything except the browser, book, JupyterLab and wheel/fresh-venv tests
+## test-fast: everything except the browser, book, JupyterLab, wheel/fresh-venv
+## and heavy (notebooks run in real kernels) tests: under 2 minutes on 2 cores
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not book and not lab and not slow and not users"
+	$(BIN)/python -m pytest -m "not browser and not book and not lab and not slow and not heavy and not users"
+
+## test-unit: the pure, in-process tests only (tests/conftest.py UNIT_MODULES):
+## under a minute on 2 cores, the inner loop while you change the package
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -m unit -q
 
 # What pip cannot install: a CJK font for the charts (book), and Chromium
 # too for the browser tests. As root: apt-get; otherwise the exact command.
@@ -77,6 +83,12 @@ PAPER ?= A4
 handouts: $(STAMP) browser-deps
 	@test -f $(BOOK) || { echo "No built book at $(BOOK): run 'make book' first, then 'make handouts'." >&2; exit 1; }
 	$(BIN)/python -m lessons handouts --paper $(PAPER)
+
+## lms: every quiz bank for an LMS (Moodle XML, QTI 1.2 zip for Canvas, GIFT),
+## each lesson in zh-Hant, en and both, into _build/lms/<format>/; prints
+## what each format leaves out or scores differently, and why
+lms: $(STAMP)
+	$(BIN)/python -m lessons export-lms --out _build/lms
 
 ## bench: print speed and size figures beside the alternatives
 bench: $(STAMP) browser-deps

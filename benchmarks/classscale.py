@@ -2,7 +2,8 @@
 
 Every student answers every question of the course, in the lessons.answers
 export format, one file per student and lesson, graded by lessons.grading
-(so the gradebook, which grades every answer again, accepts them all). A
+(so the gradebook, which grades every answer again, accepts them all): the
+right answer or a typical slip, from each type's ``sample_response``. A
 quarter of the answers are retried once, as students do. Only the gradebook's
 work is timed: reading and merging the files, the score table and the item
 analysis.
@@ -18,54 +19,9 @@ from pathlib import Path
 from .support import MeasurementError
 
 
-def correct_response(question):
-    """A response the grader scores full marks (see docs/architecture.md)."""
-    if question.type == "single":
-        return next(i for i, option in enumerate(question.options) if option.correct)
-    if question.type == "multiple":
-        return [i for i, option in enumerate(question.options) if option.correct]
-    if question.type in ("truefalse", "numeric"):
-        return question.answer
-    if question.type == "ordering":
-        return list(range(len(question.items)))  # items are written in the right order
-    if question.type == "matching":
-        return list(range(len(question.pairs)))  # term i belongs with match i
-    if question.type == "text":
-        return question.accept.en[0]
-    if question.type == "classify":
-        return [statement.category for statement in question.statements]
-    if question.type == "open":  # self-assessed: every criterion met is its full score
-        return {"text": question.model_answer.en, "met": list(range(len(question.rubric)))}
-    raise MeasurementError(f"question {question.id}: unknown type {question.type!r}")
-
-
-def guessed_response(question, rng: random.Random):
-    """A plausible response from a student who guesses (often wrong)."""
-    if question.type == "single":
-        return rng.randrange(len(question.options))
-    if question.type == "multiple":
-        count = len(question.options)
-        return sorted(rng.sample(range(count), rng.randint(1, count)))
-    if question.type == "truefalse":
-        return rng.random() < 0.5
-    if question.type == "numeric":
-        return question.answer + rng.choice([-2, -1, 0, 1, 2])
-    if question.type == "ordering":
-        return rng.sample(range(len(question.items)), len(question.items))
-    if question.type == "matching":
-        return rng.sample(range(len(question.pairs)), len(question.pairs))
-    if question.type == "text":
-        return rng.choice([*question.accept.en, *question.accept.zh, "I do not know"])
-    if question.type == "classify":
-        return [rng.randrange(len(question.categories)) for _ in question.statements]
-    if question.type == "open":
-        return {"text": "I am not sure.", "met": sorted(rng.sample(range(len(question.rubric)), rng.randint(0, 2)))}
-    raise MeasurementError(f"question {question.id}: unknown type {question.type!r}")
-
-
 def write_class(banks: dict, students: int, folder: Path, seed: int = 2023) -> int:
     """Write ``students`` × every lesson export files into ``folder``; the number of answers."""
-    from lessons import answers, grading, progress
+    from lessons import answers, grading, progress, qtypes
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,7 +38,7 @@ def write_class(banks: dict, students: int, folder: Path, seed: int = 2023) -> i
                 for _ in range(tries):
                     minute += 1
                     knows = rng.random() < ability
-                    response = correct_response(question) if knows else guessed_response(question, rng)
+                    response = qtypes.of(question).sample_response(question, rng, knows=knows)
                     revealed = progress.progress(mine, len(question.hints)).answer_shown
                     when = f"2026-11-27T{8 + minute // 60:02d}:{minute % 60:02d}:00Z"
                     mine.append(answers.attempt_record(question, grading.grade(question, response), response, revealed, when))

@@ -25,7 +25,7 @@ import random
 import shutil
 from pathlib import Path
 
-from lessons import answers
+from lessons import answers, qtypes
 from lessons.gradebook import default_banks
 from lessons.grading import grade
 from lessons.paths import book_dir
@@ -50,46 +50,9 @@ Two files are bad on purpose, to show how the gradebook reports them:
 """
 
 
-def wrong_choice(rng: random.Random, count: int, right: set[int]) -> int:
-    """A wrong option; earlier wrong options are more tempting, as real distractors differ."""
-    wrong = [i for i in range(count) if i not in right]
-    return rng.choices(wrong, weights=[len(wrong) - n for n in range(len(wrong))])[0]
-
-
 def response(rng: random.Random, question, knows: bool, language: str):
-    """A plausible response to ``question``: right when ``knows``, else a typical slip."""
-    kind = question.type
-    if kind == "single":
-        right = next(i for i, option in enumerate(question.options) if option.correct)
-        return right if knows else wrong_choice(rng, len(question.options), {right})
-    if kind == "multiple":
-        keys = [i for i, option in enumerate(question.options) if option.correct]
-        if knows:
-            return keys
-        chosen = set(keys[:-1]) | {wrong_choice(rng, len(question.options), set(keys))}
-        return sorted(chosen)
-    if kind == "truefalse":
-        return question.answer if knows else not question.answer
-    if kind == "numeric":
-        return question.answer if knows else question.answer + rng.choice([-2, -1, 1, 3])
-    if kind == "classify":
-        chosen = [statement.category for statement in question.statements]
-        if not knows:
-            slip = rng.randrange(len(chosen))
-            chosen[slip] = (chosen[slip] + 1) % len(question.categories)
-        return chosen
-    if kind == "open":
-        model = question.model_answer.zh if language == "zh" else question.model_answer.en
-        met = [n for n in range(len(question.rubric)) if rng.random() < (0.8 if knows else 0.3)]
-        return {"text": f"[synthetic] {model[:40]}", "met": met}
-    if kind in ("ordering", "matching"):
-        order = list(range(len(question.items) if kind == "ordering" else len(question.pairs)))
-        if not knows:
-            first = rng.randrange(len(order) - 1)
-            order[first], order[first + 1] = order[first + 1], order[first]
-        return order
-    accepted = question.accept.zh if language == "zh" else question.accept.en
-    return accepted[0] if knows else ("不知道" if language == "zh" else "not sure")
+    """A plausible response to ``question``: right when ``knows``, else a typical slip (its type's)."""
+    return qtypes.of(question).sample_response(question, rng, knows=knows, language=language)
 
 
 def attempts_for(rng: random.Random, question, ability: float, language: str, hard: float) -> list:

@@ -28,6 +28,48 @@ from lessons import chromium, localsite
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_HTML = ROOT / "_build" / "html"
 
+# ---- test tiers (CONTRIBUTING.md, "Test tiers") ------------------------------------
+#: `make test-unit`: modules of pure, in-process tests (no kernel, no Sphinx
+#: or book build, no browser, no subprocess of note); under a minute on 2 cores.
+UNIT_MODULES = {
+    "test_bank_feedback", "test_bank_objectives", "test_content", "test_evidence", "test_events",
+    "test_grading", "test_handouts", "test_imports", "test_progress", "test_project", "test_qtypes",
+    "test_quizbank", "test_quizhtml", "test_svg", "test_widgets", "test_worksheet",
+}
+#: Tests that run real notebooks in Jupyter kernels, or a whole program for
+#: many seconds: `make test` runs them, `make test-fast` does not ("heavy").
+HEAVY_TESTS = {
+    "test_notebooks.py::test_real_lesson_notebooks_run_in_their_language",
+    "test_lessons_run.py::test_lesson_runs_top_to_bottom_without_errors_or_warnings",
+    "test_live_progress.py::test_a_real_kernel_restart_loses_nothing",
+    "test_live_progress.py::test_two_kernels_of_one_lesson_lose_nothing_of_each_other",
+    "test_live_progress.py::test_a_reset_in_one_kernel_is_not_undone_by_another",
+    "test_live_progress.py::test_a_taken_name_is_said_and_the_first_students_file_is_never_replaced",
+    "test_classview.py::test_two_student_kernels_and_a_teacher_kernel_share_one_folder",
+    "test_benchmarks.py::test_explorer_is_timed_after_each_change_of_its_widgets_in_a_fresh_kernel",
+    "test_benchmarks.py::test_run_all_runs_every_cell_in_a_fresh_kernel",
+    "test_fonts.py::test_the_gradebook_png_is_made_with_a_stale_cache",
+}
+TIER_EXCLUDED = {"browser", "book", "lab", "slow", "heavy"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    """`-m unit` imports only the unit modules (collecting the rest costs seconds)."""
+    if config.getoption("markexpr") == "unit" and collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        return collection_path.stem not in UNIT_MODULES or None
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tiers: ``heavy`` from HEAVY_TESTS, ``unit`` for the tests of
+    UNIT_MODULES that carry no heavier marker (tests/test_habits.py checks
+    that every name in both lists is a real test)."""
+    for item in items:
+        if f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in HEAVY_TESTS:
+            item.add_marker(pytest.mark.heavy)
+        if item.path.stem in UNIT_MODULES and not TIER_EXCLUDED & {mark.name for mark in item.iter_markers()}:
+            item.add_marker(pytest.mark.unit)
+
 
 def chromium_path() -> str:
     path = chromium.find()

@@ -279,13 +279,20 @@ def banks():
 
 
 def test_a_student_who_knows_scores_full_marks_on_every_question(banks):
-    from lessons import grading
+    """The synthetic class's answers (each type's sample_response): one who
+    knows is right on every auto-graded question; an open answer is self-assessed."""
+    import random
 
+    from lessons import grading, qtypes
+
+    rng = random.Random(1)
     for bank in banks.values():
         for question in bank.questions:
-            result = grading.grade(question, classscale.correct_response(question))
-            full = "self-assessed" if question.type == "open" else "correct"  # open: every criterion met
-            assert result.status == full and result.score == result.max_score, f"{bank.lesson}/{question.id}"
+            result = grading.grade(question, qtypes.of(question).sample_response(question, rng, knows=True))
+            if question.type == "open":
+                assert result.status == "self-assessed", f"{bank.lesson}/{question.id}"
+            else:
+                assert result.status == "correct" and result.score == result.max_score, f"{bank.lesson}/{question.id}"
 
 
 def test_gradebook_merges_a_small_synthetic_class(tmp_path, banks):

@@ -61,9 +61,9 @@ def test_summary_counts_by_first_attempt_and_names_the_students(bank):
     assert summary.students == ("Ann", "Ben", "陳小明")
     first = row(summary, "what-pushed-them-closer")
     assert (first.label, first.answered, first.right, first.partly, first.wrong) == ("Q1", 3, 1, 0, 2)
-    # Ben and 陳小明 both chose option 2 (the West lifting sanctions) at some try.
+    # Ben and 陳小明 both chose option 2 (their profound trade ties) at some try.
     assert (first.wrong_option_number, first.wrong_option_students) == (2, 2)
-    assert first.wrong_option.en == "The West lifting its sanctions on China"
+    assert first.wrong_option.en == "Their profound trade ties"
     truefalse = row(summary, "only-russia-to-blame")
     assert (truefalse.label, truefalse.answered, truefalse.right, truefalse.wrong) == ("Q4", 2, 1, 1)
     assert truefalse.wrong_option.en == "True"
@@ -110,7 +110,7 @@ def test_render_says_shares_in_numbers_and_words_in_the_chosen_language(bank):
     assert "what-pushed-them-closer" in row["title"] and "white-space:nowrap" in row["style"], "one line; the whole text on hover"
     first = [td.get_text() for td in row.find_parent("tr").find_all("td")]
     assert first[:4] == ["3", "1 (33 %)", "0 (0 %)", "2 (67 %)"]
-    assert first[4].startswith("2. The West lifting its sanctions on China") and "2 students" in first[4]
+    assert first[4].startswith("2. Their profound trade ties") and "2 students" in first[4]
     assert "Ann, Ben, 陳小明" in english.get_text()
     chinese = BeautifulSoup(classview.render(summary, ZH), "html.parser")
     assert [th.get_text() for th in chinese.find("thead").find_all("th")][2:5] == ["全對", "部分對", "錯"]
@@ -250,7 +250,7 @@ def test_two_student_kernels_and_a_teacher_kernel_share_one_folder(tmp_path):
         assert "Ann, Ben" in shown
         first = [td.get_text() for td in page.find("th", attrs={"data-question": "what-pushed-them-closer"}).find_parent("tr").find_all("td")]
         assert first[:4] == ["2", "1 (50 %)", "0 (0 %)", "1 (50 %)"]
-        assert first[4].startswith("1. ")  # Ben chose option 1, the alliance
+        assert first[4].startswith("1. ")  # Ben chose option 1, the Soviet collapse
         fourth = [td.get_text() for td in page.find("th", attrs={"data-question": "only-russia-to-blame"}).find_parent("tr").find_all("td")]
         assert fourth[:4] == ["2", "2 (100 %)", "0 (0 %)", "0 (0 %)"]
         outputs.clear()

@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,6 +165,15 @@ MALFORMED = [
     ("china-russia-trade", 6, "year", "14", "year", "'14' is not a year — write four digits"),
     ("china-russia-trade", 6, "year", "2030", "year", "2030 is outside this file's scope (1992–2024)"),
     ("china-russia-trade", 6, "source", "", "source", "is empty but this column may not be"),
+    ("china-russia-trade", 6, "source", "People's Daily, 2014", "source", "is not a web address — write each source as a full URL"),
+    ("china-russia-trade", 6, "source", "https://tass.com/economy/1 ; tass.com/economy/2", "source", "'tass.com/economy/2' is not a web address"),
+    ("unsc-vetoes", 3, "source", "https://wikimili.com/en/Vetoed_United_Nations_Security_Council_resolutions_on_Syria",
+     "source", "is a copy site (wikimili.com), not a source a teacher can cite — replace it with the page it copies"),
+    ("unga-ukraine-votes", 0, "source", "https://press.un.org/en/2014/ga11493.doc.htm ; https://en.wikipedia.org/wiki/X",
+     "source", "is a copy site (wikipedia.org)"),
+    ("china-russia-trade", 6, "notes_zh", "", "notes_zh", "is empty but notes is not — translate the note into Traditional Chinese"),
+    ("china-russia-trade", 6, "notes_zh", "Russia: GAC via ITAR-TASS", "notes_zh", "has no Chinese characters"),
+    ("china-russia-exercises", 0, "notes", "", "notes", "is empty but notes_zh is not"),
     ("china-russia-trade", 6, "china_total_trade_usd_bn", "43", "china_total_trade_usd_bn", "43.0 is smaller than China–Russia trade (95.28)"),
     # bloc-membership
     ("bloc-membership", 12, "status", "full member", "status", "'full member' is not an allowed value — use one of 'founding member', 'member'"),
@@ -223,7 +233,7 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
     header, rows = raw("china-russia-trade")
     rows[0][header.index("year")] = "2O00"
     rows[3][header.index("china_us_trade_usd_bn")] = "n/a"
-    rows.append(["2025", "1", "", "", "", "", "", ""])
+    rows.append(["2025", "1", "", "", "", "", "", "", ""])
     path = write(tmp_path, "china-russia-trade", header, rows)
     assert [p.split(": ")[0:2] for p in problems_of("china-russia-trade", path)] == [
         [f"{path}:2", "year"], [f"{path}:5", "china_us_trade_usd_bn"], [f"{path}:19", "source"], [f"{path}:19", "year"],
@@ -313,3 +323,60 @@ def test_the_data_readme_gives_the_same_as_of_date_as_the_dictionary(name):
     line = next(line for line in (DATA / "README.md").read_text(encoding="utf-8").splitlines() if f"`{spec.file}`" in line)
     assert f"{spec.as_of.day} {spec.as_of:%B %Y}" in line, line
     assert f"`{spec.notes}`" in line
+
+
+# --- sources a teacher can cite (issue 22) ---------------------------------------------
+
+
+def test_every_source_cell_is_a_list_of_web_addresses():
+    """Read as plain text, not through the loader that enforces it: each part
+    of every ``source`` cell is one whole http(s) address, so the tables can
+    link it."""
+    for name in datasets.NAMES:
+        header, rows = raw(name)
+        for line, row in enumerate(rows, start=2):
+            for part in row[header.index("source")].split(" ; "):
+                assert re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", part), f"{name}.csv:{line}: {part!r}"
+
+
+def test_no_data_file_names_a_wikipedia_mirror_or_copy_site():
+    """Not in a source, a note or a title: every cell of every CSV in book/data/."""
+    from lessons.citations import MIRROR_HOSTS
+
+    for path in sorted(DATA.glob("*.csv")):
+        text = path.read_text(encoding="utf-8").lower()
+        named = [host for host in MIRROR_HOSTS if host in text]
+        assert not named, f"{path.name} names {named}"
+    # The list holds every host issue 22 named, so the check above can fail.
+    for host in ("wikimili.com", "kfd.me", "kiwix", "wikipedia-on-ipfs.org", "voltairenet.org", "neptunep2pgroup.com",
+                 "heydaycn.com", "chazidian.com", "tellerreport.com"):
+        assert host in MIRROR_HOSTS
+
+
+@pytest.mark.parametrize("name", ["china-russia-trade", "bloc-membership", "china-russia-exercises"])
+def test_every_note_has_its_chinese_and_an_empty_note_stays_empty(name):
+    """中文 mode shows notes_zh: filled exactly where the English note is, in Traditional Chinese."""
+    simplified_only = set("关国苏联军与会发时对东这为个们来说经济组织际议条约华战亚罗乌兰贸额进认")
+    header, rows = raw(name)
+    for line, row in enumerate(rows, start=2):
+        note, zh = row[header.index("notes")], row[header.index("notes_zh")]
+        assert bool(note) == bool(zh), f"{name}.csv:{line}"
+        assert not simplified_only & set(zh), f"{name}.csv:{line}: simplified characters {simplified_only & set(zh)}"
+
+
+@pytest.mark.parametrize("name", datasets.NAMES)
+def test_a_loaded_cell_reads_back_as_the_file_writes_it(name):
+    """The tables show typed frames as text: a month date stays "2005-07", an
+    empty cell "", an amount its number (a whole amount without ".0")."""
+    from lessons.datasets.columns import cell_text
+
+    spec = datasets.dataset(name)
+    header, rows = raw(name)
+    frame = datasets.load(name)
+    for (_, loaded), row in zip(frame.iterrows(), rows):
+        for column in spec.columns:
+            shown, written = cell_text(column, loaded[column.name], loaded), row[header.index(column.name)]
+            if column.kind == "amount" and written:
+                assert float(shown) == float(written) and not shown.endswith(".0"), (name, column.name, written)
+            else:
+                assert shown == written, (name, column.name, written, shown)

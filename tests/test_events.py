@@ -78,6 +78,8 @@ def problems_of(path) -> list[str]:
         ("title_en", "天安門事件", "title_en", "is mostly Chinese"),
         ("category", "asia", "category", "use one of china, russia, bilateral, multilateral, west, brief"),
         ("source", "", "source", "cite where the date comes from"),
+        ("source", "Widely reported on 24 February 2022", "source", "names no web page: add the address read"),
+        ("source", "Wikipedia copy (wikimili.com/en/Tiananmen)", "source", "names wikimili.com, a copy site a teacher cannot cite"),
         ("anchor", "maybe", "anchor", "is not yes or no"),
         ("id", "Tiananmen 1989", "id", "lower-case letters, digits and hyphens"),
     ],
@@ -211,6 +213,15 @@ def test_the_real_file_has_the_dates_the_sources_give(events):
     precision = dict(zip(events["id"], events["precision"]))
     assert precision["shanghai-five-1996"] == precision["south-africa-joins-2011"] == "month"
     assert precision["brics-kazan-2024"] == "month"
+
+
+def test_every_real_event_names_a_page_a_reader_can_follow(events):
+    """Each source names a site the timeline links (the brief is cited by its file)."""
+    from lessons.timeline import source_links
+
+    for _, event in events.iterrows():
+        if "book/data/brief.txt" not in event["source"]:
+            assert source_links(event["source"]), event["id"]
 
 
 def test_every_real_event_has_a_source_and_traditional_chinese(events):

@@ -86,6 +86,48 @@ def test_table_equals_the_data_file(name, frames):
                     assert cell.get_text() == "", "an empty (not verified) cell stays empty"
 
 
+def _source_links(html: str) -> list[list[str]]:
+    """Each table row's source links (href), in order."""
+    table = BeautifulSoup(html, "html.parser").find("table")
+    heads = [th.get_text() for th in table.find("thead").find_all("th")]
+    column = next(i for i, h in enumerate(heads) if "Sources" in h or "資料來源" in h)
+    return [[a["href"] for a in row.find_all("td")[column].find_all("a")] for row in table.find("tbody").find_all("tr")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_source_is_a_link_in_the_book_table(name, frames):
+    """Book HTML (cells in both languages) and one mode: one link per address,
+    opening in a new tab without a handle on the course's page."""
+    wanted = [s.split(" ; ") for s in frames[name]["source"]]
+    for lang in (None, ZH):
+        html = evidence_charts.table_html(name, frames[name], lang)
+        assert _source_links(html) == wanted
+        for a in BeautifulSoup(html, "html.parser").find("tbody").find_all("a"):
+            assert a["target"] == "_blank" and a["rel"] == ["noopener"]
+    assert _source_links(evidence_charts.static_html(name, frames[name])) == wanted
+
+
+@pytest.mark.parametrize("name", ["trade", "membership", "exercises"])
+def test_chinese_mode_shows_the_notes_in_chinese(name, frames):
+    table = BeautifulSoup(evidence_charts.table_html(name, frames[name], ZH), "html.parser").find("table")
+    heads = [th.get_text() for th in table.find("thead").find_all("th")]
+    column = heads.index("附註")
+    for row, (_, data) in zip(table.find("tbody").find_all("tr"), frames[name].iterrows()):
+        cell = row.find_all("td")[column].get_text()
+        note, zh = (v if isinstance(v, str) else "" for v in (data["notes"], data["notes_zh"]))  # empty: missing
+        assert cell == zh and (HAN.search(cell) or not note)
+
+
+def test_every_source_is_a_link_in_the_live_explorer(frames):
+    state = LanguageState(mode=ZH)
+    live = evidence_charts.explorer("unga", frames["unga"], state)
+    try:
+        assert _source_links(live.table.value) == [s.split(" ; ") for s in frames["unga"]["source"]]
+        assert all(links and all(h.startswith(("https://", "http://")) for h in links) for links in _source_links(live.table.value))
+    finally:
+        live.close()
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_caption_cites_sources_and_as_of_date(name, frames):
     html = evidence_charts.figure_html(name, frames[name], EN, id_prefix=f"cap-{name}")
@@ -189,8 +231,12 @@ def test_evidence_questions_have_a_level_and_the_evidence_objective():
     for lesson in ("lesson-1", "lesson-2", "lesson-3", "lesson-4"):
         reading = [q for les, q in evidence if les == lesson and not getattr(q, "tryit", False)]
         assert len(reading) >= 2, f"{lesson}: at least two data-reading questions"
+        # Reading one cell is understand (CONTRIBUTING.md, "Question levels");
+        # each lesson still needs data questions that compute or judge.
+        higher = [q for q in reading if q.level in ("apply", "analyse", "evaluate")]
+        assert len(higher) >= 2, f"{lesson}: at least two data questions that compute or weigh, not only look up"
     for _, question in evidence:
-        assert question.objective == "evidence" and question.level in ("apply", "analyse", "evaluate"), question.id
+        assert question.objective == "evidence" and question.level in ("understand", "apply", "analyse", "evaluate"), question.id
 
 
 def test_gradebook_reads_a_class_that_never_answered_the_evidence_questions(tmp_path):

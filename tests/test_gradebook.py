@@ -101,8 +101,18 @@ def course(tmp_path, monkeypatch):
     return tmp_path
 
 
+_BANKS: dict = {}
+
+
 def bank():
-    return load_bank(Path("book/quizzes/lesson-1.yml"))
+    """The course's lesson-1 bank, parsed once per text (tests rewrite it):
+    a class of answers asks for it per answer, and YAML parsing dominated."""
+    path = Path("book/quizzes/lesson-1.yml")
+    text = path.read_text(encoding="utf-8")
+    if text not in _BANKS:
+        _BANKS.clear()
+        _BANKS[text] = load_bank(path)
+    return _BANKS[text]
 
 
 def answer(question_id, response, minute, **changes):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from lessons.bilingual import Text
 from lessons.grading import STATUSES, Grade, grade, max_score, normalize_text
 from lessons.quizbank import TYPES, BankError, question_from_dict
+from lessons.quizhtml import answer_lines
 
 VECTORS_PATH = Path(__file__).resolve().parent / "data" / "grading-vectors.json"
 VECTORS = json.loads(VECTORS_PATH.read_text(encoding="utf-8"))
@@ -62,7 +63,10 @@ EVERY_TYPE = [SINGLE, MULTIPLE, TRUEFALSE, NUMERIC, ORDERING, MATCHING, TEXT, CL
 @pytest.mark.parametrize("case", VECTORS, ids=[c["name"] for c in VECTORS])
 def test_vector(case):
     result = grade(question_from_dict(case["question"]), case["response"])
-    assert {"status": result.status, "score": result.score, "max_score": result.max_score} == case["expected"]
+    got = {"status": result.status, "score": result.score, "max_score": result.max_score}
+    if "feedback" in case["expected"]:  # what the student reads, where a vector pins it
+        got["feedback"] = [text.to_dict() for text in result.feedback]
+    assert got == case["expected"]
 
 
 def test_the_vectors_cover_every_type_every_status_and_invalid_responses():
@@ -77,6 +81,7 @@ def test_the_vectors_cover_every_type_every_status_and_invalid_responses():
         assert (qtype, "partial") in seen, f"no partial-credit vector for {qtype}"
     for case in VECTORS:
         assert set(case) == {"name", "question", "response", "expected"}
+        assert {"status", "score", "max_score"} <= set(case["expected"]) <= {"status", "score", "max_score", "feedback"}
         assert case["expected"]["status"] in STATUSES
 
 
@@ -184,7 +189,25 @@ def test_max_score_per_type():
 def test_classify_credit_and_feedback_per_statement():
     result = grade(CLASSIFY, [0, 0, None])
     assert (result.status, result.score, result.max_score, result.parts) == ("partial", 1, 3, (True, False, False))
-    assert result.feedback == (Text("這是推論", "An inference"),)  # only for a statement placed wrong
+    # Which statement is wrong, never its category: the bank's note (which
+    # may name the category) shows with the answer instead.
+    assert result.feedback == (Text("「二」：類別不對。", "\u201ctwo\u201d: not the right category."),)
+    assert "An inference" not in str(result.to_dict()["feedback"])
+    assert answer_lines(question_from_dict(CLASSIFY))[1] == Text("二 → 推論——這是推論", "two → An inference — An inference")
+
+
+def test_classify_feedback_names_each_statement_placed_wrong_and_none_left_empty():
+    assert [t.en for t in grade(CLASSIFY, [1, 0, None]).feedback] == [
+        "\u201cone\u201d: not the right category.", "\u201ctwo\u201d: not the right category."]
+    assert grade(CLASSIFY, [0, 1, 0]).feedback == ()
+
+
+def test_ordering_feedback_names_the_wrong_positions_never_the_items():
+    assert grade(ORDERING, [0, 2, 1, 3]).feedback == (Text("第 2、3 個位置不對。", "Positions 2, 3 are not right."),)
+    assert grade(ORDERING, [3, 1, 2, 0]).feedback == (Text("第 1、4 個位置不對。", "Positions 1, 4 are not right."),)
+    assert grade(ORDERING, [0, 1, 2, 3]).feedback == ()
+    # No item's words in it: the key stays unsaid.
+    assert all(word not in grade(ORDERING, [3, 2, 1, 0]).feedback[0].en for word in ("一", "二"))
 
 
 def test_open_is_self_assessed_never_right_or_wrong():

@@ -92,3 +92,24 @@ def test_the_checker_sees_an_import_inside_a_function_and_finds_cycles(tmp_path)
     assert imports_of("lessons.quizbank", hidden, set(modules())) == {"lessons.grading", "lessons.answers"}
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
     assert find_cycle(graph) == ["a", "b", "c", "a"]
+
+
+def test_the_package_namespace_is_its_public_api_and_every_submodule():
+    """``dir(lessons)`` lists what a lesson may use, no import machinery, and
+    every submodule is reachable as lessons.<name> before anything imports it."""
+    import json
+    import subprocess
+    import sys
+
+    probe = (
+        "import lessons, json; names = dir(lessons); "
+        "[getattr(lessons, n) for n in names]; "
+        "print(json.dumps([names, lessons.__all__]))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    names, public = json.loads(result.stdout)
+    assert public == ["__version__", "class_view", "language_control", "quiz"]
+    assert not {"annotations", "importlib", "pkgutil"} & set(names)
+    files = {path.stem for path in PACKAGE.glob("*.py") if not path.stem.startswith("_")}
+    packages = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    assert files | packages == set(names) - set(public)

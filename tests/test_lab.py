@@ -17,7 +17,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -44,10 +43,21 @@ RUN_TIMEOUT = 180  # seconds for all cells to run
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def server_url(runtime: Path, process: subprocess.Popen, log: Path) -> str:
+    """The base URL of a server started on port 0: it binds a free port
+    itself (no gap between finding a port and taking it) and writes its URL
+    to its runtime folder."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"JupyterLab exited early (code {process.returncode}):\n{log.read_text()[-4000:]}", pytrace=False)
+        for info in runtime.glob("jpserver-*.json"):
+            try:
+                return json.loads(info.read_text(encoding="utf-8"))["url"].rstrip("/")
+            except (ValueError, KeyError):  # still being written
+                pass
+        time.sleep(0.2)
+    pytest.fail(f"JupyterLab wrote no server file within {START_TIMEOUT}s:\n{log.read_text()[-4000:]}", pytrace=False)
 
 
 def wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -67,7 +77,7 @@ def wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
 @contextlib.contextmanager
 def running_lab(tmp_path: Path, root_dir: Path, config: Path = ROOT / ".jupyter"):
     """A JupyterLab server on ``root_dir`` at a free localhost port; yields (base_url, token)."""
-    port, token = free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     settings = tmp_path / "user-settings" / "@jupyterlab" / "docmanager-extension"
     settings.mkdir(parents=True)
     # Running cells marks the lesson dirty; never write it back.
@@ -84,8 +94,7 @@ def running_lab(tmp_path: Path, root_dir: Path, config: Path = ROOT / ".jupyter"
         str(Path(sys.executable).parent / "jupyter-lab"),
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
+        "--ServerApp.port=0",  # the server binds a free port itself
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root_dir}",
         # Lets the test run "Run All Cells" and read kernel status through the app's own API.
@@ -95,8 +104,8 @@ def running_lab(tmp_path: Path, root_dir: Path, config: Path = ROOT / ".jupyter"
         command.append("--allow-root")
     with log.open("w") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     try:
+        base = server_url(tmp_path / "runtime", process, log)
         wait_for_server(f"{base}/api/status?token={token}", process, log)
         yield base, token
     finally:

@@ -597,7 +597,12 @@ def test_classify_and_open_in_the_browser(page, page_log, site):
         sort.locator(f"select[data-statement='{number}']").select_option(category)
     sort.locator(".lq-check").click()
     text = feedback_of(page, "said-or-inferred").inner_text()
-    assert "Partly correct" in text and "(score 0.67 / 1)" in text and "The brief makes no such forecast." in text
+    assert "Partly correct" in text and "(score 0.67 / 1)" in text
+    # Which statement is wrong, never its category; the bank's note on it
+    # (which names the category) is with the answer, shown now.
+    assert "\u201cThe two will always stay close.\u201d: not the right category." in text
+    assert "The brief makes no such forecast." not in text and "An inference" not in text
+    assert "The brief makes no such forecast." in sort.locator(".lq-answer").inner_text()
 
     written = question(page, "why-closer")
     assert not written.locator(".lq-assess").is_visible(), "the model answer waits until the student has written"

@@ -647,3 +647,104 @@ def test_the_book_has_a_valid_bank_for_every_lesson_meeting_the_content_rules():
     used = {q.type for bank in banks.values() for q in bank.questions}
     assert used == set(TYPES), f"types never used in the course: {set(TYPES) - used}"
     assert any(q.type == "ordering" for bank in banks.values() for q in bank.questions)
+
+
+# --- Levels: the definitions in CONTRIBUTING and the share `check` prints ------------
+
+LEVEL_BULLET = re.compile(r"^- \*\*(\w+)\*\* — (.+?)(?=^- \*\*|^\*\*|\Z)", re.MULTILINE | re.DOTALL)
+
+
+def level_examples(contributing: str) -> dict[str, list[str]]:
+    """{level: [question ids]} from the "Question levels" section of CONTRIBUTING.md."""
+    start = contributing.index("## Question levels")
+    section = contributing[start : contributing.index("\n## ", start + 1)]
+    return {level: re.findall(r"`([a-z0-9-]+)`", text) for level, text in LEVEL_BULLET.findall(section)}
+
+
+def test_contributing_defines_every_level_with_two_examples_at_that_level_in_the_banks():
+    from lessons.model import LEVELS
+
+    root = Path(__file__).resolve().parents[1]
+    examples = level_examples((root / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+    assert list(examples) == list(LEVELS), "CONTRIBUTING.md must define each level, in the order of lessons.model.LEVELS"
+    levels = {q.id: q.level for bank in sorted((root / "book" / "quizzes").glob("*.yml")) for q in load_bank(bank).questions}
+    for level, ids in examples.items():
+        assert len(ids) >= 2, f"CONTRIBUTING.md: give two examples of {level} from the banks"
+        wrong = {qid: levels.get(qid, "no such question") for qid in ids if levels.get(qid) != level}
+        assert not wrong, f"CONTRIBUTING.md: the {level} examples are not {level} questions in book/quizzes: {wrong}"
+
+
+def test_the_levels_check_can_fail():
+    text = "## Question levels\n\n- **recall** — a. `one`, `two`.\n- **apply** — b. `three`.\n\n## Next\n"
+    assert level_examples(text) == {"recall": ["one", "two"], "apply": ["three"]}
+
+
+@pytest.mark.parametrize("bank", sorted((Path(__file__).resolve().parents[1] / "book" / "quizzes").glob("*.yml")), ids=lambda p: p.name)
+def test_check_prints_each_course_banks_higher_order_share_and_it_is_at_least_40_percent(bank, capsys):
+    from lessons.__main__ import main
+    from lessons.model import HIGHER_LEVELS
+
+    assert main(["check", str(bank)]) == 0
+    shown = re.search(r"\((\d+%) at apply/analyse/evaluate\)", capsys.readouterr().out)
+    assert shown, f"{bank.name}: `lessons check` printed no higher-order share"
+    questions = load_bank(bank).questions
+    share = sum(q.level in HIGHER_LEVELS for q in questions) / len(questions)
+    assert shown.group(1) == f"{share:.0%}"
+    assert share >= 0.4, f"{bank.name}: {share:.0%} at apply/analyse/evaluate; a lesson needs 40% (see CONTRIBUTING.md, Question levels)"
+
+
+# --- Numeric answers the banks compute from the course's data ------------------------
+
+
+def _data_answers() -> dict:
+    """Each numeric bank answer that comes from book/data, computed here from
+    the files the way a student would, so a corrected row cannot leave a key
+    behind."""
+    import csv
+
+    import pandas as pd
+
+    from lessons import datasets
+
+    book = book_dir(Path(__file__).parent)
+    with open(book / "data" / "events.csv", encoding="utf-8", newline="") as handle:
+        day = {row["id"]: pd.Timestamp(row["date"]) for row in csv.DictReader(handle)}
+    drills = datasets.load("china-russia-exercises")
+    trade = datasets.load("china-russia-trade").set_index("year")
+    votes = datasets.load("unga-ukraine-votes").set_index("resolution")
+    vetoes = datasets.load("unsc-vetoes")
+    blocs = datasets.load("bloc-membership")
+    russia = vetoes[vetoes["russia"] == "vetoed"]
+    alone_known = russia[~russia["china"].isin(["vetoed"]) & russia["china"].notna()]
+
+    def members(organisation: str, on: str) -> int:
+        rows = blocs[(blocs["organisation"] == organisation) & (blocs["date"] <= pd.Timestamp(on))]
+        status = rows.sort_values("date").groupby("country_en")["status"].last()
+        return int(status.isin(["founding member", "member"]).sum())
+
+    recent = drills[drills["start_date"].dt.year.between(2021, 2024)]
+    sco_members = blocs[(blocs["organisation"] == "SCO") & (blocs["status"] == "member")]
+    return {
+        ("lesson-1", "ev-bilateral-share-recent"): 100 * (recent["format"] == "bilateral").mean(),
+        ("lesson-1", "ev-trade-2015-fall"): 100 * (trade.total_usd_bn[2014] - trade.total_usd_bn[2015]) / trade.total_usd_bn[2014],
+        ("lesson-1", "ev-russia-vs-us-2023"): 100 * trade.total_usd_bn[2023] / trade.china_us_trade_usd_bn[2023],
+        ("lesson-2", "crimea-to-resolution-days"): (pd.Timestamp(votes.loc["68/262", "date"]) - day["crimea-2014"]).days,
+        ("lesson-2", "no-limits-days-before-invasion"): (day["invasion-2022"] - day["no-limits-2022"]).days,
+        ("lesson-2", "ev-unga-yes-rise"): int(votes.loc["ES-11/1", "yes"] - votes.loc["68/262", "yes"]),
+        ("lesson-3", "ev-joint-share"): 100 * (russia["china"] == "vetoed").mean(),
+        ("lesson-3", "ev-sco-at-brief"): members("SCO", "2023-09-11"),
+        ("lesson-3", "sco-first-new-members"): int(sco_members["date"].min().year),
+        ("lesson-4", "brics-growth-since-brief"): members("BRICS", "2025-01-06") - members("BRICS", "2023-09-11"),
+        ("lesson-4", "ev-solo-abstain-share"): 100 * (alone_known["china"] == "abstained").mean(),
+    }
+
+
+def test_numeric_answers_taken_from_the_data_match_the_data():
+    from lessons.grading import grade
+
+    book = book_dir(Path(__file__).parent)
+    for (lesson, question_id), value in _data_answers().items():
+        question = load_bank(book / "quizzes" / f"{lesson}.yml").question(question_id)
+        assert grade(question, round(float(value), 4)).status == "correct", (
+            f"book/quizzes/{lesson}.yml: {question_id}: the data now gives {value:.4g}, the key says {question.answer}"
+        )

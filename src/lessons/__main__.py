@@ -278,12 +278,16 @@ def configure_gradebook(parser: argparse.ArgumentParser) -> None:
         help="which attempt at a question counts (default: first); an attempt made once the answer was shown earns nothing",
     )
     parser.add_argument("--lesson", metavar="LESSON", default=None, help="only this lesson's exports, e.g. lesson-2 (default: every lesson)")
+    parser.add_argument(
+        "--roster", action="append", type=Path, default=[], metavar="CSV",
+        help="the LMS's own gradebook export (Canvas or Moodle, repeatable): fills the ids in canvas-grades.csv / moodle-grades.csv",
+    )
 
 
 def run_gradebook(args: argparse.Namespace) -> int:
     from .gradebook import run
 
-    return run(args.paths, args.out, args.lang, args.count, args.lesson)
+    return run(args.paths, args.out, args.lang, args.count, args.lesson, args.roster)
 
 
 def configure_notebooks(parser: argparse.ArgumentParser) -> None:
@@ -369,6 +373,36 @@ def run_handouts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- export-lms (the work is in lms/) -------------------------------------------
+
+
+def configure_export_lms(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("moodle", "qti", "gift", "all"), default="all", help="moodle (Moodle XML), qti (QTI 1.2 zip for Canvas), gift, or all (default)")
+    parser.add_argument("--lesson", action="append", metavar="LESSON", help="only this lesson, e.g. lesson-1 (repeatable; default: every lesson)")
+    parser.add_argument("--language", choices=("zh-Hant", "en", "both", "all"), default="all", help="language of the questions (default: all three)")
+    parser.add_argument("--out", type=Path, default=Path("_build/lms"), metavar="DIR", help="folder for the files, one subfolder per format (default: _build/lms)")
+
+
+def run_export_lms(args: argparse.Namespace) -> int:
+    from .gradebook.reading import default_banks
+    from .lms import FORMATS, LANGUAGES, export
+    from .model import BankError
+
+    try:
+        banks = default_banks()
+    except (BankError, FileNotFoundError) as error:
+        raise InputError(f"cannot read the course's quiz banks: {error}") from None
+    unknown = [lesson for lesson in args.lesson or () if lesson not in banks]
+    if unknown:
+        raise InputError(f"unknown --lesson {', '.join(unknown)}: use one of {', '.join(sorted(banks))}")
+    chosen = [banks[lesson] for lesson in (args.lesson or sorted(banks))]
+    modes = LANGUAGES if args.language == "all" else (args.language,)
+    for fmt in FORMATS if args.format == "all" else (args.format,):
+        result = export(chosen, fmt, modes, args.out)
+        print("\n".join(result.report()))
+    return EXIT_OK
+
+
 # --- the command table -----------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
@@ -404,6 +438,16 @@ COMMANDS: dict[str, Command] = {
         ),
         configure=configure_gradebook,
         run=run_gradebook,
+    ),
+    "export-lms": Command(
+        help="write the quiz banks as Moodle XML, a QTI 1.2 zip for Canvas and GIFT",
+        description=(
+            "Write each lesson's quiz bank, in zh-Hant, English and both, as Moodle XML, a QTI 1.2 zip for Canvas's "
+            "classic quizzes and GIFT, into --out/<format>/. Prints, per format, what was left out or is scored "
+            "differently from the course's grader, and why."
+        ),
+        configure=configure_export_lms,
+        run=run_export_lms,
     ),
     "notebooks": Command(
         help="write each lesson as .ipynb in zh-Hant, in English and in both",

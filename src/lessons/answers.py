@@ -27,6 +27,12 @@ already shown when the attempt was made (such an attempt is kept but earns
 nothing). Which attempt counts is :mod:`lessons.progress`'s rule and the
 instructor's choice (``gradebook --count first|best|last``).
 
+Each export also says which scoring rules scored it (``rules_version``,
+:data:`RULES_VERSION`; absent in older files and the book's export, where it
+is the format version's). The gradebook grades every answer again; a score
+that differs under the *same* rules means the file was edited (refused),
+under *other* rules that the rules changed (regraded, with a note).
+
 Versions: 2 (fair scores: net-correct ``multiple``, every question one point
 by default, ``revealed``, the ``classify`` and ``open`` types). Version 1
 files are still read: the gradebook grades every answer again under the
@@ -61,6 +67,15 @@ from .model import STATUSES
 
 FORMAT = "lessons-answers"
 VERSION = 2
+#: The version of the scoring rules (lessons.grading and its vectors,
+#: tests/data/grading-vectors.json, which a test ties to this number). Raise
+#: it when a rule changes what an answer scores: the gradebook then grades
+#: files of an older rules version again, with a note, instead of taking a
+#: changed score for an edited file.
+RULES_VERSION = 2
+#: The rules an export was scored under when it does not say (files written
+#: before ``rules_version`` existed, and the book's export): its format's.
+RULES_OF_FORMAT = {1: 1, 2: 2}
 #: Versions the gradebook reads (older ones are graded again, with a note).
 READ_VERSIONS = (1, 2)
 COURSE = "china-russia-2023"
@@ -97,6 +112,7 @@ def make_export(lesson: str, answers: list[dict], student: str = "", source: str
     return {
         "format": FORMAT,
         "version": VERSION,
+        "rules_version": RULES_VERSION,
         "course": COURSE,
         "course_version": course_version(),
         "student": student,
@@ -158,6 +174,7 @@ class Export:
     exported_at: str
     answers: tuple[dict, ...]
     version: int = VERSION
+    rules_version: int = RULES_VERSION
 
 
 def parse_export(data: object) -> Export:
@@ -186,7 +203,18 @@ def parse_export(data: object) -> Export:
         exported_at=data["exported_at"],
         answers=tuple(answers),
         version=data["version"],
+        rules_version=_rules_version(data),
     )
+
+
+def _rules_version(data: dict) -> int:
+    """The scoring rules' version the export was made under (see :data:`RULES_VERSION`)."""
+    if data["version"] == 1:  # the field came after format version 1: such files are rules version 1
+        return 1
+    version = data.get("rules_version", RULES_OF_FORMAT[data["version"]])
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ExportError(f"rules_version {version!r} is not a whole number >= 1: ask the student to export again")
+    return version
 
 
 def _check_course_version(version: object) -> None:

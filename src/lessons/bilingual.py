@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 import traitlets
+from markupsafe import Markup
 
 ZH = "zh-Hant"
 EN = "en"
@@ -75,8 +76,9 @@ def lang_attributes(code: str, *, switchable: bool = True, css: str = "") -> str
     return f'lang="{code}"' + (f' class="{classes}"' if classes else "")
 
 
-def html_pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "") -> str:
-    """``text`` as escaped HTML, each language in its own ``<tag>`` with ``lang``.
+def pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "", css: str = "") -> Markup:
+    """``text`` as typed HTML (:class:`markupsafe.Markup`), each language in
+    its own ``<tag>`` with ``lang``: the one bilingual-pair helper.
 
     - ``mode`` None (a page of the published book): both languages, each
       with its ``bl-zh``/``bl-en`` class; the page's CSS shows one or both
@@ -85,15 +87,32 @@ def html_pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: st
       per-mode versions of a figure): only the language(s) of that mode,
       with no switching class.
 
-    ``sep`` (raw HTML) goes between the two languages when both are written.
+    A language's text is escaped unless it is already Markup (HTML made
+    for one language, e.g. its links: ``pair(Text(Markup(zh), Markup(en)))``).
+    ``sep`` (raw HTML) goes between the two languages when both are written;
+    ``css`` adds classes of its own to each element. Markup is safe from double escaping, but ``Markup + str`` escapes the
+    str: join typed HTML with f-strings or other Markup.
     """
     if mode is None:
         codes, switchable = (ZH, EN), True
     else:
         codes, switchable = ((ZH, EN) if check_mode(mode) == BOTH else (mode,)), False
-    return sep.join(
-        f"<{tag} {lang_attributes(code, switchable=switchable)}>{html.escape(text.in_mode(code))}</{tag}>" for code in codes
+    return Markup(sep).join(
+        Markup(f"<{tag} {lang_attributes(code, switchable=switchable, css=css)}>{_escaped(getattr(text, 'zh' if code == ZH else 'en'))}</{tag}>")
+        for code in codes
     )
+
+
+def _escaped(part: str) -> str:
+    """Markup as it is; text escaped as the rest of the package escapes it
+    (html.escape, so the built pages keep their entities)."""
+    return part if isinstance(part, Markup) else html.escape(part)
+
+
+def html_pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "") -> str:
+    """:func:`pair` as a plain ``str``, for code that still joins HTML with
+    ``+`` (which would escape a str beside Markup). New code uses :func:`pair`."""
+    return str(pair(text, tag, mode=mode, sep=sep))
 
 
 class LanguageState(traitlets.HasTraits):

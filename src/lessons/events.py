@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .bilingual import Text, has_chinese, mostly_chinese
+from .citations import SITE, mirror_host
 from .csvrows import PRECISIONS, parse_date, read_rows
 from .paths import events_path
 
@@ -157,9 +158,25 @@ def _check_row(row: dict, path: str, line: int, seen: dict) -> list[Problem]:
             bad(field, f"has no Chinese text: write the {name} (is the English text in the wrong column?)")
         elif field.endswith("_en") and mostly_chinese(text):
             bad(field, f"is mostly Chinese: write the {name} (is the Chinese text in the wrong column?)")
-    if not row["source"]:
-        bad("source", "is empty: cite where the date comes from (publication or web page, with its date)")
+    bad_source = _source_problem(row["source"])
+    if bad_source:
+        bad("source", bad_source)
     return problems
+
+
+def _source_problem(source: str) -> str | None:
+    """A source must say where the date comes from and name the site read,
+    so the timeline can link it; the brief itself is cited by its file."""
+    if not source:
+        return "is empty: cite where the date comes from (publication or web page, with its date)"
+    host = mirror_host(source)
+    if host:
+        return (f"names {host}, a copy site a teacher cannot cite: cite the page it copies "
+                "(a UN record, an official statement or declaration, or a reputable outlet)")
+    if not SITE.search(source) and "book/data/" not in source:
+        return ("names no web page: add the address read (e.g. press.un.org/en/2022/ga12410.doc.htm) "
+                "so the timeline can link it")
+    return None
 
 
 # --------------------------------------------------------------------------

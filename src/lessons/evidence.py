@@ -284,7 +284,8 @@ def membership_on(when, blocs=None, organisation: str | None = None):
     ``since_precision``). Columns: ``organisation``, ``country_en``,
     ``country_zh``, ``status``, ``since``, ``since_precision``,
     ``member_narrow`` and ``member_broad`` (two readings; they differ only
-    for a disputed case), ``disputed`` (the readings differ), ``notes``.
+    for a disputed case), ``disputed`` (the readings differ), ``notes`` and
+    ``notes_zh`` (the same note in Traditional Chinese).
 
     Disputed cases, never silently resolved: Saudi Arabia in BRICS from
     1 January 2024 (status ``disputed``: narrow no, broad yes), and South
@@ -299,7 +300,7 @@ def membership_on(when, blocs=None, organisation: str | None = None):
     if organisation is not None:
         known = known[known["organisation"] == organisation]
     latest = known.sort_values("date", kind="stable").groupby(["organisation", "country_en"], sort=False).tail(1)
-    out = latest[["organisation", "country_en", "country_zh", "status", "date", "precision", "notes"]].rename(
+    out = latest[["organisation", "country_en", "country_zh", "status", "date", "precision", "notes", "notes_zh"]].rename(
         columns={"date": "since", "precision": "since_precision"})
     narrow = out["status"].isin(MEMBER_STATUSES)
     invited_member = [
@@ -310,7 +311,7 @@ def membership_on(when, blocs=None, organisation: str | None = None):
     out["member_broad"] = narrow | (out["status"] == "disputed") | pd.Series(invited_member, index=out.index)
     out["disputed"] = out["member_narrow"] != out["member_broad"]
     columns = ["organisation", "country_en", "country_zh", "status", "since", "since_precision",
-               "member_narrow", "member_broad", "disputed", "notes"]
+               "member_narrow", "member_broad", "disputed", "notes", "notes_zh"]
     return out[columns].sort_values(["organisation", "since", "country_en"], kind="stable").reset_index(drop=True)
 
 

@@ -13,24 +13,9 @@ the browser agree exactly. A question is worth ``points`` (1 unless the bank
 says ``points:``); the points earned are ``points × score / max_score``,
 summed exactly (``fractions.Fraction``) and shown rounded to two decimals.
 
-========== ======================================= ============ ==========================================
-type       response                                max_score    score
-========== ======================================= ============ ==========================================
-single     option index (0-based int)              1            1 if it is the correct option
-multiple   list of distinct option indices         right opts   right chosen − wrong chosen, floored at 0;
-                                                                nothing or every option chosen: 0
-truefalse  true / false                            1            1 if equal to the answer
-numeric    number, or text such as "１９９１"      1            1 if abs(r - answer) <= tolerance
-ordering   item indices in the student's order     n(n-1)/2     pairs in the right relative order
-matching   item i = match index for term i, or     n pairs      terms matched right
-           null (not matched yet)
-text       string                                  1            1 if it equals an accepted answer
-                                                                once both are normalised
-classify   item i = category index for statement   n statements statements placed right
-           i, or null
-open       {"text": str, "met": [criteria]}        n criteria   criteria the student ticked (status
-                                                                ``self-assessed``: never right/wrong)
-========== ======================================= ============ ==========================================
+Each type's response and score are written in its module's docstring
+(:mod:`lessons.qtypes.single` ...), the one place a type is described; the
+response table of docs/architecture.md sums them up for authors.
 
 Partial credit, and why:
 
@@ -89,8 +74,10 @@ def grade(question: Question | Mapping, response: Any) -> Grade:
     which is the author's problem, not the student's).
 
     Feedback: the feedback of every option the student chose (``single``,
-    ``multiple``) or statement placed wrong (``classify``), so a retry is
-    still a real try; the answer, once shown, carries every option's.
+    ``multiple``); which statements are placed wrong (``classify``) or which
+    positions are wrong (``ordering``), never the key, so a retry is still
+    a real try; the answer, once shown, carries every option's and
+    statement's note.
     """
     if not isinstance(question, Question):
         question = question_from_dict(question)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import re
 
+from markupsafe import Markup
+
 from . import answers, grading, qtypes
 from .bilingual import Text, html_pair
 from .qtypes._base import attr as _attr
@@ -24,7 +26,7 @@ from .qtypes._base import display_order  # noqa: F401  (the form's shuffle, shar
 from .quizui import UI, fill, ui_data  # noqa: F401  (re-exported for the live quiz and tests)
 
 
-def render_bank_html(bank, ids: list[str] | tuple[str, ...] | None = None) -> str:
+def render_bank_html(bank, ids: list[str] | tuple[str, ...] | None = None) -> Markup:
     """The bank (or the questions ``ids``, see :meth:`Bank.quiz_questions`)
     as one self-checking ``<section class="lq-quiz">``. Several forms of one
     bank may share a page: their ids differ, their progress is one store."""
@@ -32,7 +34,7 @@ def render_bank_html(bank, ids: list[str] | tuple[str, ...] | None = None) -> st
     root_id = _html_id("lq", bank.lesson, *(["q", *ids] if ids is not None else []))
     questions = "\n".join(_question(bank, question, number, root_id) for number, question in enumerate(questions_shown, 1))
     ui_json = _script_json(ui_data())
-    return (
+    return Markup(
         f'<section class="lq-quiz" id="{root_id}" aria-labelledby="{root_id}-title"'
         f' data-book="{_attr(answers.COURSE)}" data-lesson="{_attr(bank.lesson)}"'
         f' data-course-version="{_attr(answers.course_version())}"'
@@ -108,7 +110,7 @@ def answer_lines(question) -> list[Text]:
 
 
 def _answer(question) -> str:
-    tag = "ol" if question.type == "ordering" else "ul"
+    tag = qtypes.of(question).ANSWER_LIST
     rows = "".join(f"<li>{html_pair(line)}</li>" for line in answer_lines(question))
     return f'<{tag} class="lq-answer-list">{rows}</{tag}>'
 

@@ -351,7 +351,7 @@ class QuestionView:
         self.grade, self.notice = grade, None
         self.checked = grade.status != "invalid"
         self.late = bool(attempt.get("revealed")) and grade.status not in ("invalid", "self-assessed")
-        _restore_controls(self, attempt["response"])
+        self.kind.widget_write(self, attempt["response"])  # what the controls can hold of it
 
     def clear(self) -> None:
         """Back to unanswered (Reset)."""
@@ -457,7 +457,7 @@ class QuestionView:
         self.answer.layout.display = None if state.answer_shown else "none"
 
     def _answer_html(self, mode: str) -> str:
-        tag = "ol" if self.question.type == "ordering" else "ul"
+        tag = self.kind.ANSWER_LIST
         items = "".join(f"<li>{_html(line, mode)}</li>" for line in answer_lines(self.question))
         explanation = ""
         if self.question.explanation:
@@ -469,29 +469,3 @@ class QuestionView:
 
 
 _html = mode_html  # one definition, shared with the type modules
-
-
-def _restore_controls(view: QuestionView, response) -> None:
-    """Put a stored response back in the controls of its question's type; a
-    value the controls do not take leaves them empty (the restored grade
-    still shows, and Retry answers again)."""
-    controls = view.controls
-    try:
-        if view.question.type in ("single", "truefalse", "numeric", "text"):
-            controls[0].value = response if view.question.type != "numeric" else str(response)
-        elif view.question.type == "multiple":
-            for number, box in enumerate(controls):
-                box.value = number in response
-        elif view.question.type in ("matching", "classify"):  # one dropdown per row, its value the response's
-            for dropdown, value in zip(controls, response):
-                dropdown.value = value
-        elif view.question.type == "ordering":  # dropdown i places item item_order[i]
-            for dropdown, item in zip(controls, view.item_order):
-                dropdown.value = response.index(item) + 1
-        elif view.question.type == "open":
-            controls[0].value = response["text"]
-            view.assessing = True
-            for number, box in enumerate(controls[2:]):
-                box.value = number in response["met"]
-    except Exception:  # a stored value the controls do not take: they stay empty
-        pass

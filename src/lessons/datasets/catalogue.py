@@ -1,5 +1,9 @@
 """The data dictionary of each evidence dataset in ``book/data/``.
 
+Each allowed value has one short label per language, used everywhere a code
+is shown (the data page, the charts, the tables, the explorers' filters);
+what a code means in more words goes in its column's description.
+
 One :class:`~lessons.datasets.columns.Dataset` per file: what a row is, the
 scope and "as of" date, and every column (kind, unit, allowed values, whether
 it may be empty). The meanings, scopes and dates come from the notes beside
@@ -19,8 +23,12 @@ T = Text
 
 # --- shared columns and values -------------------------------------------------
 
-SOURCE = Column("source", "text", T("讀過的來源網址（或出處），以「 ; 」分隔", "URLs (or publications) read, separated by ' ; '"))
-NOTES = Column("notes", "text", T("誰報導了數字、進位、推算與分歧", "who reported it, rounding, derivations, disagreements"), may_be_empty=True)
+SOURCE = Column("source", "urls", T("讀過的網頁網址，以「 ; 」分隔；不引用維基百科的鏡像或轉載網站",
+                                    "web addresses of the pages read, separated by ' ; '; never a Wikipedia mirror or copy site"))
+NOTES = Column("notes", "text", T("誰報導了數字、進位、推算與分歧（英文）", "who reported it, rounding, derivations, disagreements"), may_be_empty=True)
+#: The notes in Traditional Chinese (Taiwan usage): filled exactly where ``notes`` is.
+NOTES_ZH = Column("notes_zh", "text-zh", T("notes 的中文（正體，台灣用語）；notes 空白時也空白", "the notes in Traditional Chinese (Taiwan usage); empty where notes is"),
+                  may_be_empty=True)
 
 #: Security Council votes (un-votes-sources.md: "Codes in Chinese").
 SC_VOTES = {
@@ -53,6 +61,15 @@ def _amount(name: str, zh: str, en: str) -> Column:
 
 
 # --- rules across a row -----------------------------------------------------------
+
+
+def _notes_in_both_languages(row: dict) -> list[tuple[str, str]]:
+    """Readers in 中文 mode see notes_zh: a note without its translation (or the reverse) is a gap."""
+    if bool(row.get("notes")) == bool(row.get("notes_zh")):
+        return []
+    if row.get("notes"):
+        return [("notes_zh", "is empty but notes is not — translate the note into Traditional Chinese (Taiwan usage)")]
+    return [("notes", "is empty but notes_zh is not — write the English note too, or empty notes_zh")]
 
 
 def _someone_vetoed(row: dict) -> list[tuple[str, str]]:
@@ -179,10 +196,11 @@ CHINA_RUSSIA_TRADE = Dataset(
         _amount("china_us_trade_usd_bn", "中國記錄的中美貨物貿易（用於比較）", "China–US goods trade as recorded by China (for comparison)"),
         SOURCE,
         NOTES,
+        NOTES_ZH,
     ),
     key=("year",),
     time_column="year",
-    row_rules=(_parts_add_up, _part_of_china_total),
+    row_rules=(_parts_add_up, _part_of_china_total, _notes_in_both_languages),
 )
 
 BLOC_MEMBERSHIP = Dataset(
@@ -201,22 +219,25 @@ BLOC_MEMBERSHIP = Dataset(
                allowed={"Shanghai Five": T("上海五國", "Shanghai Five"), "SCO": T("上海合作組織", "SCO"), "BRICS": T("金磚國家", "BRICS")}),
         Column("country_en", "text-en", T("國名（英文）", "country name (English)")),
         Column("country_zh", "text-zh", T("國名（正體中文，台灣用語）", "country name (Traditional Chinese, Taiwan usage)")),
-        Column("status", "choice", T("自該日期起的身分", "the status from that date"), allowed={
+        Column("status", "choice", T("自該日期起的身分；婉拒＝拒絕邀請；有爭議＝有人宣稱是成員，該國未確認",
+                                     "the status from that date; declined = invitation refused; "
+                                     "disputed = membership claimed by some, not confirmed by the country"), allowed={
             "founding member": T("創始成員國", "founding member"), "member": T("成員國", "member"),
             "observer": T("觀察員國", "observer"), "dialogue partner": T("對話夥伴", "dialogue partner"),
             "invited": T("受邀", "invited"), "partner country": T("夥伴國", "partner country"),
-            "declined": T("婉拒邀請", "declined (invitation refused)"),
-            "disputed": T("有爭議（有人宣稱是成員，該國未確認）", "disputed (membership claimed by some, not confirmed by the country)"),
+            "declined": T("婉拒", "declined"), "disputed": T("有爭議", "disputed"),
         }),
         Column("date", "partial-date", T("日期；日或月未查證時寫 YYYY-MM 或 YYYY", "date; YYYY-MM or YYYY where the day or month is not verified"),
                precision_column="precision"),
         Column("precision", "choice", T("日期的精確度", "how precise the date is"), allowed=PRECISIONS),
         Column("event", "text-en", T("發生了什麼（英文）", "what happened (English)")),
         SOURCE,
-        Column("notes", "text", T("分歧與背景", "disagreements and context"), may_be_empty=True),
+        Column("notes", "text", T("分歧與背景（英文）", "disagreements and context"), may_be_empty=True),
+        NOTES_ZH,
     ),
     key=("organisation", "country_en", "date"),
     time_column="date",
+    row_rules=(_notes_in_both_languages,),
 )
 
 CHINA_RUSSIA_EXERCISES = Dataset(
@@ -235,13 +256,13 @@ CHINA_RUSSIA_EXERCISES = Dataset(
                precision_column="date_precision"),
         Column("name_en", "text-en", T("報導中的英文名稱", "English name as reported")),
         Column("name_zh", "text-zh", T("中文名稱（正體）；空白＝未查證", "Chinese name (Traditional characters); empty = not verified"), may_be_empty=True),
-        Column("kind", "choice", T("主要領域", "main domain"), allowed={
-            "land": T("陸上", "land"), "naval": T("海上", "naval"), "air": T("空中", "air"),
-            "strategic": T("戰略（大型指揮參謀演習）", "strategic (large command-staff exercise)"),
+        Column("kind", "choice", T("主要領域；戰略＝大型指揮參謀演習", "main domain; strategic = a large command-staff exercise"), allowed={
+            "land": T("陸上", "land"), "naval": T("海上", "naval"), "air": T("空中", "air"), "strategic": T("戰略", "strategic"),
         }),
-        Column("format", "choice", T("框架", "framework"), allowed={
-            "bilateral": T("雙邊（只有中俄）", "bilateral (China and Russia only)"),
-            "SCO": T("上海合作組織演習", "SCO exercise"), "multilateral": T("其他多國", "multilateral (other multi-country)"),
+        Column("format", "choice", T("框架：雙邊＝只有中俄；上合組織＝上海合作組織演習；多邊＝其他多國",
+                                     "framework: bilateral = China and Russia only; SCO = an SCO exercise; "
+                                     "multilateral = other multi-country"), allowed={
+            "bilateral": T("雙邊", "bilateral"), "SCO": T("上合組織", "SCO"), "multilateral": T("多邊", "multilateral"),
         }),
         Column("location", "text-en", T("地點（英文）", "where (English)")),
         SOURCE,
@@ -249,11 +270,12 @@ CHINA_RUSSIA_EXERCISES = Dataset(
         Column("date_precision", "choice", T("start_date 的精確度", "how precise start_date is"),
                allowed={"day": PRECISIONS["day"], "month": PRECISIONS["month"]}),
         Column("participants", "text-en", T("報導中的參加國", "countries taking part, as reported")),
-        Column("notes", "text", T("首次、規模、分歧", "firsts, sizes, disagreements"), may_be_empty=True),
+        Column("notes", "text", T("首次、規模、分歧（英文）", "firsts, sizes, disagreements"), may_be_empty=True),
+        NOTES_ZH,
     ),
     key=("start_date", "name_en"),
     time_column="start_date",
-    row_rules=(_ends_after_start, _china_and_russia_take_part),
+    row_rules=(_ends_after_start, _china_and_russia_take_part, _notes_in_both_languages),
 )
 
 #: Every dataset by name, in the order the data page shows them.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..bilingual import Text, has_chinese, mostly_chinese
+from ..citations import url_problem
 from ..csvrows import DATE_SHAPES, parse_date
 
 #: Every kind of column, with what a cell must be (shown on the data page).
@@ -23,6 +24,7 @@ KINDS = {
     "text": Text("文字", "text"),
     "text-zh": Text("中文（正體）文字", "text in Traditional Chinese"),
     "text-en": Text("英文文字", "text in English"),
+    "urls": Text("網址（https://…），以「 ; 」分隔", "web addresses (https://…), separated by ' ; '"),
     "choice": Text("列出的值之一", "one of the listed values"),
     "choices": Text("列出的值，以「 ; 」分隔", "listed values, separated by ' ; '"),
     "code": Text("符合格式的代號", "a symbol of the shape shown"),
@@ -132,6 +134,11 @@ def _text_en(column, text, row):
     return text, None
 
 
+def _urls(column, text, row):
+    problem = url_problem(text)
+    return (None, problem) if problem else (text, None)
+
+
 def _choice(column, text, row):
     if text not in column.allowed:
         return None, f"{text!r} is not an allowed value — use one of {_listed(column.allowed)}" + _or_empty(column)
@@ -200,6 +207,26 @@ def _amount(column, text, row):
 
 
 _CHECKERS = {
-    "text": _text, "text-zh": _text_zh, "text-en": _text_en, "choice": _choice, "choices": _choices,
+    "text": _text, "text-zh": _text_zh, "text-en": _text_en, "urls": _urls, "choice": _choice, "choices": _choices,
     "code": _code, "date": _date, "partial-date": _partial_date, "year": _year, "count": _count, "amount": _amount,
 }
+
+
+def cell_text(column: Column, value, row: dict) -> str:
+    """A loaded cell as it reads in the file (the inverse of :func:`check_cell`),
+    for tables: "" for a missing value, a partial date to its precision
+    (``row`` holds the row's loaded values), a whole amount without ".0".
+    Text that is already a string is returned as it is."""
+    if isinstance(value, str):
+        return value
+    if value is None or value != value or str(value) in ("<NA>", "NaT"):  # None, NaN, pd.NA, NaT
+        return ""
+    if column.kind in ("date", "partial-date"):
+        precision = row.get(column.precision_column, "day") if column.precision_column else "day"
+        return value.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}.get(precision, "%Y-%m-%d"))
+    if column.kind in ("year", "count"):
+        return str(int(value))
+    if column.kind == "amount":
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    return str(value)

@@ -28,16 +28,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import qtypes
 from ..bilingual import BOTH, Text, check_mode
 from ..grading import max_score
 from ..model import Bank, Question
 from ..progress import progress
+from ..qtypes._base import no_choices
 from ..svg import unique_prefix
 from .chart import CSV_ENCODING, chart_html, item_chart, save_chart, spreadsheet_safe
 
-#: Question types whose answers pick options; the item analysis counts them.
-CHOICE_TYPES = ("single", "multiple", "truefalse")
-TRUE_FALSE = (Text("對", "True"), Text("錯", "False"))
+#: Question types whose answers pick options; the item analysis counts them
+#: (a type says so by having ``choices``, see lessons.qtypes.protocol).
+CHOICE_TYPES = tuple(name for name, kind in qtypes.TYPES.items() if kind.choices is not no_choices)
 SELF_ASSESSED = "open"
 
 
@@ -549,19 +551,14 @@ def _lesson_order(lesson: str) -> tuple:
 
 
 def _choices(question: Question) -> list[tuple[Text, bool]]:
-    """(label, correct) for each option of a choice question."""
-    if question.type == "truefalse":
-        return [(TRUE_FALSE[0], question.answer is True), (TRUE_FALSE[1], question.answer is False)]
-    return [(option.text, option.correct) for option in question.options]
+    """(label, correct) for each option of a choice question (its type's)."""
+    return qtypes.of(question).choices(question)
 
 
 def _picks(question: Question, response: object, index: int) -> bool:
-    """Whether ``response`` chose option ``index`` (malformed responses choose nothing)."""
-    if question.type == "truefalse":
-        return isinstance(response, bool) and response is (index == 0)
-    if question.type == "single":
-        return type(response) is int and response == index
-    return isinstance(response, list) and index in [r for r in response if type(r) is int]
+    """Whether ``response`` chose option ``index``, read as the grader reads it
+    (1.0 is option 1; malformed responses choose nothing)."""
+    return qtypes.of(question).picks(question, response, index)
 
 
 def _count(number: int, noun: str) -> str:

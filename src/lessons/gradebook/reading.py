@@ -27,9 +27,13 @@ score is the one used. Each answer carries its question's content hash
 * the hash matches, or is missing: the score can only differ if the file
   was edited. The *whole file* is skipped (an edited file cannot be trusted
   in its other answers either); the reason asks for a fresh export.
-* the file is in an older format version (1: before fair scoring): every
-  answer is graded again under the current rules, none is refused for its
-  old score, and a note lists those files.
+* the file was scored under other grading rules (its ``rules_version``,
+  :data:`lessons.answers.RULES_VERSION`; format version 1 files are rules
+  version 1, before fair scoring): every answer is graded again under the
+  current rules, none is refused for its old score, and a note names the
+  file and how many scores changed. A rule change therefore never refuses
+  a file; raising ``RULES_VERSION`` with the change is what tells the two
+  apart (an edited file keeps the current rules version and is refused).
 
 Attempts graded ``invalid`` stay in the table but are no tries
 (:mod:`lessons.progress`).
@@ -48,10 +52,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..answers import VERSION, ExportError, document_from_csv, parse_export
+from ..answers import RULES_VERSION, VERSION, ExportError, document_from_csv, parse_export
 from ..grading import grade
 from ..progress import POLICIES
 from ..quizbank import Bank, load_bank
+from . import lmszip
 from .analysis import ClassResults
 
 #: What the gradebook reads: lessons.answers exports as JSON, or as the live quiz's CSV.
@@ -75,7 +80,8 @@ class _Refused(Exception):
 
 def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
     """The ``.json`` and ``.csv`` files named by ``paths`` (folders are
-    searched, sorted).
+    searched, sorted), and those inside ``.zip`` files as an LMS's
+    "download all submissions" gives them (:class:`lmszip.ZipMember`).
 
     A path that does not exist, or a folder with no export file in it, is
     reported rather than ignored.
@@ -89,14 +95,31 @@ def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
                 (p for p in path.rglob("*") if p.suffix.lower() in EXPORT_SUFFIXES and p.is_file()),
                 key=lambda p: (p.parent, p.stem, p.suffix),
             )
-            if not found:
+            zips = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".zip" and p.is_file())
+            if not found and not zips:
                 problems.append(Skipped(str(path), "folder has no .json or .csv export files in it"))
             files.extend(found)
+            for archive in zips:
+                _zip_members(archive, files, problems)
+        elif path.is_file() and path.suffix.lower() == ".zip":
+            _zip_members(path, files, problems)
         elif path.is_file():
             files.append(path)
         else:
             problems.append(Skipped(str(path), "no such file or folder: check the path"))
     return list(dict.fromkeys(files)), problems
+
+
+def _zip_members(archive: Path, files: list, problems: list[Skipped]) -> None:
+    """The exports in an LMS's "download all submissions" zip (lmszip)."""
+    try:
+        found = lmszip.members(archive, EXPORT_SUFFIXES)
+    except OSError as error:
+        problems.append(Skipped(str(archive), str(error)))
+        return
+    if not found:
+        problems.append(Skipped(str(archive), "zip has no .json or .csv export files in it"))
+    files.extend(found)
 
 
 def _read_export(path: Path) -> tuple[object, str]:
@@ -179,6 +202,7 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
         raise _Refused(f"lesson {export.lesson!r} is not in this course (its lessons: {known})")
     student = _student_key(export.student)
     rows, edited, regraded_notes = [], [], []
+    changed = 0
     for number, answer in enumerate(export.answers, start=1):
         qid = answer["question"]
         where = f"answer {number} ({qid})"
@@ -193,12 +217,10 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
         recorded = f"{answer['score']}/{answer['max_score']}"
         regraded = f"{result.score}/{result.max_score}"
         edited_since = answer.get("question_hash") not in (None, question.content_hash)
-        if export.version < VERSION:
-            pass  # scored under older rules: graded again (read_class notes it), never refused
+        if export.rules_version != RULES_VERSION:
+            changed += recorded != regraded  # scored under other rules: graded again, never refused
         elif recorded != regraded and not edited_since:
             raise _Refused(f"{where}: recorded score {recorded} but the grader gives {regraded}: {_why_refused(answer)}")
-        if export.version < VERSION:
-            pass
         elif edited_since and recorded != regraded:
             regraded_notes.append(
                 f"{file}: {student}, {export.lesson}/{qid}: recorded {recorded}, regraded {regraded} "
@@ -219,6 +241,12 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
                 "time": _parse_time(answer["time"], where),
                 "file": file,
             }
+        )
+    if changed and export.version >= VERSION:  # format version 1 files have their own note (read_class)
+        regraded_notes.append(
+            f"{file}: {student}, {export.lesson}: scored under grading rules version {export.rules_version}, the course's "
+            f"are version {RULES_VERSION}: every answer was graded again and {changed} score(s) changed "
+            "(the regraded scores count; a rule change, not an edited file)"
         )
     return rows, edited, list(dict.fromkeys(regraded_notes))
 

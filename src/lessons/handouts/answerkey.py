@@ -3,7 +3,7 @@
 Every question of the bank (the lesson quiz and the Try-it questions), with
 its answer lines (:func:`lessons.qtypes.of(q).answer_lines`, which for
 choice questions list every option marked right or wrong with its
-feedback), the classify statements' feedback, the hints and the
+feedback, and for classify each statement with its note), the hints and the
 explanation; then the lesson's discussion questions with what a good answer
 covers and the 1–4 rubrics, taken as HTML from the built lesson page and the
 built instructor guide (:mod:`lessons.handouts.pages`).
@@ -28,7 +28,6 @@ WORDS = {
     "quiz": Text("測驗答案", "Quiz answers"),
     "tryit": Text("（課文中的「試試看」題）", "(a Try-it question in the lesson)"),
     "hints": Text("提示", "Hints"),
-    "statement_feedback": Text("各句回饋", "Feedback on each statement"),
     "criteria": Text("評分標準", "Criteria"),
     "section": Text("課文章節：", "Lesson section: "),
     "points": Text("分數：", "Points: "),
@@ -96,20 +95,15 @@ def _question(question, number: int) -> str:
         f'<li class="key-question" data-question-id="{html.escape(question.id)}">'
         f'<p class="key-prompt">{number}. <span class="key-stack">{html_pair(question.prompt)}</span> '
         f"{html_pair(qtype_of(question).LABEL)}{tryit}</p>"
-        f"{_answer(question)}{_statement_feedback(question)}{_criteria(question)}"
+        f"{_answer(question)}{_criteria(question)}"
         f"{_labelled('explanation', question.explanation)}{_hints(question)}{_meta(question)}</li>"
     )
 
 
 def _answer(question) -> str:
-    tag = "ol" if question.type == "ordering" else "ul"
+    tag = qtype_of(question).ANSWER_LIST
     rows = "".join(f'<li class="key-answer-line">{html_pair(line)}</li>' for line in qtype_of(question).answer_lines(question))
     return f'<p class="key-label">{html_pair(UI["answer"])}</p><{tag} class="key-answer">{rows}</{tag}>'
-
-
-def _statement_feedback(question) -> str:
-    rows = "".join(f"<li>{html_pair(s.text)}: {html_pair(s.feedback)}</li>" for s in question.statements if s.feedback)
-    return f'<p class="key-label">{html_pair(WORDS["statement_feedback"])}</p><ul>{rows}</ul>' if rows else ""
 
 
 def _criteria(question) -> str:

@@ -13,9 +13,12 @@ import math
 import random
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
-from ..bilingual import EN, ZH, Text
+from markupsafe import Markup
+
+from ..bilingual import Text, pair
 from ..model import MAX_ITEMS, MAX_NUMBER, MAX_TEXT, Grade, InvalidResponse, Question
 from ..textnorm import squash
 
@@ -149,24 +152,16 @@ def bilingual_option(value: str, text: Text) -> str:
     it shows both ("中文 / English", so no single ``lang`` fits and it keeps
     the page's), and quiz.js relabels it from data-zh / data-en, with that
     ``lang``, when the reader picks one language."""
-    return (
-        f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">'
-        f"{html.escape(text.in_mode('both'))}</option>"
-    )
+    return f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">{html.escape(text.in_mode("both"))}</option>'
 
 
 def mode_html(text: Text, mode: str) -> str:
-    """Escaped text in one mode (the live quiz), each language in a span with its lang."""
-    zh = f'<span lang="{ZH}">{html.escape(text.zh)}</span>'
-    en = f'<span lang="{EN}">{html.escape(text.en)}</span>'
-    if mode == ZH:
-        return zh
-    if mode == EN:
-        return en
-    return f"{zh} · {en}"
+    """Escaped text in one mode (the live quiz), each language in a span with
+    its lang: :func:`lessons.bilingual.pair` (as str: the live quiz joins with +)."""
+    return str(pair(text, mode=mode, sep=" · "))
 
 
-def set_options(selection, options: list[tuple[str, object]]) -> None:
+def set_options(selection, options: Sequence[tuple[str, object]]) -> None:
     """New labels, same choice: ipywidgets resets the value when options change."""
     value = selection.value
     selection.options = options
@@ -194,6 +189,24 @@ def dropdowns(count: int) -> list:
     ]
 
 
+def write_dropdowns(view, response, choices: int, noun: Text, distinct: bool) -> None:
+    """One dropdown per row, its value the response's (an index or None),
+    when the response has one well-formed entry per row."""
+    values = reads_as(index_list, response, choices, noun, True, distinct)
+    if values is not None and len(values) == len(view.controls):
+        for dropdown, value in zip(view.controls, values):
+            dropdown.value = value
+
+
+def in_order_or_swapped(rng, count: int, knows: bool) -> list[int]:
+    """0..count-1 (the key of an ordering or matching), or with two neighbours swapped."""
+    order = list(range(count))
+    if not knows:
+        first = rng.randrange(count - 1)
+        order[first], order[first + 1] = order[first + 1], order[first]
+    return order
+
+
 def written_unit(unit: Text) -> str:
     """A unit written the same in both languages ("%") shows once, not as "% · %"."""
     from ..bilingual import html_pair
@@ -201,7 +214,7 @@ def written_unit(unit: Text) -> str:
     return html.escape(unit.zh) if unit.zh == unit.en else html_pair(unit)
 
 
-def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> str:
+def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> Markup:
     """A one-line text field with its label (and unit). A numeric answer is a
     text field with a decimal keypad: students may type full-width digits
     with a Chinese IME, which the grader normalises."""
@@ -210,7 +223,7 @@ def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -
 
     mode = ' inputmode="decimal"' if numeric else ""
     unit_html = f' <span class="lq-unit">{written_unit(unit)}</span>' if unit else ""
-    return (
+    return Markup(
         f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label> '
         f'<input type="text" class="lq-control" id="{qid}-input"{mode} autocomplete="off" spellcheck="false"'
         f' maxlength="{MAX_TEXT}">{unit_html}</p>'
@@ -231,6 +244,31 @@ def text_widget(view) -> list:
 def text_widget_read(view):
     value = view.controls[0].value
     return value if value.strip() else EMPTY
+
+
+def text_widget_write(view, response) -> None:
+    """A typed text comes back even when it was not a valid answer (nothing typed is lost)."""
+    if isinstance(response, (str, int, float)) and not isinstance(response, bool):
+        view.controls[0].value = str(response)
+
+
+def no_choices(question) -> list:
+    """A type with no options to count in the item analysis."""
+    return []
+
+
+def no_picks(question, response, index: int) -> bool:
+    return False
+
+
+def reads_as(reader, *args) -> Any:
+    """What a reader of responses (:func:`index`, :func:`index_list`) makes of
+    one, or None when the grader would call it invalid."""
+    try:
+        return reader(*args)
+    except InvalidResponse:
+        return None
+
 
 #: What an ``open`` question reads before the student has seen the model
 #: answer: the quiz shows it (and the criteria) instead of grading.

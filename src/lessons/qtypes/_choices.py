@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Option
 from ..quizui import STATUS_LABELS
+from ._sheet import boxed_list
 
 OPTION_KEYS = ("text", "correct", "feedback")
 
@@ -42,7 +45,7 @@ def options(mapping: Mapping, qtype: str, report: check.Report) -> tuple[Option,
     return ()  # an option is broken (reported): no answer key to check
 
 
-def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] | None = None) -> str:
+def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] | None = None) -> Markup:
     """Radio buttons or check boxes, one per text, each with its label."""
     values = values or [str(index) for index in range(len(texts))]
     rows = "".join(
@@ -51,7 +54,7 @@ def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] 
         f'<span class="lq-option-text">{html_pair(text)}</span></label></li>'
         for index, (text, value) in enumerate(zip(texts, values))
     )
-    return f'<ul class="lq-options">{rows}</ul>'
+    return Markup(f'<ul class="lq-options">{rows}</ul>')
 
 
 def option_lines(question) -> list[Text]:
@@ -67,3 +70,18 @@ def _option_line(option: Option) -> Text:
         f"{symbol} {mark.zh}：{option.text.zh}" + (f"——{feedback.zh}" if feedback.zh else ""),
         f"{symbol} {mark.en}: {option.text.en}" + (f" — {feedback.en}" if feedback.en else ""),
     )
+
+
+def option_choices(question) -> list[tuple[Text, bool]]:
+    """(text, correct) per option, for the item analysis."""
+    return [(option.text, option.correct) for option in question.options]
+
+
+def worksheet_body(question) -> Markup:
+    return boxed_list([option.text for option in question.options])
+
+
+def wrong_choice(rng, count: int, right: set[int]) -> int:
+    """A wrong option; earlier wrong options are more tempting, as real distractors differ."""
+    wrong = [i for i in range(count) if i not in right]
+    return rng.choices(wrong, weights=[len(wrong) - n for n in range(len(wrong))])[0]

@@ -3,23 +3,42 @@ says it / an inference / added context"). Bank: ``categories`` (2–4
 ``{zh, en}``) and ``statements`` (3–8, each ``{text, category, feedback?}``,
 category a 0-based index). Response: item i = the category index chosen
 for statement i, or null. Score: statements placed right, out of the number
-of statements; ``parts`` one flag per statement; feedback of each statement
-placed wrong."""
+of statements; ``parts`` one flag per statement. Feedback names each
+statement placed wrong, never its category (so a retry is still a real
+try); the bank's note on a statement, which may name the category, shows
+with the answer."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Statement
 from ..quizui import UI
-from ._base import CATEGORY, EMPTY, STATEMENT, bilingual_option, dropdowns, exact_length, index_list, outcome, set_options
+from ._base import (
+    CATEGORY,
+    EMPTY,
+    STATEMENT,
+    bilingual_option,
+    dropdowns,
+    exact_length,
+    index_list,
+    no_choices,
+    no_picks,
+    outcome,
+    set_options,
+    write_dropdowns,
+)
+from ._sheet import WORDS, boxed_list, help_line, lettered
 
 NAME = "classify"
 LABEL = Text("（分類）", "(classify)")
-KEYS = ("categories", "statements")
+KEYS: tuple[str, ...] = ("categories", "statements")
 EXAMPLE = "a list of 2–4 {zh, en} category names, and statements: [{text: {zh, en}, category: 0}, ...]"
+ANSWER_LIST = "ul"
 STATEMENT_KEYS = ("text", "category", "feedback")
 
 
@@ -71,19 +90,31 @@ def grade(question, response):
     chosen = index_list(response, len(question.categories), CATEGORY, allow_empty_slots=True, distinct=False)
     exact_length(chosen, count, STATEMENT)
     parts = [choice == statement.category for choice, statement in zip(chosen, question.statements)]
-    feedback = [s.feedback for s, right, choice in zip(question.statements, parts, chosen) if not right and choice is not None and s.feedback]
-    return outcome(question, sum(parts), count, feedback, parts)
+    placed_wrong = [s for s, right, choice in zip(question.statements, parts, chosen) if not right and choice is not None]
+    return outcome(question, sum(parts), count, [_wrong_category(s.text) for s in placed_wrong], parts)
+
+
+def _wrong_category(text: Text) -> Text:
+    """A statement placed wrong, by its words (as grader.js words it)."""
+    return Text(f"「{text.zh}」：類別不對。", f"\u201c{text.en}\u201d: not the right category.")
 
 
 def answer_lines(question) -> list[Text]:
+    """Each statement with its category and the bank's note on it."""
     lines = []
     for statement in question.statements:
         category = question.categories[statement.category]
-        lines.append(Text(f"{statement.text.zh} → {category.zh}", f"{statement.text.en} → {category.en}"))
+        note = statement.feedback or Text("", "")
+        lines.append(
+            Text(
+                f"{statement.text.zh} → {category.zh}" + (f"——{note.zh}" if note.zh else ""),
+                f"{statement.text.en} → {category.en}" + (f" — {note.en}" if note.en else ""),
+            )
+        )
     return lines
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     choices = bilingual_option("", UI["choose"]) + "".join(
         bilingual_option(str(number), category) for number, category in enumerate(question.categories)
     )
@@ -92,7 +123,27 @@ def html_controls(question, qid: str) -> str:
         f'<select class="lq-control" id="{qid}-s{number}" data-statement="{number}" aria-describedby="{qid}-help">{choices}</select></li>'
         for number, statement in enumerate(question.statements)
     )
-    return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["classify_help"])}</p><ul class="lq-classify-statements">{rows}</ul>'
+    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["classify_help"])}</p><ul class="lq-classify-statements">{rows}</ul>')
+
+
+def worksheet_body(question) -> Markup:
+    return (
+        help_line("write_category")
+        + lettered(WORDS["categories"], list(question.categories))
+        + boxed_list([statement.text for statement in question.statements], "ws-boxed-items")
+    )
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    """Every statement in its category, or one moved to the next category."""
+    chosen = [statement.category for statement in question.statements]
+    if not knows:
+        slip = rng.randrange(len(chosen))
+        chosen[slip] = (chosen[slip] + 1) % len(question.categories)
+    return chosen
 
 
 def widget_controls(view) -> list:
@@ -110,3 +161,7 @@ def widget_relabel(view, mode: str) -> None:
 def widget_read(view):
     chosen = [dropdown.value for dropdown in view.controls]
     return EMPTY if all(c is None for c in chosen) else chosen
+
+
+def widget_write(view, response) -> None:
+    write_dropdowns(view, response, len(view.question.categories), CATEGORY, distinct=False)

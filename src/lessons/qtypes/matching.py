@@ -6,16 +6,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import Pair
 from ..quizui import UI
-from ._base import EMPTY, MEANING, TERM, bilingual_option, display_order, dropdowns, exact_length, index_list, outcome, set_options
+from ._base import (
+    EMPTY,
+    MEANING,
+    TERM,
+    bilingual_option,
+    display_order,
+    dropdowns,
+    exact_length,
+    in_order_or_swapped,
+    index_list,
+    no_choices,
+    no_picks,
+    outcome,
+    set_options,
+    write_dropdowns,
+)
+from ._sheet import WORDS, boxed_list, help_line, lettered
 
 NAME = "matching"
 LABEL = Text("（配對）", "(match)")
-KEYS = ("pairs",)
+KEYS: tuple[str, ...] = ("pairs",)
 EXAMPLE = "a list of {term: {zh, en}, match: {zh, en}}"
+ANSWER_LIST = "ul"
 PAIR_KEYS = ("term", "match")
 
 
@@ -30,14 +49,15 @@ def fields(mapping, report) -> dict:
             report.add(f"{what} must be a mapping with term and match ({check.describe(entry)})")
             continue
         check.unknown_keys(entry, PAIR_KEYS, what, report)
-        parts = {}
+        parts: dict[str, Text | None] = {}
         for key in PAIR_KEYS:
             if key not in entry:
                 report.add(f"{what} has no {key}: add {key}: {{zh: ..., en: ...}}")
             else:
                 parts[key] = check.text_field(entry[key], f"{what} {key}", report)
-        if all(parts.get(key) for key in PAIR_KEYS):
-            pairs.append(Pair(term=parts["term"], match=parts["match"]))
+        term, match = parts.get("term"), parts.get("match")
+        if term and match:
+            pairs.append(Pair(term=term, match=match))
     if len(pairs) == len(raw):
         check.duplicates([p.term for p in pairs], "pair terms", report)
         check.duplicates([p.match for p in pairs], "pair matches", report)
@@ -60,7 +80,7 @@ def answer_lines(question) -> list[Text]:
     return [Text(f"{p.term.zh} → {p.match.zh}", f"{p.term.en} → {p.match.en}") for p in question.pairs]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     choices = bilingual_option("", UI["choose"]) + "".join(
         bilingual_option(str(match), question.pairs[match].match)
         for match in display_order(question.id, len(question.pairs), salt="matches")
@@ -70,7 +90,24 @@ def html_controls(question, qid: str) -> str:
         f'<select class="lq-control" id="{qid}-t{term}" data-term="{term}" aria-describedby="{qid}-help">{choices}</select></li>'
         for term, pair in enumerate(question.pairs)
     )
-    return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["matching_help"])}</p><ul class="lq-match-terms">{rows}</ul>'
+    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["matching_help"])}</p><ul class="lq-match-terms">{rows}</ul>')
+
+
+def worksheet_body(question) -> Markup:
+    order = display_order(question.id, len(question.pairs), salt="matches")
+    return (
+        help_line("write_letter")
+        + boxed_list([pair.term for pair in question.pairs], "ws-boxed-items")
+        + lettered(WORDS["matches"], [question.pairs[match].match for match in order])
+    )
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    """Term i with match i, or two neighbouring matches swapped."""
+    return in_order_or_swapped(rng, len(question.pairs), knows)
 
 
 def widget_controls(view) -> list:
@@ -89,3 +126,7 @@ def widget_relabel(view, mode: str) -> None:
 def widget_read(view):
     matches = [dropdown.value for dropdown in view.controls]
     return EMPTY if all(m is None for m in matches) else matches
+
+
+def widget_write(view, response) -> None:
+    write_dropdowns(view, response, len(view.question.pairs), MEANING, distinct=True)

@@ -10,14 +10,17 @@ option, whether it was decided right (chosen if correct, left if not).
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 from . import _choices
-from ._base import EMPTY, OPTION, index_list, outcome
+from ._base import EMPTY, OPTION, index_list, outcome, reads_as
 
 NAME = "multiple"
 LABEL = Text("（複選：選出所有正確的）", "(choose all that apply)")
-KEYS = ("options",)
+KEYS: tuple[str, ...] = ("options",)
 EXAMPLE = "a list of options, at least one with correct: true and one without"
+ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
@@ -49,8 +52,23 @@ def answer_lines(question) -> list[Text]:
     return _choices.option_lines(question)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return _choices.choice_list(qid, "checkbox", [option.text for option in question.options])
+
+
+worksheet_body = _choices.worksheet_body
+choices = _choices.option_choices
+
+
+def picks(question, response, index: int) -> bool:
+    return index in (reads_as(index_list, response, len(question.options), OPTION) or ())
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    keys = [i for i, option in enumerate(question.options) if option.correct]
+    if knows:
+        return keys
+    return sorted(set(keys[:-1]) | {_choices.wrong_choice(rng, len(question.options), set(keys))})
 
 
 def widget_controls(view) -> list:
@@ -67,3 +85,9 @@ def widget_relabel(view, mode: str) -> None:
 def widget_read(view):
     chosen = [i for i, box in enumerate(view.controls) if box.value]
     return chosen or EMPTY
+
+
+def widget_write(view, response) -> None:
+    chosen = reads_as(index_list, response, len(view.question.options), OPTION) or ()
+    for number, box in enumerate(view.controls):
+        box.value = number in chosen

@@ -5,20 +5,24 @@ abs(response − answer) <= tolerance (plus a round-off allowance of
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import BOTH, Text
 from ..quizui import UI, fill
-from ._base import number_response, outcome, text_input_html, text_widget, text_widget_read
+from ._base import no_choices, no_picks, number_response, outcome, text_input_html, text_widget, text_widget_read, text_widget_write
+from ._sheet import lines
 
 NAME = "numeric"
 LABEL = Text("（填入數字）", "(enter a number)")
-KEYS = ("answer", "tolerance", "unit")
+KEYS: tuple[str, ...] = ("answer", "tolerance", "unit")
 EXAMPLE = "a number, e.g. 1991"
+ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
     answer = check.finite_number(mapping["answer"], "answer", "answer: 1991", report)
-    tolerance = 0
+    tolerance: int | float | None = 0
     if "tolerance" in mapping:
         tolerance = check.finite_number(mapping["tolerance"], "tolerance", "tolerance: 0", report)
         if tolerance is not None and tolerance < 0:
@@ -66,8 +70,19 @@ def _number(value) -> str:
     return str(value)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return text_input_html(qid, question.unit, numeric=True)
+
+
+def worksheet_body(question) -> Markup:
+    return lines(1, question.unit)
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    return question.answer if knows else question.answer + rng.choice([-2, -1, 1, 3])
 
 
 def widget_controls(view) -> list:
@@ -85,3 +100,6 @@ def widget_relabel(view, mode: str) -> None:
 
 def widget_read(view):
     return text_widget_read(view)
+
+
+widget_write = text_widget_write

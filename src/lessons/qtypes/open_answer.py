@@ -15,17 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..model import MAX_OPEN_TEXT, Grade, InvalidResponse
 from ..quizui import UI
 from ..textnorm import squash
-from ._base import EMPTY, SHOW_MODEL, index_list, mode_html, text_response
+from ._base import EMPTY, SHOW_MODEL, index_list, mode_html, no_choices, no_picks, reads_as, text_response
+from ._sheet import lines
 
 NAME = "open"
 LABEL = Text("（簡述，自評）", "(written answer, self-assessed)")
-KEYS = ("model_answer", "rubric")
+KEYS: tuple[str, ...] = ("model_answer", "rubric")
 EXAMPLE = "{zh: 參考答案, en: A model answer}, and rubric: a list of 3 to 5 criteria as {zh, en}"
+ANSWER_LIST = "ul"
 CRITERION = Text("標準", "criterion")
 
 
@@ -65,13 +69,13 @@ def answer_lines(question) -> list[Text]:
     return [question.model_answer]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     criteria = "".join(
         f'<li><label class="lq-option" for="{qid}-c{n}"><input type="checkbox" class="lq-control" id="{qid}-c{n}" value="{n}"> '
         f'<span class="lq-option-text">{html_pair(criterion)}</span></label></li>'
         for n, criterion in enumerate(question.rubric)
     )
-    return (
+    return Markup(
         f'<p class="lq-help" id="{qid}-help">{html_pair(UI["open_help"])}</p>'
         f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label><br>'
         f'<textarea class="lq-control" id="{qid}-input" rows="4" maxlength="{MAX_OPEN_TEXT}" aria-describedby="{qid}-help"></textarea></p>'
@@ -80,6 +84,20 @@ def html_controls(question, qid: str) -> str:
         f'<p id="{qid}-rubric">{html_pair(UI["rubric"])}</p>'
         f'<ul class="lq-options lq-rubric" aria-labelledby="{qid}-rubric">{criteria}</ul></div>'
     )
+
+
+def worksheet_body(question) -> Markup:
+    return lines(6)
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    """A synthetic answer, marked so, that ticks criteria at random (more of them when ``knows``)."""
+    model = question.model_answer.zh if language == "zh" else question.model_answer.en
+    met = [n for n in range(len(question.rubric)) if rng.random() < (0.8 if knows else 0.3)]
+    return {"text": f"[synthetic] {model[:40]}", "met": met}
 
 
 def widget_controls(view) -> list:
@@ -117,3 +135,15 @@ def widget_read(view):
     if not view.assessing:
         return SHOW_MODEL
     return {"text": text, "met": [n for n, box in enumerate(view.controls[2:]) if box.value]}
+
+
+def widget_write(view, response) -> None:
+    """The written text, and the criteria ticked once it was self-assessed."""
+    if not isinstance(response, Mapping) or not isinstance(response.get("text"), str):
+        return
+    view.controls[0].value = response["text"]
+    met = reads_as(index_list, response.get("met"), len(view.question.rubric), CRITERION)
+    if met is not None:
+        view.assessing = True
+        for number, box in enumerate(view.controls[2:]):
+            box.value = number in met

@@ -2,27 +2,49 @@
 student's order. Score: pairs of items in the right relative order
 (n(n−1)/2 minus the inversions, as in Kendall's tau) out of n(n−1)/2, so
 one event at the wrong end costs a few pairs, not the whole point.
-``parts`` says, per position, whether the right item is there."""
+``parts`` says, per position, whether the right item is there, and the
+feedback names the positions that are wrong, never the item that belongs
+there (so a retry is still a real try)."""
 
 from __future__ import annotations
+
+from markupsafe import Markup
 
 from .. import bankcheck as check
 from ..bilingual import Text, html_pair
 from ..quizui import UI
-from ._base import EMPTY, INCOMPLETE, ITEM, bilingual_option, display_order, dropdowns, exact_length, index_list, outcome, set_options
+from ._base import (
+    EMPTY,
+    INCOMPLETE,
+    ITEM,
+    bilingual_option,
+    display_order,
+    dropdowns,
+    exact_length,
+    in_order_or_swapped,
+    index_list,
+    no_choices,
+    no_picks,
+    outcome,
+    reads_as,
+    set_options,
+)
+from ._sheet import boxed_list, help_line
 
 NAME = "ordering"
 LABEL = Text("（排列順序）", "(put in order)")
-KEYS = ("items",)
+KEYS: tuple[str, ...] = ("items",)
 EXAMPLE = "the items as {zh, en} in the correct order"
+ANSWER_LIST = "ol"  # the order is the answer
 
 
 def fields(mapping, report) -> dict:
     raw = check.list_field(mapping["items"], "items", report, 3, "a list of {zh: ..., en: ...} in the correct order")
     if raw is None:
         return {"items": ()}
-    items = [check.text_field(entry, f"item {number}", report) for number, entry in enumerate(raw, start=1)]
-    if not all(items):
+    read = [check.text_field(entry, f"item {number}", report) for number, entry in enumerate(raw, start=1)]
+    items = [item for item in read if item is not None]
+    if len(items) != len(read):  # an item is broken (reported): no order to check
         return {"items": ()}
     check.duplicates(items, "items", report)
     return {"items": tuple(items)}
@@ -38,14 +60,21 @@ def grade(question, response):
     exact_length(order, count, ITEM)
     in_order = sum(1 for i in range(count) for j in range(i + 1, count) if order[i] < order[j])
     parts = [item == position for position, item in enumerate(order)]
-    return outcome(question, in_order, max_score(question), parts=parts)
+    return outcome(question, in_order, max_score(question), _wrong_positions(parts), parts)
+
+
+def _wrong_positions(parts: list[bool]) -> list[Text]:
+    """One line naming the wrong positions (1 = first), as grader.js words it;
+    a whole order is never wrong in just one place, so it is always plural."""
+    wrong = [str(position) for position, right in enumerate(parts, start=1) if not right]
+    return [Text(f"第 {'、'.join(wrong)} 個位置不對。", f"Positions {', '.join(wrong)} are not right.")] if wrong else []
 
 
 def answer_lines(question) -> list[Text]:
     return list(question.items)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     count = len(question.items)
     positions = "".join(f'<option value="{p}">{p}</option>' for p in range(1, count + 1))
     blank = bilingual_option("", UI["choose"])
@@ -56,7 +85,20 @@ def html_controls(question, qid: str) -> str:
         f"{blank}{positions}</select></li>"
         for item in display_order(question.id, count)
     )
-    return f'<p class="lq-help" id="{qid}-help">{html_pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>'
+    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>')
+
+
+def worksheet_body(question) -> Markup:
+    items = [question.items[item] for item in display_order(question.id, len(question.items))]
+    return help_line("write_position") + boxed_list(items, "ws-boxed-items")
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    """The items in order (as the bank writes them), or two neighbours swapped."""
+    return in_order_or_swapped(rng, len(question.items), knows)
 
 
 def widget_controls(view) -> list:
@@ -83,3 +125,11 @@ def widget_read(view):
     for item, position in zip(view.item_order, positions):
         order[position - 1] = item
     return order
+
+
+def widget_write(view, response) -> None:
+    """Dropdown i places item item_order[i] (a whole, well-formed order only)."""
+    order = reads_as(index_list, response, len(view.question.items), ITEM)
+    if order is not None and len(order) == len(view.item_order):
+        for dropdown, item in zip(view.controls, view.item_order):
+            dropdown.value = order.index(item) + 1

@@ -3,15 +3,18 @@ the correct option, else 0 (out of 1)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 from ..quizui import UI
 from . import _choices
-from ._base import EMPTY, OPTION, index, outcome, set_options
+from ._base import EMPTY, OPTION, index, outcome, reads_as, set_options
 
 NAME = "single"
 LABEL = Text("（單選）", "(choose one)")
-KEYS = ("options",)
+KEYS: tuple[str, ...] = ("options",)
 EXAMPLE = "a list of options, exactly one with correct: true"
+ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
@@ -35,8 +38,21 @@ def answer_lines(question) -> list[Text]:
     return _choices.option_lines(question)
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return _choices.choice_list(qid, "radio", [option.text for option in question.options])
+
+
+worksheet_body = _choices.worksheet_body
+choices = _choices.option_choices
+
+
+def picks(question, response, index_: int) -> bool:
+    return reads_as(index, response, len(question.options), OPTION) == index_
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    right = next(i for i, option in enumerate(question.options) if option.correct)
+    return right if knows else _choices.wrong_choice(rng, len(question.options), {right})
 
 
 def widget_controls(view) -> list:
@@ -53,3 +69,9 @@ def widget_relabel(view, mode: str) -> None:
 def widget_read(view):
     value = view.controls[0].value
     return EMPTY if value is None else value
+
+
+def widget_write(view, response) -> None:
+    chosen = reads_as(index, response, len(view.question.options), OPTION)
+    if chosen is not None:
+        view.controls[0].value = chosen

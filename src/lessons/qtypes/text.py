@@ -9,17 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from .. import bankcheck as check
 from ..bilingual import Text
 from ..model import MAX_TEXT, Accepted, InvalidResponse
 from ..quizui import UI
 from ..textnorm import normalize_text
-from ._base import outcome, text_input_html, text_response, text_widget, text_widget_read
+from ._base import no_choices, no_picks, outcome, text_input_html, text_response, text_widget, text_widget_read, text_widget_write
+from ._sheet import lines
 
 NAME = "text"
 LABEL = Text("（簡答）", "(short answer)")
-KEYS = ("accept",)
+KEYS: tuple[str, ...] = ("accept",)
 EXAMPLE = "{zh: [答案], en: [answer]}"
+ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
@@ -76,8 +80,20 @@ def answer_lines(question) -> list[Text]:
     return [question.accept.canonical()]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return text_input_html(qid)
+
+
+def worksheet_body(question) -> Markup:
+    return lines(1)
+
+
+choices, picks = no_choices, no_picks
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    accepted = question.accept.zh if language == "zh" else question.accept.en
+    return accepted[0] if knows else ("不知道" if language == "zh" else "not sure")
 
 
 def widget_controls(view) -> list:
@@ -91,3 +107,6 @@ def widget_relabel(view, mode: str) -> None:
 
 def widget_read(view):
     return text_widget_read(view)
+
+
+widget_write = text_widget_write

@@ -3,16 +3,20 @@ answer, else 0 (out of 1)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 from ..model import InvalidResponse
 from ..quizui import UI
 from . import _choices
 from ._base import EMPTY, outcome, set_options
+from ._sheet import boxed_list
 
 NAME = "truefalse"
 LABEL = Text("（是非題）", "(true or false)")
-KEYS = ("answer",)
+KEYS: tuple[str, ...] = ("answer",)
 EXAMPLE = "true or false"
+ANSWER_LIST = "ul"
 
 
 def fields(mapping, report) -> dict:
@@ -39,8 +43,25 @@ def answer_lines(question) -> list[Text]:
     return [UI["true"] if question.answer else UI["false"]]
 
 
-def html_controls(question, qid: str) -> str:
+def html_controls(question, qid: str) -> Markup:
     return _choices.choice_list(qid, "radio", [UI["true"], UI["false"]], values=["true", "false"])
+
+
+def worksheet_body(question) -> Markup:
+    return boxed_list([UI["true"], UI["false"]])
+
+
+def choices(question) -> list[tuple[Text, bool]]:
+    return [(UI["true"], question.answer is True), (UI["false"], question.answer is False)]
+
+
+def picks(question, response, index: int) -> bool:
+    """Option 0 is "true", 1 is "false"."""
+    return isinstance(response, bool) and response is (index == 0)
+
+
+def sample_response(question, rng, knows: bool = True, language: str = "en"):
+    return question.answer if knows else not question.answer
 
 
 def widget_controls(view) -> list:
@@ -57,3 +78,8 @@ def widget_relabel(view, mode: str) -> None:
 def widget_read(view):
     value = view.controls[0].value
     return EMPTY if value is None else value
+
+
+def widget_write(view, response) -> None:
+    if isinstance(response, bool):
+        view.controls[0].value = response

@@ -1,8 +1,12 @@
-"""Each lesson page links its notebooks in zh-Hant, English and both.
+"""Each lesson page links its notebooks in zh-Hant, English and both; the
+instructor guide links the quiz banks for Moodle, Canvas and GIFT.
 
 On a lesson page (``lesson-N``) of the html build, :func:`add_download_links`
 writes the lesson's three notebooks (:mod:`lessons.notebooks`) next to the
-HTML and puts a bilingual block of download links under the page title.
+HTML and puts a bilingual block of download links under the page title. On
+the instructor guide, :func:`add_lms_links` writes every bank in every LMS
+format and language (:mod:`lessons.lms`) into ``lms/`` of the output and
+puts a table of links at the end of its (guide-lms) section.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..bilingual import BOTH, EN, MODES, ZH, lang_attributes
+from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, lang_attributes
 from ..notebooks import HTML_FOLDER, LESSON_NAME, notebook_name, write_lesson_notebooks
 
 # The published book: a download block on each lesson page ----------------
@@ -58,7 +62,77 @@ def add_download_links(app, doctree, docname: str) -> None:
     section.insert(title_at + 1, links)
 
 
+# The instructor guide: the quiz banks for an LMS --------------------------
+
+LMS_FOLDER = "lms"
+LMS_SECTION = "guide-lms"
+LMS_WORDS = {
+    "moodle": Text("Moodle XML", "Moodle XML"),
+    "qti": Text("Canvas（QTI 1.2 壓縮檔）", "Canvas (QTI 1.2 zip)"),
+    "gift": Text("GIFT（純文字）", "GIFT (plain text)"),
+}
+MODE_WORDS = {ZH: Text("中文", "Chinese"), EN: Text("英文", "English"), BOTH: Text("中英並列", "both")}
+
+
+def lms_links_html(lessons: list[str], prefix: str) -> str:
+    """The guide's table: each lesson's files per LMS format, in each language."""
+    from ..lms import FORMATS, file_name
+
+    def links(lesson: str, fmt: str, lang: str) -> str:
+        return " · ".join(
+            f'<a href="{html.escape(prefix + LMS_FOLDER + "/" + fmt + "/" + file_name(lesson, fmt, mode))}" download>'
+            f"{html.escape(MODE_WORDS[mode].zh if lang == ZH else MODE_WORDS[mode].en)}</a>"
+            for mode in MODES
+        )
+
+    head = "".join(f'<th scope="col">{html_pair(LMS_WORDS[fmt])}</th>' for fmt in FORMATS)
+    from ..handouts import lesson_title
+
+    rows = "".join(
+        f'<tr><th scope="row">{html_pair(lesson_title(lesson))}</th>'
+        + "".join(f'<td><span {lang_attributes(ZH)}>{links(lesson, fmt, ZH)}</span>'
+                  f'<span {lang_attributes(EN)}>{links(lesson, fmt, EN)}</span></td>' for fmt in FORMATS)
+        + "</tr>"
+        for lesson in lessons
+    )
+    caption = html_pair(Text("各課題庫，供匯入 LMS", "Each lesson's quiz bank, for an LMS"))
+    return (
+        f'<div class="lessons-lms"><table class="table"><caption>{caption}</caption>'
+        f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>\n"
+    )
+
+
+def add_lms_links(app, doctree, docname: str) -> None:
+    """Sphinx ``doctree-resolved``: on the instructor guide, a table of links
+    to the LMS files at the end of its LMS section."""
+    from docutils import nodes
+
+    if app.builder.format != "html" or docname.rsplit("/", 1)[-1] != "instructor-guide":
+        return
+    section = next((s for s in doctree.findall(nodes.section) if LMS_SECTION in s["ids"]), None)
+    if section is not None:
+        lessons = sorted(n for n in (d.rsplit("/", 1)[-1] for d in app.env.found_docs) if LESSON_NAME.match(n))
+        section.append(nodes.raw("", lms_links_html(lessons, "../" * docname.count("/")), format="html"))
+
+
+def write_lms_files(app, exception) -> None:
+    """Sphinx ``build-finished``: every bank in every LMS format and language
+    into ``lms/`` of the html output; written on every build, so an edited
+    bank never leaves a stale file behind an unchanged guide page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from ..gradebook.reading import default_banks
+    from ..lms import FORMATS, export
+
+    banks = default_banks()
+    for fmt in FORMATS:
+        export(banks.values(), fmt, MODES, Path(app.outdir) / LMS_FOLDER)
+
+
 def setup_downloads(app) -> None:
     # Each lesson page links its notebooks in zh-Hant, English and both,
-    # written next to the HTML (see lessons.notebooks).
+    # written next to the HTML (see lessons.notebooks); the guide links the LMS files.
     app.connect("doctree-resolved", add_download_links)
+    app.connect("doctree-resolved", add_lms_links)
+    app.connect("build-finished", write_lms_files)

@@ -287,7 +287,11 @@
           for (var j = i + 1; j < n; j++) if (order[i] < order[j]) inOrder++;
         }
         var parts = order.map(function (item, position) { return item === position; });
-        return outcome(question, inOrder, TYPES.ordering.maxScore(question), [], parts);
+        // Which positions are wrong (1 = first), never which item belongs there.
+        var wrong = [];
+        parts.forEach(function (right, position) { if (!right) wrong.push(String(position + 1)); });
+        var feedback = wrong.length ? [text("第 " + wrong.join("、") + " 個位置不對。", "Positions " + wrong.join(", ") + " are not right.")] : [];
+        return outcome(question, inOrder, TYPES.ordering.maxScore(question), feedback, parts);
       },
       // Each select gives an item's position; the response lists items by position.
       read: function (controls) {
@@ -346,9 +350,13 @@
         var chosen = indexList(response, question.categories.length, CATEGORY, true, true);
         exactLength(chosen, statements.length, STATEMENT);
         var parts = statements.map(function (s, i) { return chosen[i] === s.category; });
+        // Each statement placed wrong, by its words, never its category (the
+        // bank's note on it may name the category: it shows with the answer).
         var feedback = [];
         statements.forEach(function (s, i) {
-          if (!parts[i] && chosen[i] !== null && s.feedback) feedback.push(s.feedback);
+          if (!parts[i] && chosen[i] !== null) {
+            feedback.push(text("「" + s.text.zh + "」：類別不對。", "\u201c" + s.text.en + "\u201d: not the right category."));
+          }
         });
         return outcome(question, count(parts), statements.length, feedback, parts);
       },

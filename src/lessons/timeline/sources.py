@@ -10,17 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..citations import SITE
 from .words import lang_of
-
-# Top-level domains the sources use. A closed list, so a file name such as
-# book/data/brief.txt or an initialism such as "U.S." is never taken for a site.
-SITE_TLDS = ("com", "org", "gov", "edu", "net", "int", "cn", "ru", "za", "uk", "eu", "tw")
-
-# A host (labels ending in a known top-level domain), then an optional path.
-SITE = re.compile(
-    r"(?<![\w/.@-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:" + "|".join(SITE_TLDS) + r"))"
-    r"((?:/[\w.~%+-]+)*/?)(?![\w.-]*[A-Za-z0-9])"
-)
 
 
 def source_links(source: str) -> list[tuple[str, str]]:

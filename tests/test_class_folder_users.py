@@ -18,18 +18,17 @@ import json
 import os
 import secrets
 import shutil
+import site
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import textwrap
 from pathlib import Path
 
-import site
-import sysconfig
-
 import pytest
-
 import quiz_sample
+
 from lessons import livestore
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -40,8 +40,8 @@ from pathlib import Path
 from . import bilingual
 from .answers import ExportError, parse_export
 from .bilingual import Text, html_pair
-from .grading import grade
 from .classfolder import FILE_MODE, NotTheTeacher, reveal_on, set_reveal
+from .grading import grade
 from .livestore import CLASS_FOLDER_VARIABLE, class_file, write_atomically
 from .liveview import LiveView, show
 from .model import Bank

@@ -30,10 +30,10 @@ from .livesession import BankSession
 from .liveview import LiveView, close_tree, show
 from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html, show_placeholder
 from .quizbank import Bank, BankError, load_bank
-from .quizload import BankProblems, bank_path, progress_folder, unusable  # noqa: F401 (BankProblems: what quiz() may return)
-from .quizfooter import RESET_WINDOW, QuizFooter  # noqa: F401 (RESET_WINDOW: the quiz's public setting)
 from .quizfeedback import feedback_html
+from .quizfooter import RESET_WINDOW, QuizFooter  # noqa: F401 (RESET_WINDOW: the quiz's public setting)
 from .quizhtml import answer_lines, render_bank_html
+from .quizload import BankProblems, bank_path, progress_folder, unusable  # noqa: F401 (BankProblems: what quiz() may return)
 from .quizstyle import STYLE
 from .quizui import LIVE, REVEAL, UI, fill, format_points
 

@@ -417,7 +417,8 @@ def test_two_kernels_of_one_lesson_lose_nothing_of_each_other(bank_path, noteboo
     assert both.run(print_state).endswith("'soviet-collapse-year'] 'Ana Lee'\n"), "the name typed in the other kernel came in"
     shown = english.run(answer("closer-since", 0) + print_state)  # a retry in the first kernel, after the second wrote
     assert "soviet-collapse-year" in shown, "each check takes in what the other kernel wrote"
-    both.run(answer("no-alliance", True))
+    shown = both.run(answer("no-alliance", True) + "c = [v for v in q.questions if v.question.id == 'closer-since'][0]\nprint(c.checked, c.grade.status)\n")
+    assert shown.strip() == "True correct", "a question answered in the other notebook shows answered here after a check"
 
     fresh = kernels(notebook_folder)  # restart + Run All
     shown = fresh.run(make + print_state + "print(q.summary.value)\n")

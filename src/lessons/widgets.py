@@ -233,11 +233,17 @@ class Quiz(LiveView, QuizFooter):
         """After a check: merge into the progress file and send the class file
         (the session); attempts another kernel made show here too, and the
         class-wide reveal is looked at again."""
-        if self.session.sync():
+        arrived = self.session.sync()
+        if arrived:
             self.show_student()
         self.session.send()
         revealed = self.session.reveal_on()
         for each in self.session_quizzes():
+            if arrived:  # another notebook's last answer shows, unless one is being written here
+                for view in each.questions:
+                    last = view.last_attempt()
+                    if last is not None and (view.checked or view.read() is EMPTY):
+                        view.restore(last)
             if each.class_revealed != revealed:
                 each.class_revealed = revealed
                 each.relabel()

@@ -56,3 +56,32 @@ def test_a_notebook_changed_in_class_is_kept_and_an_unchanged_one_follows_the_co
     assert unchanged not in again.written and unchanged not in again.kept
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     assert set(manifest) >= {START, "lesson-1.zh-Hant.ipynb"}
+
+
+def test_notebooks_carry_the_local_kernels_metadata_so_opening_changes_nothing(tmp_path):
+    """JupyterLab writes kernelspec and language_info when the kernel
+    connects; equal values leave the notebook unchanged (not "edited")."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    prepare(ROOT, tmp_path / "classroom")
+    notebook = json.loads((tmp_path / "classroom" / "lesson-2.en.ipynb").read_text(encoding="utf-8"))
+    assert notebook["metadata"]["language_info"] == IPythonKernel.language_info
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3" and notebook["metadata"]["kernelspec"]["display_name"]
+
+
+def test_a_saved_notebook_keeps_no_live_widget_only_a_line_saying_to_run_it(tmp_path):
+    from lessons.classroom import WIDGET_VIEW, without_live_widgets
+
+    widget = {"output_type": "display_data", "metadata": {},
+              "data": {WIDGET_VIEW: {"model_id": "abc", "version_major": 2}, "text/html": "<form>", "text/plain": "Quiz"}}
+    printed = {"output_type": "stream", "name": "stdout", "text": "kept\n"}
+    model = {"type": "notebook", "content": {
+        "metadata": {"lessons": {"language": "zh-Hant"}, "widgets": {"state": {}}},
+        "cells": [{"cell_type": "code", "source": "lessons.quiz('lesson-2')", "outputs": [widget, printed]}],
+    }}
+    without_live_widgets(model, "lesson-2.zh-Hant.ipynb")
+    outputs = model["content"]["cells"][0]["outputs"]
+    assert outputs[0]["data"] == {"text/plain": "▶ 這裡原本是互動元件（測驗、時間軸或切換鈕）：執行這一格（Shift+Enter）或「Run All」即可再使用；作答都保留著。"}
+    assert outputs[1] == printed and "widgets" not in model["content"]["metadata"]
+    without_live_widgets({"type": "notebook", "content": {"cells": "not a list"}}, "odd.ipynb")  # never raises
+    without_live_widgets({"type": "file", "content": "text"}, "notes.txt")

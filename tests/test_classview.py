@@ -14,7 +14,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from lessons import answers, classview, livestore, registry
+from lessons import answers, classfolder, classview, livestore, registry
 from lessons.bilingual import EN, ZH, LanguageState
 from lessons.grading import grade
 from lessons.paths import quiz_bank_path
@@ -78,7 +78,7 @@ def test_open_questions_have_a_count_and_mean_self_assessment_never_right_or_wro
     assert open_row.self_assessed == pytest.approx((2 / criteria + 0) / 2)
     assert (open_row.right, open_row.partly, open_row.wrong) == (0, 0, 0)
     html = classview.render(summary, EN)
-    cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").find("code", string="(open-challenges)").find_parent("tr").find_all("td")]
+    cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").find("th", attrs={"data-question": "open-challenges"}).find_parent("tr").find_all("td")]
     assert cells[0] == "2" and "never right or wrong" in cells[1] and len(cells) == 2
 
 
@@ -104,8 +104,11 @@ def test_render_says_shares_in_numbers_and_words_in_the_chosen_language(bank):
     summary = summary_of(bank, class_of_three(bank))
     english = BeautifulSoup(classview.render(summary, EN), "html.parser")
     header = [th.get_text() for th in english.find("thead").find_all("th")]
-    assert header == ["Question (id)", "Answered", "Right", "Partly right", "Wrong", "Most chosen wrong option"]
-    first = [td.get_text() for td in english.find("code", string="(what-pushed-them-closer)").find_parent("tr").find_all("td")]
+    assert header == ["Question", "Answered", "Right", "Partly right", "Wrong", "Most chosen wrong option"]
+    row = english.find("th", attrs={"data-question": "what-pushed-them-closer"})
+    assert row.get_text().startswith("Q1 · ") and bank.question("what-pushed-them-closer").prompt.en in row.get_text(), "the question's own text"
+    assert "what-pushed-them-closer" in row["title"] and "white-space:nowrap" in row["style"], "one line; the whole text on hover"
+    first = [td.get_text() for td in row.find_parent("tr").find_all("td")]
     assert first[:4] == ["3", "1 (33 %)", "0 (0 %)", "2 (67 %)"]
     assert first[4].startswith("2. Their profound trade ties") and "2 students" in first[4]
     assert "Ann, Ben, 陳小明" in english.get_text()
@@ -145,22 +148,22 @@ def test_publish_is_atomic_and_names_files_safely(tmp_path, bank):
 
 def test_the_view_refreshes_on_its_own_follows_the_language_and_stops_when_replaced(tmp_path, bank):
     language = LanguageState(mode=EN)
-    view = classview.ClassView(bank, tmp_path, seconds=0.1, language=language)
+    view = classview.ClassView(bank, tmp_path, seconds=0.1, language=language, hide_names=False)
     try:
-        assert "Nobody has answered yet" in view.widget.value
+        assert "Nobody has answered yet" in view.body.value
         classview.publish(tmp_path, class_of_three(bank)["Ben"])
         deadline = time.monotonic() + 10
-        while "Ben" not in view.widget.value and time.monotonic() < deadline:
+        while "Ben" not in view.body.value and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert "Ben" in view.widget.value
+        assert "Ben" in view.body.value
         language.mode = ZH
-        assert "已作答的學生" in view.widget.value and "Students who" not in view.widget.value
+        assert "已作答的學生" in view.body.value and "Students who" not in view.body.value
         registry.register(view.registry_key, view)
-        newer = classview.ClassView(bank, tmp_path, seconds=0.1, language=language)
+        newer = classview.ClassView(bank, tmp_path, seconds=0.1, language=language, hide_names=False)
         assert registry.register(newer.registry_key, newer) is view
         view._thread.join(timeout=5)
         assert view.closed and not view.running and newer.running
-        assert "Ben" not in view.widget.value  # a closed view shows nothing more
+        assert "Ben" not in view.body.value  # a closed view shows nothing more
         newer.close()
         newer._thread.join(timeout=5)
         assert not newer.running and registry.live(newer.registry_key) is None
@@ -170,9 +173,9 @@ def test_the_view_refreshes_on_its_own_follows_the_language_and_stops_when_repla
 
 def test_in_the_book_the_view_shows_no_names_and_says_it_is_live_only(tmp_path, bank):
     classview.publish(tmp_path, class_of_three(bank)["Ann"])
-    view = classview.ClassView(bank, tmp_path, seconds=60)
+    view = classview.ClassView(bank, tmp_path, seconds=60, hide_names=False)
     try:
-        assert "Ann" in view.widget.value
+        assert "Ann" in view.body.value
         bundle = view._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle
         assert "Ann" not in bundle["text/html"] and "Ann" not in bundle["text/plain"]
@@ -236,15 +239,19 @@ def test_two_student_kernels_and_a_teacher_kernel_share_one_folder(tmp_path):
             answered = lambda: sum(row.answered for row in view.summary.questions)
             while answered() < 4 and time.monotonic() < deadline:  # both students' last check
                 time.sleep(0.1)
-            print(view.widget.value)
+            print(view.body.value)
+            view.hide_names.value = False  # the teacher's "Hide names" switch, off
+            print(view.body.value)
         """)
         html = "".join(o["content"].get("text", "") for o in outputs if o["msg_type"] == "stream")
         page = BeautifulSoup(html, "html.parser")
-        assert "Ann, Ben" in page.get_text()
-        first = [td.get_text() for td in page.find("code", string="(what-pushed-them-closer)").find_parent("tr").find_all("td")]
+        hidden, shown = html.split("</table>")[:2]
+        assert "Ann" not in hidden and "Ben" not in hidden and "2 students have answered (names hidden)" in hidden, "projected: no names"
+        assert "Ann, Ben" in shown
+        first = [td.get_text() for td in page.find("th", attrs={"data-question": "what-pushed-them-closer"}).find_parent("tr").find_all("td")]
         assert first[:4] == ["2", "1 (50 %)", "0 (0 %)", "1 (50 %)"]
         assert first[4].startswith("1. ")  # Ben chose option 1, the Soviet collapse
-        fourth = [td.get_text() for td in page.find("code", string="(only-russia-to-blame)").find_parent("tr").find_all("td")]
+        fourth = [td.get_text() for td in page.find("th", attrs={"data-question": "only-russia-to-blame"}).find_parent("tr").find_all("td")]
         assert fourth[:4] == ["2", "2 (100 %)", "0 (0 %)", "0 (0 %)"]
         outputs.clear()
         run(teacher, "view2 = lessons.class_view('lesson-2', %r, seconds=0.2)\nview._thread.join(5)\nprint(view.running, view2.running)" % folder)
@@ -253,3 +260,68 @@ def test_two_student_kernels_and_a_teacher_kernel_share_one_folder(tmp_path):
         for manager, client in kernels:
             client.stop_channels()
             manager.shutdown_kernel(now=True)
+
+
+def test_a_folder_name_with_markup_characters_is_escaped_once(tmp_path, bank):
+    folder = tmp_path / "a&b <c>"
+    view = classview.ClassView(bank, folder, seconds=60, language=LanguageState(mode=EN))
+    try:
+        text = BeautifulSoup(view.body.value, "html.parser").get_text()
+        assert f"The class folder {folder} does not exist." in text, text
+        assert "&amp;" not in text and "&lt;" not in text
+    finally:
+        view.close()
+
+
+def test_hide_names_and_the_class_reveal_switch(tmp_path, bank):
+    for name, doc in class_of_three(bank).items():
+        classview.publish(tmp_path, doc)
+    view = classview.ClassView(bank, tmp_path, seconds=60, language=LanguageState(mode=EN))
+    try:
+        assert view.hide_names.value, "names are hidden at first: the view is for the projector"
+        assert "Ann" not in view.body.value and "3 students have answered (names hidden)" in view.body.value
+        view.hide_names.value = False
+        assert "Ann, Ben, 陳小明" in view.body.value
+        assert not classfolder.reveal_on(tmp_path, "lesson-2")
+        view.reveal.value = True  # the teacher reveals the answers to the class
+        assert classfolder.reveal_on(tmp_path, "lesson-2")
+        assert [p.name for p in tmp_path.glob("*--lesson-2.json")] and "_reveal.lesson-2.txt" in os.listdir(tmp_path)
+        view.reveal.value = False
+        assert not classfolder.reveal_on(tmp_path, "lesson-2")
+    finally:
+        view.close()
+
+
+def test_only_the_folders_owner_can_switch_the_class_reveal_from_the_view(tmp_path, bank, monkeypatch):
+    view = classview.ClassView(bank, tmp_path, seconds=60, language=LanguageState(mode=EN))
+    try:
+        me = os.getuid()
+        monkeypatch.setattr(classfolder.os, "getuid", lambda: me + 1)  # someone else's folder
+        view.reveal.value = True
+        assert not view.reveal.value, "the switch goes back"
+        assert not classfolder.reveal_path(tmp_path, "lesson-2").exists()
+        said = BeautifulSoup(view.body.value, "html.parser").find(role="alert").get_text()
+        assert said == f"Only the class folder's owner (the teacher) can reveal answers ({tmp_path})."
+    finally:
+        view.close()
+
+
+def test_archive_moves_a_class_aside_and_never_overwrites_an_earlier_archive(tmp_path, bank):
+    import datetime as dt
+
+    from lessons.__main__ import main
+
+    moment = dt.datetime(2026, 12, 6, 9, 0, 0)
+    for name in ("Ann", "Ben"):
+        classview.publish(tmp_path, class_of_three(bank)[name])
+    classfolder.set_reveal(tmp_path, "lesson-2", True)
+    first = classfolder.archive(tmp_path, now=moment)
+    assert first.folder.name == "archive-2026-12-06-090000" and len(first.moved) == 3
+    classview.publish(tmp_path, class_of_three(bank)["Ann"])  # the next class, archived in the same second
+    second = classfolder.archive(tmp_path, now=moment)
+    assert second.folder.name == "archive-2026-12-06-090000-2" and len(second.moved) == 1
+    assert len(list(first.folder.iterdir())) == 3, "the earlier archive is untouched"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive-2026-12-06-090000", "archive-2026-12-06-090000-2"]
+    assert not classfolder.reveal_on(tmp_path, "lesson-2"), "the next lesson starts hidden"
+    assert main(["class", "archive", str(tmp_path / "missing")]) == 2
+    assert main(["class", "reveal", str(tmp_path)]) == 2, "reveal needs --lesson"

@@ -465,3 +465,55 @@ def test_a_live_class_keeps_every_answer_across_a_kernel_restart(shared_classroo
     finally:
         context.close()
     assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"
+
+
+DIRTY = "() => window.jupyterapp.shell.currentWidget.context.model.dirty"
+
+
+def test_a_saved_classroom_notebook_reopens_unchanged_with_no_widget_error(classroom_lab, browser, page_log):
+    """Opening a classroom notebook does not mark it edited; saved after a
+    class and opened again with a new kernel, it shows one line where each
+    widget was (never "Error displaying widget: model not found")."""
+    from lessons.classroom import RUN_AGAIN, WIDGET_VIEW
+    from test_timeline import PROJECTOR, ZOOM_150
+
+    base, token, folder = classroom_lab
+    context, page = open_running_notebook(browser, page_log, base, token, "lesson-2.en.ipynb", PROJECTOR)
+    try:
+        page.locator(".lq-live-quiz").last.wait_for(timeout=60_000)
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        deadline = time.monotonic() + 30
+        while page.evaluate(DIRTY):
+            assert time.monotonic() < deadline, "the notebook was never saved"
+            page.wait_for_timeout(300)
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")  # the class is over
+        page.wait_for_timeout(1000)
+    finally:
+        context.close()
+    saved = json.loads((folder / "lesson-2.en.ipynb").read_text(encoding="utf-8"))
+    outputs = [output for cell in saved["cells"] for output in cell.get("outputs", [])]
+    assert not [o for o in outputs if WIDGET_VIEW in o.get("data", {})], "no live widget is saved"
+    assert any(o.get("data", {}).get("text/plain") in (RUN_AGAIN.en, [RUN_AGAIN.en]) for o in outputs), [o.get("data", o.get("text")) for o in outputs]
+
+    for screen, name in ((PROJECTOR, "lab-reopened-1280.png"), (ZOOM_150, "lab-reopened-150.png")):
+        context = browser.new_context(locale="en-US", **screen)
+        page = context.new_page()
+        page_log.attach(page)
+        try:
+            page.goto(f"{base}/lab/tree/lesson-2.en.ipynb?token={token}", timeout=60_000)
+            page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
+            wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
+            page.wait_for_timeout(2000)  # what JupyterLab writes on connecting has arrived
+            assert not page.evaluate(DIRTY), "opening the notebook marked it edited"
+            notebook = page.locator(".jp-NotebookPanel .jp-Notebook").first
+            assert "model not found" not in notebook.inner_text()
+            line = page.locator(".jp-OutputArea-output", has_text=RUN_AGAIN.en).first
+            line.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            line.evaluate("el => el.scrollIntoView({block: 'center'})")
+            page.wait_for_timeout(500)
+            assert line.is_visible(), "the line saying to run the cell shows"
+            page.screenshot(path=str(SCREENSHOTS / name))
+        finally:
+            context.close()
+    assert page_log.foreign == [], f"requests left localhost: {page_log.foreign}"

@@ -143,12 +143,13 @@ def test_first_cell_presets_the_language_and_code_is_unchanged(lesson_notebooks)
         assert [c.source for c in notebook.cells if c.cell_type == "code"][1:] == ['print("hello")']
 
 
-def test_first_cell_installs_the_package_from_the_configured_repository_and_says_so_in_both_languages(lesson_notebooks):
-    for notebook in lesson_notebooks.values():
+def test_first_cell_installs_the_package_from_the_configured_repository_and_says_so_in_its_language(lesson_notebooks):
+    for mode, notebook in lesson_notebooks.items():
         first = notebook.cells[0].source
         assert '"lessons @ git+https://github.com/example-org/example-course@trunk"' in first
         assert 'importlib.util.find_spec("lessons") is None' in first and 'glob("lessons-*.whl")' in first
-        assert "安裝課程套件" in first and "installs it with pip" in first
+        assert ("安裝課程套件" in first) == (mode != "en") and ("installs the course package" in first) == (mode != "zh-Hant")
+        assert notebook.cells[0].metadata["jupyter"] == {"source_hidden": True}, "collapsed: the first screen is the lesson"
         assert first.index("pip") < first.index("import lessons"), "installs before the import"
 
 
@@ -253,8 +254,23 @@ def test_only_the_side_by_side_notebook_offers_the_language_control(course_noteb
         code[mode] = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
         has_control = any("lessons.language_control()" in source for source in code[mode])
         assert has_control == (mode == "both"), f"{lesson}.{mode}: language control shown: {has_control}"
-    # Past the first (preset) cell, the same code; 並列 has the control's cell too.
-    assert code["en"][1:] == code["zh-Hant"][1:] == [s for s in code["both"][1:] if "lessons.language_control()" not in s]
+    # Past the first (preset) cell, the same code (comments differ by language); 並列 has the control's cell too.
+    def lines_of_code(sources):
+        return [[line for line in source.splitlines() if not line.lstrip().startswith("#")] for source in sources]
+    assert lines_of_code(code["en"][1:]) == lines_of_code(code["zh-Hant"][1:]) == lines_of_code(
+        [s for s in code["both"][1:] if "lessons.language_control()" not in s]
+    )
+    english_code = "\n".join(code["en"])
+    assert not re.search(r"[\u4e00-\u9fff]", english_code), "no Chinese in the English notebook's code cells"
+    both = nbformat.read(course_notebooks / f"{lesson}.both.ipynb", as_version=4)
+    [note] = [c.source for c in both.cells if c.cell_type == "markdown" and "switches the quizzes" in c.source]
+    assert f"({lesson}.zh-Hant.ipynb)" in note and f"({lesson}.en.ipynb)" in note and "widgets only" in note
+
+
+def test_code_comments_keep_the_notebooks_language_and_code_stays():
+    source = "# 幾次？\n# How many times?\nx = 1  # 不動 stays\n# 提示 Hint: x + 1\n#   then more\n# 寫一行 / Write a line:\n"
+    assert notebooks.comments_in(source, "en") == "# How many times?\nx = 1  # 不動 stays\n# Hint: x + 1\n#   then more\n# Write a line:\n"
+    assert notebooks.comments_in(source, "zh-Hant") == "# 幾次？\nx = 1  # 不動 stays\n# 提示：x + 1\n#   then more\n# 寫一行\n"
 
 
 def test_a_cell_with_more_than_the_control_keeps_the_rest():

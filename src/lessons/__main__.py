@@ -323,6 +323,33 @@ def run_classroom(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+
+def configure_class(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=("setup", "archive", "reveal", "hide"), help="what to do with the class folder")
+    parser.add_argument("folder", type=Path, help="the class folder (what students set as LESSONS_CLASS_FOLDER)")
+    parser.add_argument("--lesson", metavar="LESSON", help="reveal/hide: the lesson, e.g. lesson-2")
+    parser.add_argument("--group", metavar="GROUP", help="setup: the teacher's group, which reads the students' files")
+
+
+def run_class(args: argparse.Namespace) -> int:
+    from . import classfolder
+
+    if args.action in ("reveal", "hide") and not args.lesson:
+        raise InputError(f"class {args.action}: which lesson? add --lesson lesson-N")
+    try:
+        if args.action == "setup":
+            folder = classfolder.set_up(args.folder, args.group)
+            print(f"{shown(folder)}: a drop box (mode 3733): students add files, only you list and read them")
+        elif args.action == "archive":
+            done = classfolder.archive(args.folder)
+            print(f"moved {len(done.moved)} file(s) to {shown(done.folder)}; the class folder is ready for the next lesson")
+        else:
+            classfolder.set_reveal(args.folder, args.lesson, args.action == "reveal")
+            print(f"{args.lesson}: answers {'revealed to' if args.action == 'reveal' else 'hidden from'} the class")
+    except (OSError, LookupError) as error:  # no folder, not the owner, an unknown group
+        raise InputError(str(error)) from None
+    return EXIT_OK
+
 # --- handouts --------------------------------------------------------------------
 
 
@@ -437,6 +464,17 @@ COMMANDS: dict[str, Command] = {
         ),
         configure=configure_classroom,
         run=run_classroom,
+    ),
+    "class": Command(
+        help="manage a class folder: setup (a private drop box), archive (clear it for the next lesson), reveal/hide answers",
+        description=(
+            "setup FOLDER [--group G]: make FOLDER a drop box (mode 3733, the teacher's group) where students add files "
+            "but cannot list or read each other's. archive FOLDER: move every student file and reveal switch into "
+            "FOLDER/archive-<date>-<time>/ (nothing deleted). reveal|hide FOLDER --lesson L: show or hide L's answers "
+            "in every student's quiz (only the folder's owner can)."
+        ),
+        configure=configure_class,
+        run=run_class,
     ),
     "handouts": Command(
         help="print every lesson's student handout and answer key to PDF from the built book",

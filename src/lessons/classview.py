@@ -3,9 +3,9 @@
 When a class shares a folder (a JupyterHub shared directory, a synced
 drive), each student's live quiz writes, on every check, the student's whole
 lesson progress to ``<folder>/<safe-name>-<code>--<lesson>.json`` in the format of
-:mod:`lessons.answers` (:func:`class_file`, :func:`publish`). The setting is
-the teacher's: the environment variable :data:`FOLDER_ENV` or the quiz's
-``class_folder`` argument.
+:mod:`lessons.answers` (:func:`class_file`, :func:`publish`; who may write
+what there: :mod:`lessons.classfolder`). The setting is the teacher's: the
+environment variable :data:`FOLDER_ENV` or the quiz's ``class_folder`` argument.
 
 ``lessons.class_view("lesson-2", folder)`` in the teacher's notebook reads
 those files every few seconds and shows who has answered and, per question
@@ -15,9 +15,11 @@ and the most chosen wrong option. It is three parts, one job each:
 * :class:`FolderReader` re-reads only the files whose modification time or
   size changed; a malformed or half-written file is skipped and named.
 * :func:`summarize` is a pure function of the documents read.
-* :class:`ClassView` draws the summary in the kernel's language mode and
-  refreshes it on a background thread until it is closed (or its cell runs
-  again: it registers with :mod:`lessons.registry`).
+* :class:`ClassView` draws the summary in the kernel's language mode, one
+  line per question (its number and the start of its text), and refreshes
+  it on a background thread until it is closed (or its cell runs again: a
+  :class:`lessons.liveview.LiveView`). "Hide names" starts on (a projector);
+  "Reveal answers to the class" switches the teacher-only reveal file.
 
 Names never reach the published book: without a kernel the cell's
 ``text/html`` says this is a live teacher view and carries no data.
@@ -35,11 +37,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bilingual, registry
+from . import bilingual
 from .answers import ExportError, parse_export
 from .bilingual import Text, html_pair
+from .classfolder import FILE_MODE, NotTheTeacher, reveal_on, set_reveal
 from .grading import grade
 from .livestore import CLASS_FOLDER_VARIABLE, class_file, write_atomically
+from .liveview import LiveView, show
 from .model import Bank
 from .progress import progress
 
@@ -58,7 +62,7 @@ def publish(folder: str | Path, document: dict) -> Path:
     """Write an export document (lessons.answers) to its class-folder file,
     atomically, as a student's quiz does on every check: the teacher's view
     never reads half a file. Returns the path."""
-    return write_atomically(class_file(Path(folder), document["student"], document["lesson"]), document)
+    return write_atomically(class_file(Path(folder), document["student"], document["lesson"]), document, mode=FILE_MODE)
 
 
 # --- reading the folder -------------------------------------------------------------------------
@@ -144,6 +148,7 @@ class QuestionSummary:
     label: str  # "Q3" as students see it, or "Try it"
     id: str
     type: str
+    prompt: Text | None = None  # the question's own text (shown short, beside its number)
     answered: int = 0
     right: int = 0
     partly: int = 0
@@ -193,7 +198,7 @@ def summarize(bank: Bank, documents) -> ClassSummary:
 def _question_summary(question, label: str, attempts: dict) -> QuestionSummary:
     tries = {student: [pair for pair in mine.get(question.id, []) if pair[1]["status"] != "invalid"] for student, mine in attempts.items()}
     tries = {student: pairs for student, pairs in tries.items() if pairs}
-    base = {"label": label, "id": question.id, "type": question.type, "answered": len(tries)}
+    base = {"label": label, "id": question.id, "type": question.type, "prompt": question.prompt, "answered": len(tries)}
     if question.type == SELF_ASSESSED:
         shares = [pairs[-1][1]["score"] / pairs[-1][1]["max_score"] for pairs in tries.values() if pairs[-1][1]["max_score"]]
         return QuestionSummary(**base, self_assessed=sum(shares) / len(shares) if shares else None)
@@ -228,7 +233,12 @@ LABELS = {
     "title": Text("即時全班檢視（只給老師看）", "Live class view (for the teacher only)"),
     "answered_by": Text("已作答的學生", "Students who have answered"),
     "nobody": Text("還沒有人作答。", "Nobody has answered yet."),
-    "question": Text("題號（代號）", "Question (id)"),
+    "hidden_names": Text("{n} 位學生已作答（姓名已隱藏）", "{n} students have answered (names hidden)"),
+    "hide_names": Text("隱藏姓名（投影時）", "Hide names (projecting)"),
+    "reveal_class": Text("對全班公開答案", "Reveal answers to the class"),
+    "reveal_denied": Text("只有班級資料夾的擁有者（老師）可以公開答案（{reason}）。", "Only the class folder's owner (the teacher) can reveal answers ({reason})."),
+    "reveal_failed": Text("無法切換全班公開答案：{reason}", "Could not switch the class-wide reveal: {reason}"),
+    "question": Text("題目", "Question"),
     "answered": Text("作答人數", "Answered"),
     "right": Text("全對", "Right"),
     "partly": Text("部分對", "Partly right"),
@@ -265,9 +275,19 @@ def _share(count: int, answered: int) -> str:
     return f"{count} ({round(100 * count / answered)} %)" if answered else "—"
 
 
+#: One line per question, also on a projector at 150 %: long text is cut by
+#: the browser (an ellipsis), and the whole of it is in the cell's title.
+ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
+
+
 def _question_cells(row: QuestionSummary, mode: str) -> str:
     number = _label("try_it", mode) if row.label == "Try it" else html.escape(row.label)
-    head = f'<th scope="row">{number} <code>({html.escape(row.id)})</code></th><td>{row.answered}</td>'
+    prompt = html_pair(row.prompt, mode=mode, sep=" / ") if row.prompt is not None else ""
+    whole = html.escape(f"{row.label} ({row.id}): {row.prompt.in_mode(mode)}" if row.prompt is not None else row.id, quote=True)
+    head = (
+        f'<th scope="row" style="{ONE_LINE};text-align:start" title="{whole}" data-question="{html.escape(row.id, quote=True)}">'
+        f"{number} · {prompt}</th><td>{row.answered}</td>"
+    )
     if row.type == SELF_ASSESSED:
         if row.self_assessed is None:
             return head + '<td colspan="4">—</td>'
@@ -279,27 +299,31 @@ def _question_cells(row: QuestionSummary, mode: str) -> str:
             + (_label("student", mode) if row.wrong_option_students == 1 else _label("students", mode, n=row.wrong_option_students))
         )
     shares = "".join(f'<td style="white-space:nowrap">{_share(n, row.answered)}</td>' for n in (row.right, row.partly, row.wrong))
-    return head + shares + f"<td>{option}</td>"
+    return head + shares + f'<td style="{ONE_LINE}">{option}</td>'
 
 
-def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float = REFRESH_SECONDS) -> str:
-    """The summary as HTML in ``mode``: the names, a table with one row per
-    question (shares as numbers and words, never colour alone), skipped files."""
+def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float = REFRESH_SECONDS, hide_names: bool = False) -> str:
+    """The summary as HTML in ``mode``: the names (or only how many, with
+    ``hide_names``), a table with one row per question (shares as numbers and
+    words, never colour alone), skipped files."""
     parts = [f"<h3>{_label('title', mode)} · {html.escape(summary.lesson)}</h3>"]
     if updated:
         parts.append(f"<p>{_label('updated', mode, time=updated, seconds=seconds)}</p>")
-    if summary.students:
+    if summary.students and hide_names:
+        parts.append(f"<p><strong>{_label('hidden_names', mode, n=len(summary.students))}</strong></p>")
+    elif summary.students:
         names = ", ".join(html.escape(name) for name in summary.students)
         parts.append(f"<p><strong>{_label('answered_by', mode)} ({len(summary.students)}):</strong> {names}</p>")
     else:
         parts.append(f"<p>{_label('nobody', mode)}</p>")
-    header = "".join(f'<th scope="col">{_label(key, mode)}</th>' for key in ("question", "answered", "right", "partly", "wrong", "wrong_option"))
+    widths = {"question": "34%", "answered": "9%", "right": "10%", "partly": "10%", "wrong": "10%", "wrong_option": "27%"}
+    header = "".join(f'<th scope="col" style="width:{width}">{_label(key, mode)}</th>' for key, width in widths.items())
     body = "".join(f"<tr>{_question_cells(row, mode)}</tr>" for row in summary.questions)
     parts.append(
-        f'<table class="lessons-class-view-table"><caption style="text-align:start">{_label("legend", mode)}</caption>'
+        f'<table class="lessons-class-view-table" style="table-layout:fixed;width:100%"><caption style="text-align:start">{_label("legend", mode)}</caption>'
         f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
     )
-    if summary.skipped:
+    if summary.skipped and not hide_names:  # file names carry students' names
         items = "".join(f"<li><code>{html.escape(item.file)}</code>: {html.escape(item.reason)}</li>" for item in summary.skipped)
         parts.append(f"<p>{_label('skipped', mode)}</p><ul>{items}</ul>")
     return "".join(parts)
@@ -308,10 +332,15 @@ def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float =
 # --- the live widget ----------------------------------------------------------------------------
 
 
-class ClassView:
-    """The teacher's live view of one lesson's class folder (see the module)."""
+class ClassView(LiveView):
+    """The teacher's live view of one lesson's class folder (see the module).
 
-    def __init__(self, bank: Bank, folder: str | Path, seconds: float = REFRESH_SECONDS, language=None):
+    Above the table: "Hide names" (on at first: the view is meant for the
+    projector) and "Reveal answers to the class", which switches the
+    class-wide reveal in the folder (:func:`lessons.classfolder.set_reveal`;
+    only the folder's owner can)."""
+
+    def __init__(self, bank: Bank, folder: str | Path, seconds: float = REFRESH_SECONDS, language=None, hide_names: bool = True):
         import ipywidgets as widgets  # lazy: `import lessons` stays light
 
         self.bank = bank
@@ -321,12 +350,18 @@ class ClassView:
         self.reader = FolderReader(self.folder, bank.lesson)
         self.summary = summarize(bank, [])
         self.updated = ""
-        self.widget = widgets.HTML()
+        self.problem: Text | None = None
+        self.hide_names = widgets.ToggleButton(value=hide_names, icon="eye-slash", layout=widgets.Layout(width="auto"))
+        self.reveal = widgets.ToggleButton(value=reveal_on(self.folder, bank.lesson), icon="eye", layout=widgets.Layout(width="auto"))
+        self.body = widgets.HTML()
+        self.widget = widgets.VBox([widgets.HBox([self.hide_names, self.reveal]), self.body])
         self.widget.add_class("lessons-class-view")
-        self.closed = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self.language.observe(self._on_language, names="mode")
+        self.hide_names.observe(self._on_hide, names="value")
+        self.reveal.observe(self._on_reveal, names="value")
+        self.start()
+        self.relabel()
         self.refresh()
         self._thread = threading.Thread(target=self._run, name=f"class-view-{bank.lesson}", daemon=True)
         self._thread.start()
@@ -347,48 +382,71 @@ class ClassView:
             self._draw()
             return changed
 
+    def relabel(self) -> None:
+        mode = self.language.mode
+        for button, key in ((self.hide_names, "hide_names"), (self.reveal, "reveal_class")):
+            button.description = LABELS[key].in_mode(mode)
+            button.tooltip = LABELS[key].in_mode(bilingual.BOTH)
+        with self._lock:
+            if not self.closed:
+                self._draw()
+
     def _draw(self) -> None:
         mode = self.language.mode
-        body = render(self.summary, mode, self.updated, self.seconds)
+        body = render(self.summary, mode, self.updated, self.seconds, hide_names=self.hide_names.value)
         if not self.folder.is_dir():
-            body = f"<p>{_label('folder_missing', mode, folder=html.escape(str(self.folder)))}</p>" + body
-        self.widget.value = body
+            body = f"<p>{_label('folder_missing', mode, folder=str(self.folder))}</p>" + body
+        if self.problem is not None:
+            body = f'<p role="alert">{html_pair(self.problem, mode=mode, sep=" / ")}</p>' + body
+        self.body.value = body
+
+    def _on_hide(self, change) -> None:
+        with self._lock:
+            if not self.closed:
+                self._draw()
+
+    def _on_reveal(self, change) -> None:
+        """Switch the class-wide reveal in the folder; if the folder is not
+        the teacher's to switch, say so and put the button back."""
+        try:
+            set_reveal(self.folder, self.bank.lesson, change["new"])
+            self.problem = None
+        except OSError as error:
+            denied = isinstance(error, NotTheTeacher)
+            text, reason = (LABELS["reveal_denied"], self.folder) if denied else (LABELS["reveal_failed"], error)
+            self.problem = Text(text.zh.format(reason=reason), text.en.format(reason=reason))
+            self.reveal.unobserve(self._on_reveal, names="value")
+            self.reveal.value = change["old"]
+            self.reveal.observe(self._on_reveal, names="value")
+        with self._lock:
+            self._draw()
 
     def _run(self) -> None:
         while not self._stop.wait(self.seconds):
             try:
                 self.refresh()
             except Exception as error:  # a view must keep going; say what went wrong where it is seen
-                self.widget.value = f"<p>{html.escape(type(error).__name__)}: {html.escape(str(error))}</p>"
-
-    def _on_language(self, change) -> None:
-        with self._lock:
-            if not self.closed:
-                self._draw()
+                self.body.value = f"<p>{html.escape(type(error).__name__)}: {html.escape(str(error))}</p>"
 
     def close(self) -> None:
         """Stop the timer and the language observer; the view says it is closed."""
         with self._lock:
             if self.closed:
                 return
-            self.closed = True
+            super().close()
         self._stop.set()
-        self.language.unobserve(self._on_language, names="mode")
-        self.widget.value = f"<p>{html_pair(LABELS['closed'], mode=self.language.mode, sep=' / ')}</p>"
-        registry.unregister(self.registry_key, self)
+        self.body.value = f"<p>{html_pair(LABELS['closed'], mode=self.language.mode, sep=' / ')}</p>"
 
     @property
     def running(self) -> bool:
         return self._thread.is_alive()
 
-    def _repr_mimebundle_(self, **kwargs):
-        # The widget for a live front end; for the book (no kernel) only a
-        # note: never the names or the data.
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
-        bundle["text/plain"] = OFFLINE.in_mode(bilingual.BOTH)
-        bundle["text/html"] = f'<p class="lessons-class-view-offline">{html_pair(OFFLINE)}</p>'
-        return bundle
+    # For the book (no kernel) only a note: never the names or the data.
+    def offline_html(self) -> str:
+        return f'<p class="lessons-class-view-offline">{html_pair(OFFLINE)}</p>'
+
+    def offline_text(self) -> str:
+        return OFFLINE.in_mode(bilingual.BOTH)
 
 
 class ViewProblem:
@@ -404,24 +462,25 @@ class ViewProblem:
         return f'<p class="lessons-class-view-problem">class_view: {html.escape(self.message)}</p>'
 
 
-def class_view(lesson: str, folder: str | Path | None = None, seconds: float = REFRESH_SECONDS) -> ClassView | ViewProblem:
+def class_view(
+    lesson: str, folder: str | Path | None = None, seconds: float = REFRESH_SECONDS, hide_names: bool = True
+) -> ClassView | ViewProblem:
     """The live class view of ``lesson`` over ``folder`` (default: the
-    :data:`FOLDER_ENV` environment variable). Running the cell again
+    :data:`FOLDER_ENV` environment variable); names hidden at first unless
+    ``hide_names=False`` (the switch is in the view). Running the cell again
     replaces the previous view and stops its timer. Without a folder, or for
     an unknown lesson or a broken bank, a :class:`ViewProblem` says what to do."""
     from .model import BankError
     from .quizbank import load_bank
-    from .widgets import _bank_path  # one way from a lesson name to its bank
+    from .quizload import bank_path  # one way from a lesson name to its bank
 
     folder = folder if folder is not None else os.environ.get(FOLDER_ENV)
     if not folder:
         return ViewProblem(f"which class folder? Write class_view({lesson!r}, \"<shared folder>\") or set {FOLDER_ENV}")
     try:
-        bank = load_bank(_bank_path(lesson))
+        bank = load_bank(bank_path(lesson))
     except FileNotFoundError as error:
         return ViewProblem(str(error))
     except BankError as error:
         return ViewProblem(f"the quiz bank has problems: {'; '.join(map(str, error.problems))}")
-    view = ClassView(bank, folder, seconds)
-    registry.register(view.registry_key, view)
-    return view
+    return show(ClassView(bank, folder, seconds, hide_names=hide_names))

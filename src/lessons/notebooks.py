@@ -53,14 +53,24 @@ PRESET_TITLE = {
     EN: "# This notebook's language: English (quizzes and the timeline follow it).",
     BOTH: "# 本筆記本的語言：中英並列 · This notebook's language: both.",
 }
-#: What the first cell does before it sets the language, said in both languages in every notebook.
-INSTALL_NOTE = (
-    "# 本格先確認已安裝課程套件 lessons。若尚未安裝（例如在 Colab、學校的 JupyterHub 或 VS Code），\n"
-    "# 就用 pip 安裝：來源是本筆記本旁的 lessons-*.whl，若沒有，則是課程的儲存庫。若已安裝（例如在課程資料夾中用 make lab），則不會安裝任何東西。\n"
-    "# This cell first makes sure the course package lessons is installed. If it is missing (in Colab,\n"
-    "# a school JupyterHub, VS Code), it installs it with pip: from a lessons-*.whl beside this notebook,\n"
-    "# else from the course's repository. When it is there already (make lab in the course folder), nothing is installed.\n"
+#: What the first cell does, in the notebook's language. The cell itself is
+#: collapsed (``jupyter.source_hidden``): a class sees this line, not its code.
+INSTALL_NOTE = {
+    ZH: "# 本格：若尚未安裝課程套件 lessons（例如在 Colab、學校的 JupyterHub 或 VS Code），先用 pip 安裝（本筆記本旁的 lessons-*.whl，或課程的儲存庫）。\n",
+    EN: "# This cell installs the course package lessons with pip if it is missing (Colab, a school JupyterHub, VS Code): from a lessons-*.whl beside this notebook, else from the course's repository.\n",
+}
+INSTALL_NOTE[BOTH] = INSTALL_NOTE[ZH] + INSTALL_NOTE[EN]
+#: In the both-languages notebook, under its language control: what the
+#: control switches, and where the one-language notebooks are.
+BOTH_NOTE = (
+    "> 上方的語言切換鈕只切換測驗、時間軸等互動元件；這本筆記本的課文一律中英並列。"
+    "只要一種語言的課文，請開 [中文筆記本]({zh}) 或 [English notebook]({en})。\n>\n"
+    "> The language control above switches the quizzes, the timeline and the other widgets only; "
+    "the text of this notebook stays in both languages. For the text in one language, open the "
+    "[中文筆記本]({zh}) or the [English notebook]({en})."
 )
+#: "提示 Hint: ..." in a code cell's comment: each one-language notebook keeps its own word.
+HINT_WORDS = {ZH: "提示：", EN: "Hint: "}
 #: Where the first cell installs the package from when no wheel lies beside
 #: the notebook: the course repository, as _config.yml names it.
 INSTALL_CODE = """import importlib.util
@@ -222,7 +232,7 @@ def preset_cell_source(mode: str, requirement: str) -> str:
     start this kernel's quizzes and timeline in ``mode``."""
     install = INSTALL_CODE.replace("{requirement}", requirement)
     fixed = "" if mode == BOTH else "\nlessons.bilingual.current.fixed = True  # one language: no language control"
-    return f'{INSTALL_NOTE}{install}\n{PRESET_TITLE[mode]}\nimport lessons\n\nlessons.bilingual.current.mode = "{mode}"{fixed}'
+    return f'{INSTALL_NOTE[mode]}{install}\n{PRESET_TITLE[mode]}\nimport lessons\n\nlessons.bilingual.current.mode = "{mode}"{fixed}'
 
 
 def notebook_in(lesson, mode: str, where: str, requirement: str):
@@ -234,13 +244,17 @@ def notebook_in(lesson, mode: str, where: str, requirement: str):
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "markdown":
             cell.source = markdown_in(cell.source, mode, f"{where}, cell {number}")
-    if mode != BOTH:  # the mode is fixed here: no 中文/English/並列 control
+    if mode != BOTH:  # the mode is fixed here: no 中文/English/並列 control, comments in one language
         for cell in notebook.cells:
             if cell.cell_type == "code":
-                cell.source = _without_language_control(cell.source)
+                cell.source = _without_language_control(comments_in(cell.source, mode))
+    else:
+        _explain_the_control(notebook, Path(where).stem)
     notebook.cells = [cell for cell in notebook.cells if cell.source is not None]
     notebook.cells = [cell for cell in notebook.cells if cell.cell_type != "markdown" or cell.source.strip()]
-    preset = nbformat.v4.new_code_cell(preset_cell_source(mode, requirement), metadata={"tags": ["lessons-language"]})
+    preset = nbformat.v4.new_code_cell(
+        preset_cell_source(mode, requirement), metadata={"tags": ["lessons-language"], "jupyter": {"source_hidden": True}}
+    )
     notebook.cells.insert(0, preset)
     # A plain .ipynb: not paired with the .md it came from.
     notebook.metadata.pop("jupytext", None)
@@ -250,6 +264,47 @@ def notebook_in(lesson, mode: str, where: str, requirement: str):
     for number, cell in enumerate(notebook.cells):
         cell.id = f"{mode}-{number}"
     return notebook
+
+
+def _explain_the_control(notebook, lesson: str) -> None:
+    """Under the both-languages notebook's language control, say what it
+    switches (widgets, not the text) and link the one-language notebooks."""
+    import nbformat
+
+    for number, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and LANGUAGE_CONTROL in cell.source:
+            note = BOTH_NOTE.format(zh=notebook_name(lesson, ZH), en=notebook_name(lesson, EN))
+            notebook.cells.insert(number + 1, nbformat.v4.new_markdown_cell(note))
+            return
+
+
+def comments_in(source: str, mode: str) -> str:
+    """A code cell's whole-line comments in ``mode`` only (code is never
+    touched): a Chinese comment line goes from the English notebook, the
+    English line right after a Chinese one (its translation) from the
+    Chinese notebook; "中文 / English" keeps its side; "提示 Hint:" its word."""
+    kept: list[str] = []
+    after_chinese = False
+    for line in source.split("\n"):
+        indent, comment = line[: len(line) - len(line.lstrip())], line.strip()
+        if not comment.startswith("#"):
+            kept.append(line)
+            after_chinese = False
+            continue
+        text = comment.lstrip("#").strip()
+        chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
+        if text.startswith("提示 Hint:"):
+            kept.append(f"{indent}# {HINT_WORDS[mode]}{text[len('提示 Hint:'):].strip()}")
+        elif chinese and " / " in text:
+            zh, en = text.split(" / ", 1)
+            kept.append(f"{indent}# {zh if mode == ZH else en}")
+        elif chinese:
+            if mode == ZH:
+                kept.append(line)
+        elif not (mode == ZH and after_chinese):
+            kept.append(line)
+        after_chinese = chinese and not text.startswith("提示") and " / " not in text
+    return "\n".join(kept)
 
 
 def _without_language_control(source: str) -> str | None:

@@ -90,6 +90,42 @@ UI = {
 }
 UI.update({f"status_{status}": words for status, (_symbol, words) in STATUS_LABELS.items()})
 
+#: The live quiz's own words (the book's form has no kernel, files or class folder).
+LIVE = {
+    "bank_problems": Text("這份測驗題庫有問題，請修正後重新執行這一格：", "This quiz bank has problems; fix them and run the cell again:"),
+    "replaced": Text(
+        "這份測驗已由重新執行的測驗取代（作答都已帶過去），請使用新的那一份。",
+        "This quiz was replaced when its cell ran again (its attempts went along): use the new one.",
+    ),
+    "export_saved": Text("已儲存 {file}，請把這個檔案交給老師。", "Saved {file}: hand this file in to your teacher."),
+    "export_failed": Text(
+        "無法寫入 {file}（{reason}）。請在你可以存檔的資料夾開啟這個筆記本，或請老師協助。",
+        "Could not write {file} ({reason}). Open the notebook in a folder you can save to, or ask your teacher.",
+    ),
+    "class_needs_name": Text(
+        "請在上方填寫姓名或代號：填寫之後，你的作答才會送到班級資料夾。",
+        "Enter your name or alias above: your answers reach the class folder once a name is entered.",
+    ),
+    "class_next_check": Text(
+        "姓名已填寫；下一次檢查答案時，你的作答會存到班級資料夾。",
+        "Name entered: your answers are saved to the class folder at your next check.",
+    ),
+    "class_saved": Text("已於 {time} 存到班級資料夾（{file}）；之後每次檢查都會更新。", "Saved to the class folder at {time} ({file}); every check updates it."),
+    "class_failed": Text(
+        "無法存到班級資料夾：{file}。你的作答仍保留在這個筆記本；離開之前請先匯出，或請老師檢查資料夾。",
+        "Could not save to the class folder: {file}. Your answers are kept in this notebook: export them before you leave, or ask your teacher to check the folder.",
+    ),
+    "name_taken": Text(
+        "班上已經有人使用「{name}」這個名字，你的作答沒有送到班級資料夾。請在名字後加上姓氏縮寫或數字，再按 Enter。",
+        "Someone in this class already uses the name “{name}”: your answers were not sent to the class folder. Add an initial or a number to your name and press Enter.",
+    ),
+    "keep_failed": Text(
+        "無法儲存作答到 {file}（{reason}）；離開之前請先匯出。",
+        "Could not save your answers to {file} ({reason}): export them before you leave.",
+    ),
+    "class_revealed": Text("老師已公開這一課的答案。", "Your teacher has revealed this lesson's answers."),
+}
+
 
 def fill(text: Text, **values) -> Text:
     """``text`` with ``{name}`` placeholders filled in both languages."""

@@ -1,0 +1,46 @@
+"""What the live quiz says under a question after a check (its status region).
+
+Kept apart from :mod:`lessons.widgets` so the question's widgets and its
+words are each short; the words themselves are :mod:`lessons.quizui`'s.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .progress import Progress
+from .qtypes._base import mode_html
+from .quizui import STATUS_LABELS, UI, fill, format_points
+
+
+def feedback_html(view, mode: str, state: Progress) -> str:
+    """The status region under a question: its grade in symbol and words,
+    the points (none when late), the grader's message and feedback, and
+    where the hint and the answer are (they are outside this region)."""
+    if view.notice:
+        return f'<div role="status"><p>{mode_html(view.notice, mode)}</p></div>'
+    grade = view.grade
+    if grade is None:
+        return ""
+    symbol, words = STATUS_LABELS[grade.status]
+    rows = [f'<p><strong><span aria-hidden="true">{symbol}</span> {mode_html(words, mode)}</strong>']
+    if grade.status == "self-assessed":
+        rows[0] += " " + mode_html(fill(UI["self_assessed"], met=grade.score, total=grade.max_score), mode)
+    elif grade.status != "invalid":
+        earned = Fraction(0) if view.late else grade.earned
+        rows[0] += " " + mode_html(fill(UI["points"], score=format_points(earned), max=format_points(grade.points)), mode)
+    rows[0] += "</p>"
+    if view.late:
+        rows.append(f"<p>{mode_html(UI['no_credit'], mode)}</p>")
+    if grade.message:
+        rows.append(f"<p>{mode_html(grade.message, mode)}</p>")
+    if grade.feedback:
+        rows.append("<ul>" + "".join(f"<li>{mode_html(text, mode)}</li>" for text in grade.feedback) + "</ul>")
+    # As in the book: the hints and the answer are outside this status
+    # region, so it says that they are there.
+    if grade.status in ("incorrect", "partial") and 1 <= state.wrong <= len(view.question.hints):
+        rows.append(f"<p>{mode_html(UI['hint_shown'], mode)}</p>")
+    if grade.status != "invalid" and state.answer_shown:
+        rows.append(f"<p>{mode_html(UI['answer_shown'], mode)}</p>")
+    return f'<div role="status" class="lq-status-{grade.status}">{"".join(rows)}</div>'
+

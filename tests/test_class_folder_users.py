@@ -38,16 +38,28 @@ LESSON = quiz_sample.LESSON
 PYTHONPATH = os.pathsep.join([str(ROOT / "src"), *site.getsitepackages()])
 
 
-def interpreter(user: str) -> list[str]:
-    """The course's Python as ``user`` can run it: the venv's, or, when the
-    venv's base interpreter sits where other users cannot go (a pyenv under
-    /root), the system's Python of the same version with the venv's packages."""
+def interpreter(user: str, base: Path) -> tuple[list[str], str]:
+    """The course's Python as ``user`` can run it, and the PYTHONPATH to give it:
+    the venv's; or, when the venv's base interpreter sits where other users
+    cannot go (a pyenv under /root), the system's Python of the same version
+    with the venv's packages; or, when the checkout itself is out of their
+    reach (a clone under /root), that Python with a copy of the packages
+    under ``base``, which they can read."""
     same = f"/usr/bin/python{sysconfig.get_python_version()}"
-    for python in (sys.executable, same):
-        probe = subprocess.run(["runuser", "-u", user, "--", python, "-c", "import ipywidgets, lessons"],
-                               env={"PYTHONPATH": PYTHONPATH, "HOME": "/tmp", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}, capture_output=True, timeout=120)
-        if probe.returncode == 0:
-            return [python]
+    staged = base / "course-python"
+    for path_in in (PYTHONPATH, None):
+        if path_in is None:
+            shutil.copytree(ROOT / "src", staged / "src", symlinks=True)
+            for number, packages in enumerate(site.getsitepackages()):
+                shutil.copytree(packages, staged / f"site-{number}", symlinks=True)
+            path_in = os.pathsep.join(str(p) for p in sorted(staged.iterdir()))
+            subprocess.run(["chmod", "-R", "a+rX", str(staged)], check=True)
+        for python in (sys.executable, same):
+            probe = subprocess.run(["runuser", "-u", user, "--", python, "-c", "import ipywidgets, lessons"],
+                                   env={"PYTHONPATH": path_in, "HOME": "/tmp", "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+                                   capture_output=True, timeout=120)
+            if probe.returncode == 0:
+                return [python], path_in
     pytest.fail(f"no Python that user {user} can run with the course's packages: make {sys.executable} (and the venv) "
                 f"readable and executable by other users, or install python{sysconfig.get_python_version()}")
 
@@ -78,8 +90,8 @@ def server():
             home.mkdir(mode=0o700)
             shutil.chown(home, user=name, group=name)
         quiz_sample.write_bank(base)
-        python = interpreter(users["stu1"])
-        yield base, {**users, "python": python}
+        python, pythonpath = interpreter(users["stu1"], base)
+        yield base, {**users, "python": python, "pythonpath": pythonpath}
     finally:
         for name in made:
             subprocess.run(["userdel", name], check=False)
@@ -90,7 +102,7 @@ def as_user(base: Path, users: dict, role: str, code: str, check: bool = True) -
     """Run ``code`` with the course's Python as ``role``'s Unix user, in their home."""
     home = base / role
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "MPLCONFIGDIR": str(home / ".mpl"),
-           "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8", "PYTHONPATH": PYTHONPATH}
+           "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8", "PYTHONPATH": users["pythonpath"]}
     result = subprocess.run(
         ["runuser", "-u", users[role], "--", *users["python"], "-c", textwrap.dedent(code)],
         cwd=home, env=env, capture_output=True, text=True, timeout=120,

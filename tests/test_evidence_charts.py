@@ -168,6 +168,25 @@ def test_explorer_filters_and_a_rerun_replaces_its_predecessor(frames):
     second.close()
 
 
+def test_the_count_says_all_rows_until_a_filter_is_set(frames):
+    state = LanguageState(mode=EN)
+    count = lambda live: BeautifulSoup(live.count.value, "html.parser").get_text()  # noqa: E731
+    unga = evidence_charts.explorer("unga", frames["unga"], state)  # no filter at all
+    assert count(unga) == f"All {len(frames['unga'])} rows"
+    vetoes = evidence_charts.explorer("vetoes", frames["vetoes"], state)
+    state.mode = ZH
+    assert count(unga) == f"全部 {len(frames['unga'])} 筆資料"
+    assert count(vetoes) == f"全部 {len(frames['vetoes'])} 筆資料"
+    vetoes.filters["pattern"].value = "joint"
+    assert count(vetoes) == f"{len(vetoes.shown())} 筆資料符合篩選條件" and len(vetoes.shown()) < len(frames["vetoes"])
+    state.mode = EN
+    assert count(vetoes) == f"{len(vetoes.shown())} rows match the filters"
+    vetoes.filters["pattern"].value = None  # "(all)" again: nothing is filtered out
+    assert count(vetoes) == f"All {len(frames['vetoes'])} rows"
+    unga.close()
+    vetoes.close()
+
+
 def test_membership_explorer_shows_status_on_a_date(frames):
     state = LanguageState(mode=EN)
     view = evidence_charts.explorer("membership", frames["membership"], state)

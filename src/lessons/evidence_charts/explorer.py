@@ -7,19 +7,23 @@ from __future__ import annotations
 
 from .. import registry
 from ..bilingual import Text, current
-from ..svg import unique_prefix
+from ..svg import follow_content_font, unique_prefix
 from .data import known, load, status_on, year_of
 from .publish import figure_html, in_lang, static_html, table_html
 from .specs import CHARTS, Filter
 
 ALL = Text("（全部）", "(all)")
 SHOWN = Text("筆資料符合篩選條件", "rows match the filters")
+#: The count when every filter is as it started (nothing filtered out).
+UNFILTERED = Text("全部 {n} 筆資料", "All {n} rows")
 
 
 #: The live explorer's look in JupyterLab, where the book's stylesheet is
 #: absent: text follows the content font size, labels keep one line, the
 #: table has rules and sizes its columns as the book's does (words whole;
-#: only notes and sources break anywhere) and scrolls in its own box.
+#: only notes and sources break anywhere; no column narrower than four
+#: Chinese characters) and scrolls in its own box; the chart's text follows
+#: the content font size too (:func:`lessons.svg.follow_content_font`).
 EXPLORER_STYLE = """
 .lessons-evidence-explorer {
   --jp-widgets-font-size: var(--jp-content-font-size1, 1rem);
@@ -37,6 +41,10 @@ EXPLORER_STYLE = """
   text-align: left; vertical-align: top; padding: 0.3em 0.5em;
   border-bottom: 1px solid var(--jp-border-color2, #ccc); overflow-wrap: normal;
 }
+/* Chinese breaks between any two characters, so the automatic layout once
+   squeezed short columns (贊成, 金磚國家) to a character per line beside the
+   wide notes: every column keeps room for four or more. */
+.lessons-evidence-explorer :is(th, td):not(.lessons-evidence-wide) { min-width: 4.5em; }
 .lessons-evidence-explorer thead th { position: sticky; top: 0; background: var(--jp-layout-color0, #fff); }
 .lessons-evidence-explorer td.lessons-evidence-wide { overflow-wrap: anywhere; font-size: 0.85em; min-width: 12rem; }
 .lessons-evidence-explorer td.lessons-evidence-date { white-space: nowrap; }
@@ -68,6 +76,7 @@ class Explorer:
         self._static = None
         self._specs = {spec.key: spec for spec in self.chart_spec.filters}
         self.filters = {key: self._filter_widget(spec) for key, spec in self._specs.items()}
+        self._unfiltered = {key: control.value for key, control in self.filters.items()}
         # Labels as wide as their words: a fixed width wrapped 截至該年年底的地位 before its last character.
         self.labels = {key: widgets.HTML(layout={"width": "auto", "flex": "0 0 auto", "margin": "0 0.5em 0 0"})
                        for key in self.filters}
@@ -142,10 +151,20 @@ class Explorer:
         self._relabel()
         shown = self.shown()
         mode = self.mode
-        self.count.value = f"<p>{len(shown)} {in_lang(SHOWN, mode)}</p>"
+        self.count.value = f"<p>{self._count_text(len(shown))}</p>"
         chart_rows = self.data if self.chart_spec.chart_all_rows else shown
-        self.chart.value = figure_html(self.name, chart_rows, mode, self._prefix) if len(chart_rows) else ""
+        chart = figure_html(self.name, chart_rows, mode, self._prefix) if len(chart_rows) else ""
+        self.chart.value = follow_content_font(chart)  # its text grows with JupyterLab's content font
         self.table.value = table_html(self.name, shown, mode)
+
+    def filtered(self) -> bool:
+        """Whether any filter is moved from where it started."""
+        return any(control.value != self._unfiltered[key] for key, control in self.filters.items())
+
+    def _count_text(self, shown: int) -> str:
+        if self.filtered():
+            return f"{shown} {in_lang(SHOWN, self.mode)}"
+        return in_lang(Text(UNFILTERED.zh.format(n=shown), UNFILTERED.en.format(n=shown)), self.mode)
 
     def _on_change(self, change) -> None:
         self.redraw()

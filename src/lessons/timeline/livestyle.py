@@ -2,8 +2,8 @@
 so the explorer carries its own, scoped to ``.lessons-timeline-explorer``.
 
 Two jobs: text follows JupyterLab's content font size (Settings > Theme >
-Increase Content Font Size) in place of ipywidgets' fixed 13 px, and
-nothing is wider than the notebook, at 150 % zoom too (controls wrap,
+Increase Content Font Size) in place of ipywidgets' fixed 13 px, and the
+chart fills the notebook's width while nothing is wider than the notebook, at 150 % zoom too (controls wrap,
 the chart scales down, long sources break).
 """
 
@@ -44,7 +44,10 @@ STYLE = """
   overflow-wrap: anywhere;
 }
 .lessons-timeline-live-chart figure { margin: 0.5em 0; }
-.lessons-timeline-live-chart svg { display: block; max-width: 100%; height: auto; background: #fff; }
+/* The chart fills the output's width (its viewBox keeps the aspect): on a
+   1280 px projector it used 740 of 1,200 px. Its text sizes are shares of
+   the content font size (lessons.svg.follow_content_font). */
+.lessons-timeline-live-chart svg { display: block; width: 100%; max-width: 100%; height: auto; background: #fff; }
 .lessons-timeline-live-table table { width: 100%; border-collapse: collapse; margin: 0.5em 0 1em; }
 .lessons-timeline-live-table caption { text-align: left; padding: 0.3em 0; font-style: italic; }
 .lessons-timeline-live-table th,

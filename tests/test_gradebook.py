@@ -257,6 +257,25 @@ def test_chart_without_cjk_font_still_writes_svg_and_names_the_package(course, m
     assert "fonts-noto-cjk" in messages[0]
 
 
+def test_wrong_options_and_the_chart_count_the_attempt_the_policy_counts(course):
+    # alice picked option 2 of q-single first, then the right one; carol picked it last.
+    write_class()
+    counted = {}
+    for count in ("first", "best", "last"):
+        results = gradebook.read_class(["exports"], count=count)
+        wrong = results.wrong_options().set_index(["question", "option"])
+        counted[count] = int(wrong.loc[("q-single", 2), "counted"])
+        assert int(wrong.loc[("q-single", 2), "chosen"]) == 1, "chosen stays the last attempt's"
+        english = gradebook.figure_svg(results.chart("en"))
+        assert f"Students who chose it ({count} attempts)" in english
+        assert "(last attempt)" not in english or count == "last"
+    # Best: alice's right answer came after the wrong one used her last hint
+    # (late, credit 0), so of her two equal credits the earlier, wrong one counts.
+    assert counted == {"first": 2, "best": 2, "last": 1}
+    chinese = gradebook.figure_svg(gradebook.read_class(["exports"]).chart("zh-Hant"))
+    assert "選它的學生人數（第一次作答）" in chinese
+
+
 def test_chart_labels_follow_the_language(course):
     write_class()
     results = gradebook.read_class(["exports"])

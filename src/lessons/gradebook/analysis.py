@@ -106,6 +106,27 @@ class ClassResults:
             self._cache["last"] = last.reset_index(drop=True)
         return self._cache["last"]
 
+    def counted_attempts(self) -> pd.DataFrame:
+        """The valid attempt that counts per student, lesson and question
+        under :attr:`count` (first, best or last: :mod:`lessons.progress`;
+        of equal best attempts the earliest), for the chart's wrong options."""
+        if "counted_attempts" not in self._cache:
+            valid = self.valid_attempts()
+            groups = valid.groupby(["student", "lesson", "question"], sort=False)
+            if self.count == "first":
+                kept = groups.head(1)
+            elif self.count == "last":
+                kept = groups.tail(1)
+            else:
+                hints = {(lesson, q.id): len(q.hints) for lesson, bank in self.banks.items() for q in bank.questions}
+                best = []
+                for (_student, lesson, qid), frame in groups:
+                    state = progress(frame.to_dict("records"), hints[(lesson, qid)])
+                    best.append(frame.index[state.credits.index(state.best)])
+                kept = valid.loc[best]
+            self._cache["counted_attempts"] = kept.reset_index(drop=True)
+        return self._cache["counted_attempts"]
+
     def counted(self) -> pd.DataFrame:
         """One row per student and question answered: ``attempts`` (valid
         tries), ``first_try`` and ``earned`` (the points at the first try and
@@ -339,16 +360,17 @@ class ClassResults:
     def options(self) -> pd.DataFrame:
         """For each choice question, how often each option was chosen.
 
-        ``chosen``: in the last valid attempt (what was finally chosen); ``chosen_ever``:
-        by how many students in any attempt (a wrong option tried and then
-        corrected still shows a misconception).
+        ``chosen``: in the last valid attempt (what was finally chosen); ``counted``:
+        in the attempt the counting policy counts (:meth:`counted_attempts`);
+        ``chosen_ever``: by how many students in any attempt (a wrong option
+        tried and then corrected still shows a misconception).
         """
         if "options" not in self._cache:
             self._cache["options"] = self._options()
         return self._cache["options"]
 
     def _options(self) -> pd.DataFrame:
-        last, tried = self.last_attempts(), self.valid_attempts()
+        last, tried, counts = self.last_attempts(), self.valid_attempts(), self.counted_attempts()
         rows = []
         for lesson, question in self.questions():
             if question.type not in CHOICE_TYPES:
@@ -356,6 +378,7 @@ class ClassResults:
             numbers = quiz_numbers(self.banks[lesson])
             mine = tried[(tried["lesson"] == lesson) & (tried["question"] == question.id)]
             final = last[(last["lesson"] == lesson) & (last["question"] == question.id)]
+            counted = counts[(counts["lesson"] == lesson) & (counts["question"] == question.id)]
             for index, (label, correct) in enumerate(_choices(question)):
                 # A boolean Series, not a list: an empty list would select no columns.
                 picked = lambda frame: frame[frame["response"].map(lambda r: _picks(question, r, index)).astype(bool)]  # noqa: E731
@@ -367,22 +390,24 @@ class ClassResults:
                         "option": index + 1,
                         "correct": correct,
                         "chosen": len(picked(final)),
+                        "counted": len(picked(counted)),
                         "chosen_ever": picked(mine)["student"].nunique(),
                         "text_zh": label.zh,
                         "text_en": label.en,
                     }
                 )
         return pd.DataFrame(
-            rows, columns=["lesson", "question", "number", "option", "correct", "chosen", "chosen_ever", "text_zh", "text_en"]
+            rows, columns=["lesson", "question", "number", "option", "correct", "chosen", "counted", "chosen_ever", "text_zh", "text_en"]
         )
 
     def wrong_options(self, count: int = 8, lesson: str | None = None) -> pd.DataFrame:
-        """The wrong options chosen most often in last attempts (of one ``lesson``, or all)."""
+        """The wrong options chosen most often in the attempts that count
+        (``counted``, under :attr:`count`) (of one ``lesson``, or all)."""
         options = self.options()
-        wrong = options[~options["correct"] & (options["chosen"] > 0)]
+        wrong = options[~options["correct"] & (options["counted"] > 0)]
         if lesson is not None:
             wrong = wrong[wrong["lesson"] == lesson]
-        return wrong.sort_values("chosen", ascending=False, kind="stable").head(count)
+        return wrong.sort_values("counted", ascending=False, kind="stable").head(count)
 
     def summary(self, mode: str = BOTH) -> str:
         """A short report for the instructor in ``mode`` (zh-Hant, en or both)."""

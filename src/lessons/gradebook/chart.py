@@ -57,7 +57,7 @@ LABELS = {
     "share": Text("得分比例", "Share of the points"),
     "number": Text("題號（與學生看到的相同；T = 試試看）", "Question, numbered as students saw it (T = Try it)"),
     "wrong": Text("最常被選的錯誤選項", "Wrong options chosen most"),
-    "students": Text("選它的學生人數（最後一次作答）", "Students who chose it (last attempt)"),
+    "students": Text("選它的學生人數（{policy_zh}）", "Students who chose it ({policy_en})"),
     "none": Text("沒有人選錯誤選項", "No wrong option chosen"),
 }
 #: The counting policy as the chart's title says it.
@@ -98,7 +98,7 @@ def item_chart(items: pd.DataFrame, wrong: pd.DataFrame, mode: str, count: str =
         upper, lower = figure.subfigures(2, 1, height_ratios=[3.0, 0.25 * rows + 0.5 * lines])
         top, bottom = upper.subplots(), lower.subplots()
         _share_bars(top, items, label, POLICY[count])
-        _wrong_option_bars(bottom, wrong, label, mode)
+        _wrong_option_bars(bottom, wrong, label, mode, POLICY[count])
         for axes in (top, bottom):
             axes.spines[["top", "right"]].set_visible(False)
         bottom.tick_params(axis="y", labelsize=8)
@@ -138,7 +138,8 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _wrong_option_bars(axes, wrong: pd.DataFrame, label, mode: str) -> None:
+def _wrong_option_bars(axes, wrong: pd.DataFrame, label, mode: str, policy: Text) -> None:
+    """The wrong options chosen in the attempts the policy counts (``counted``)."""
     if wrong.empty:
         axes.text(0.5, 0.5, label("none"), ha="center", va="center", transform=axes.transAxes)
         axes.set_yticks([])
@@ -147,12 +148,12 @@ def _wrong_option_bars(axes, wrong: pd.DataFrame, label, mode: str) -> None:
             f"{row.number} · {_shorten(Text(row.text_zh, row.text_en).in_mode(mode, sep=' / '))}"
             for row in wrong.itertuples()
         ]
-        bars = axes.barh(names, wrong["chosen"], color="#dd8452", edgecolor="black", linewidth=0.5)
+        bars = axes.barh(names, wrong["counted"], color="#dd8452", edgecolor="black", linewidth=0.5)
         axes.bar_label(bars, padding=3, fontsize=8)
         axes.invert_yaxis()
         axes.xaxis.get_major_locator().set_params(integer=True)
     axes.set_title(label("wrong"), loc="left")
-    axes.set_xlabel(label("students"), fontsize=9)
+    axes.set_xlabel(label("students", policy_zh=policy.zh, policy_en=policy.en), fontsize=9)
 
 
 @contextlib.contextmanager

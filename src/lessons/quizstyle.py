@@ -4,8 +4,8 @@ JupyterLab loads none of the book's CSS, and ipywidgets draws at a fixed
 13 px with fixed label and button widths that cut off longer words (the
 name label in 並列 left its field 18 px wide). Three jobs: text follows
 JupyterLab's content font size (Settings > Theme > Increase Content Font
-Size); labels and buttons take the width their words need and wrap; and
-nothing is wider than the notebook, at 150 % zoom too. The footer puts the
+Size); labels, buttons and dropdowns take the width their words need and
+wrap; and nothing is wider than the notebook, at 150 % zoom too. The footer puts the
 name label and field each on a full-width line of their own.
 
 The lesson's language control (``.lessons-language-control``) is sized here
@@ -66,6 +66,17 @@ STYLE = """
 .lq-live-quiz :is(.widget-radio-box, .jupyter-widget-radio-box) label > input { order: -1; flex: 0 0 auto; margin: 0; }
 .lq-live-quiz :is(input, select, textarea) { font-size: inherit; min-width: 0; max-width: 100%; }
 .lq-live-quiz select { text-overflow: ellipsis; }
+/* A dropdown (matching, classify, ordering) as wide as its longest option:
+   ipywidgets' fixed basis cut "… / The China–Russia joint statement says
+   their friendship has no limits" with "…". Too wide beside its row's text,
+   it wraps to a line of its own; only an option wider than the notebook
+   is still cut (a <select> cannot wrap its text). */
+.lq-live-quiz :is(.widget-dropdown, .jupyter-widget-dropdown) > select {
+  flex: 1 1 auto;
+  width: auto;
+  min-width: min(100%, 10em);
+  max-width: 100%;
+}
 .lq-live-quiz .jupyter-button {
   /* Buttons as wide as their words; on a narrow screen they wrap. */
   width: auto;

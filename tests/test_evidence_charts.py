@@ -364,6 +364,40 @@ def test_no_chart_line_on_the_page_starts_with_a_closing_mark(browser, book_serv
         context.close()
 
 
+# The live chart's width and its text in CSS px as drawn (the size in SVG
+# units scaled to the screen), at a content font size.
+LIVE_CHART_AT = """([svg, size]) => {
+    document.body.style.setProperty('--jp-content-font-size1', size);
+    const sizes = [...svg.querySelectorAll('text')].filter(t => t.getClientRects().length).map(t => {
+        const m = t.getScreenCTM();
+        return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+    });
+    return {width: svg.getBoundingClientRect().width, smallest: Math.min(...sizes)};
+}"""
+
+
+@pytest.mark.browser
+def test_the_live_chart_grows_with_the_content_font_size(browser, frames):
+    """In JupyterLab (its stylesheet, its variable, in Chromium): as drawn at
+    the default 14 px; at 20 px (Increase Content Font Size) the chart and
+    its text are 20/14 as large, no label moved; never wider than the notebook."""
+    live = evidence_charts.explorer("unga", frames["unga"], LanguageState(mode=BOTH))
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.set_content(f"<style>{evidence_charts.EXPLORER_STYLE}</style><div class='lessons-evidence-explorer' "
+                         f"style='width: 700px'>{live.chart.value}</div>")
+        svg = page.locator("svg.lessons-evidence-chart").element_handle()
+        drawn = evidence_charts.FIG_WIDTH * 96
+        default, larger, huge = (page.evaluate(LIVE_CHART_AT, [svg, size]) for size in ("14px", "20px", "40px"))
+        assert default["width"] == pytest.approx(drawn, abs=1), default
+        assert larger["width"] == pytest.approx(drawn * 20 / 14, abs=1), larger
+        assert larger["smallest"] == pytest.approx(default["smallest"] * 20 / 14, rel=0.01), (default, larger)
+        assert huge["width"] == pytest.approx(700, abs=1), "wider than the notebook"
+    finally:
+        page.close()
+        live.close()
+
+
 # In JupyterLab: per explorer, the filter labels broken over lines, the
 # table's short cells (dates, codes, counts, names) broken inside a word,
 # and the filters showing nothing (an empty box instead of "(all)").

@@ -6,7 +6,6 @@ own charts; this checks the public contract the chart modules build on.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 import matplotlib
@@ -41,18 +40,6 @@ def test_figure_svg_is_an_accessible_inline_image_with_text_as_text():
     assert "$400 billion vs $55 billion" in markup  # prose, not mathtext; kept as text
     assert "<metadata>" not in markup and "<?xml" not in markup
     assert all(i.startswith("chart-a") for i in ids_of(markup))
-
-
-def test_live_chart_text_sizes_become_shares_of_the_content_font_size():
-    markup = svg.figure_svg(a_chart(), "chart-live", title="Trade", rc=CHART_RC)
-    sizes = re.findall(r"font-size: ?([0-9.]+)px", markup)
-    assert sizes, "matplotlib writes its text sizes in px"
-    live = svg.follow_content_font(markup)
-    assert re.findall(r"font-size: ?[0-9.]+px", live) == [], "no text keeps a fixed size"
-    shares = re.findall(r"font-size: calc\(var\(--jp-content-font-size1, 14px\) \* ([0-9.]+)\)", live)
-    # At JupyterLab's default 14 px each text is as drawn: share x 14 = the old px.
-    assert [round(float(share) * 14, 2) for share in shares] == [float(size) for size in sizes]
-    ET.fromstring(live)  # still one well-formed element
 
 
 def test_two_charts_on_one_page_share_no_id_and_the_same_prefix_gives_the_same_markup():

@@ -20,9 +20,7 @@ figure to a page is here:
 - the steps :func:`figure_svg` is made of, for a caller that needs one:
   :func:`inline_svg` (matplotlib's SVG made fit for a page),
   :func:`describe_svg` (the accessible name and description) and
-  :func:`unique_prefix` (id prefixes that never repeat in this kernel);
-- :func:`follow_content_font`, for a chart shown live in JupyterLab only:
-  its text sizes become shares of JupyterLab's content font size.
+  :func:`unique_prefix` (id prefixes that never repeat in this kernel).
 
 A chart module draws with ``matplotlib.figure.Figure`` (never pyplot) inside
 ``matplotlib.rc_context(its_rc)``, calls :func:`pin_text`, and renders with
@@ -220,22 +218,6 @@ def inline_svg(svg_text: str, id_prefix: str) -> str:
     ids = set(re.findall(r'\sid="([^"]+)"', svg))
     svg = _ID_USES.sub(lambda m: m.group(1) + (f"{id_prefix}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)
     return f'<svg id="{id_prefix}" ' + svg[len("<svg "):]
-
-
-#: JupyterLab's default content font size in px (``--jp-content-font-size1``
-#: in its themes' variables.css): at this size a live chart's text is as drawn.
-LAB_CONTENT_FONT_PX = 14
-_TEXT_SIZE = re.compile(r"font-size: ?([0-9.]+)px")
-
-
-def follow_content_font(svg: str) -> str:
-    """``svg`` (an inline chart) with each ``font-size: Npx`` a share of
-    JupyterLab's content font size, so Settings > Theme > Increase Content
-    Font Size enlarges the chart's text as it does the notebook's; at the
-    default size (:data:`LAB_CONTENT_FONT_PX`) nothing moves. For the live
-    explorers only: the published book has no such variable and keeps px."""
-    return _TEXT_SIZE.sub(lambda m: "font-size: calc(var(--jp-content-font-size1, "
-                          f"{LAB_CONTENT_FONT_PX}px) * {float(m.group(1)) / LAB_CONTENT_FONT_PX:.4g})", svg)
 
 
 def describe_svg(svg: str, *, title: str = "", desc: str = "", labelled_by: str = "",

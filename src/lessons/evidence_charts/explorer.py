@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from .. import registry
 from ..bilingual import Text, current
-from ..svg import follow_content_font, unique_prefix
+from ..svg import unique_prefix
 from .data import known, load, status_on, year_of
+from .drawing import FIG_WIDTH
 from .publish import figure_html, in_lang, static_html, table_html
 from .specs import CHARTS, Filter
 
@@ -18,12 +19,20 @@ SHOWN = Text("筆資料符合篩選條件", "rows match the filters")
 UNFILTERED = Text("全部 {n} 筆資料", "All {n} rows")
 
 
+#: JupyterLab's default content font size in px (``--jp-content-font-size1``
+#: in its themes' variables.css).
+LAB_CONTENT_FONT_PX = 14
+#: The live chart's width: as drawn (:data:`FIG_WIDTH` inches, 96 px each) at
+#: the default content font size, and in proportion to a larger one (Settings >
+#: Theme > Increase Content Font Size), so its text grows with the notebook's
+#: without a label moving; never wider than the notebook.
+CHART_WIDTH = f"calc(var(--jp-content-font-size1, {LAB_CONTENT_FONT_PX}px) * {FIG_WIDTH * 96 / LAB_CONTENT_FONT_PX:.4g})"
 #: The live explorer's look in JupyterLab, where the book's stylesheet is
 #: absent: text follows the content font size, labels keep one line, the
 #: table has rules and sizes its columns as the book's does (words whole;
 #: only notes and sources break anywhere; no column narrower than four
-#: Chinese characters) and scrolls in its own box; the chart's text follows
-#: the content font size too (:func:`lessons.svg.follow_content_font`).
+#: Chinese characters) and scrolls in its own box; the chart grows with the
+#: content font size too (:data:`CHART_WIDTH`).
 EXPLORER_STYLE = """
 .lessons-evidence-explorer {
   --jp-widgets-font-size: var(--jp-content-font-size1, 1rem);
@@ -44,12 +53,11 @@ EXPLORER_STYLE = """
 /* Chinese breaks between any two characters, so the automatic layout once
    squeezed short columns (贊成, 金磚國家) to a character per line beside the
    wide notes: every column keeps room for four or more. */
-.lessons-evidence-explorer :is(th, td):not(.lessons-evidence-wide) { min-width: 4.5em; }
+.lessons-evidence-explorer :is(th, td):not(.lessons-evidence-wide) { min-width: 5em; }
 .lessons-evidence-explorer thead th { position: sticky; top: 0; background: var(--jp-layout-color0, #fff); }
 .lessons-evidence-explorer td.lessons-evidence-wide { overflow-wrap: anywhere; font-size: 0.85em; min-width: 12rem; }
 .lessons-evidence-explorer td.lessons-evidence-date { white-space: nowrap; }
-.lessons-evidence-explorer svg { display: block; max-width: 100%; height: auto; }
-"""
+""" + f".lessons-evidence-explorer svg {{ display: block; width: {CHART_WIDTH}; max-width: 100%; height: auto; }}\n"
 
 
 
@@ -153,8 +161,7 @@ class Explorer:
         mode = self.mode
         self.count.value = f"<p>{self._count_text(len(shown))}</p>"
         chart_rows = self.data if self.chart_spec.chart_all_rows else shown
-        chart = figure_html(self.name, chart_rows, mode, self._prefix) if len(chart_rows) else ""
-        self.chart.value = follow_content_font(chart)  # its text grows with JupyterLab's content font
+        self.chart.value = figure_html(self.name, chart_rows, mode, self._prefix) if len(chart_rows) else ""
         self.table.value = table_html(self.name, shown, mode)
 
     def filtered(self) -> bool:

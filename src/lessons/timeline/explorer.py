@@ -3,8 +3,9 @@ years, select an event, and follow the kernel's language. Below the chart,
 the book's events table for the events the filters leave, sources linked.
 
 It fits the notebook's width at any zoom (controls wrap and are sized in
-% and rem), its chart fills that width, and its text, the chart's too,
-follows JupyterLab's content font size.
+% and rem), its text follows JupyterLab's content font size, and its chart
+fills the notebook's width (its text scales with it: 18 px on a 1280 px
+projector).
 
 One explorer is live per kernel: it registers in :mod:`lessons.registry`
 under :data:`REGISTRY_KEY`, so re-running its cell closes the old one, which
@@ -17,7 +18,6 @@ import html
 import time
 
 from .. import registry
-from ..svg import follow_content_font
 from ..bilingual import Text, current, html_pair, lang_attributes, language_control
 from ..events import CATEGORIES, load_events, select_events
 from .chart import figure_html, next_prefix, plot_timeline
@@ -117,7 +117,7 @@ class Explorer:
         self.figure = plot_timeline(self.shown_events(), self.mode, years=self.years.value,
                                     highlight=self.event.value, categories=self.checked_categories(),
                                     figure=self.figure)
-        self.chart.value = follow_content_font(figure_html(self.figure, self._prefix))
+        self.chart.value = figure_html(self.figure, self._prefix)
         self.last_redraw_seconds = time.perf_counter() - start
 
     # Callbacks ---------------------------------------------------------------

@@ -45,8 +45,10 @@ STYLE = """
 }
 .lessons-timeline-live-chart figure { margin: 0.5em 0; }
 /* The chart fills the output's width (its viewBox keeps the aspect): on a
-   1280 px projector it used 740 of 1,200 px. Its text sizes are shares of
-   the content font size (lessons.svg.follow_content_font). */
+   1280 px projector it used 740 of 1,200 px. Its text scales with it, 9 pt
+   drawn at 576 pt wide: 18 px at 1,150 px. It does not grow with the content
+   font size as well: drawn for 9 pt, larger labels would overlap and run
+   past the chart's right edge. */
 .lessons-timeline-live-chart svg { display: block; width: 100%; max-width: 100%; height: auto; background: #fff; }
 .lessons-timeline-live-table table { width: 100%; border-collapse: collapse; margin: 0.5em 0 1em; }
 .lessons-timeline-live-table caption { text-align: left; padding: 0.3em 0; font-style: italic; }

@@ -989,7 +989,7 @@ def test_gradebook_page_in_the_built_book(built_book):
     assert figure.select_one("svg[role=img]") is not None
     assert "每題得分比例" in figure.select_one("svg").get_text(), "Chinese kept as SVG text"
     figures = article.select("figure.lessons-gradebook-chart")
-    assert len(figures) == 4, "one chart per lesson of the sample class"
+    assert len(figures) == 5, "one chart per lesson of the sample class (lessons 1-5)"
     assert [span["lang"] for span in figure.select("figcaption span")] == ["zh-Hant", "en"]
 
 

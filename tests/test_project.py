@@ -117,3 +117,20 @@ def test_the_module_list_check_reads_nesting_and_would_catch_a_missing_module():
     )
     assert documented_modules(text) == {"a.py", "pkg/", "pkg/b.py", "pkg/c.py", "pkg/sub/", "pkg/sub/d.py", "e.py"}
     assert "widgets.py" in package_modules() and "gradebook/" in package_modules() and "cli/base.py" in package_modules()
+
+
+def test_every_checker_speaks_one_problem_vocabulary():
+    """Banks, datasets and events raise a LoadError of Problems; the
+    gradebook and the class view skip files with one Skipped (issue 26)."""
+    from lessons import classview, datasets, events, model, problems
+    from lessons.gradebook import reading
+
+    for error in (model.BankError, datasets.DatasetError, events.EventsError):
+        assert issubclass(error, problems.LoadError) and issubclass(error, ValueError), error
+    for problem in (model.Problem, datasets.Problem, events.Problem):
+        assert issubclass(problem, problems.Problem), problem
+    assert reading.Skipped is classview.Skipped is problems.Skipped
+    assert str(problems.Problem("a.csv", 3, "year", "not a year — write 2023")) == "a.csv:3: year: not a year — write 2023"
+    assert str(events.Problem("events.csv", 3, "date", "fix it")) == "events.csv, line 3, field 'date': fix it"
+    error = datasets.DatasetError("a.csv", [problems.Problem("a.csv", 2, "", "has no rows — add one")])
+    assert error._render_traceback_() == [f"DatasetError: {error}"]

@@ -45,6 +45,7 @@ from .grading import grade
 from .livestore import CLASS_FOLDER_VARIABLE, class_file, write_atomically
 from .liveview import LiveView, show
 from .model import Bank
+from .problems import Skipped
 from .progress import progress
 
 #: The environment variable that turns class-folder writing on for a student's quiz.
@@ -66,14 +67,6 @@ def publish(folder: str | Path, document: dict) -> Path:
 
 
 # --- reading the folder -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A class-folder file left out of the view, and why."""
-
-    file: str
-    reason: str
 
 
 def read_document(path: Path, lesson: str):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .problems import LoadError
+from .problems import Problem as FileProblem
 from .bilingual import Text, has_chinese, mostly_chinese
 from .citations import SITE, mirror_host
 from .csvrows import PRECISIONS, parse_date, read_rows
@@ -79,21 +81,16 @@ FIELD_NAMES = {
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the events file: where, and how to fix it."""
-
-    path: str
-    line: int
-    field: str
-    message: str
+class Problem(FileProblem):
+    """One thing wrong in the events file (its subject the field), worded
+    as the timeline's authors read it: "file, line N, field 'f': ..."."""
 
     def __str__(self) -> str:
-        where = f"{self.path}, line {self.line}" if self.line else self.path
-        return f"{where}, field '{self.field}': {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        return f"{where}, field '{self.subject}': {self.message}" if self.subject else f"{where}: {self.message}"
 
 
-class EventsError(ValueError):
+class EventsError(LoadError):
     """The events file has problems; ``problems`` lists them all."""
 
     def __init__(self, path, problems: list[Problem]):
@@ -102,11 +99,6 @@ class EventsError(ValueError):
         count = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{self.path}: {count} problem{'s' if count != 1 else ''} in the timeline events:\n{lines}")
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython shows this instead of a traceback: a notebook user sees
-        only what is wrong and how to fix it."""
-        return [f"EventsError: {self}"]
 
 
 # --------------------------------------------------------------------------

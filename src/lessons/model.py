@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .bilingual import Text
+from .problems import LoadError, Problem
 
 #: Longest accepted text answer; the grader refuses longer responses too.
 MAX_TEXT = 1000
@@ -159,24 +160,9 @@ class Bank:
         return tuple(self.question(qid) for qid in ids)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a bank, where it is, and how to fix it."""
-
-    file: str
-    line: int | None
-    question_id: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        if self.question_id:
-            return f"{where}: {self.question_id}: {self.message}"
-        return f"{where}: {self.message}"
-
-
-class BankError(ValueError):
-    """A bank (or question) that cannot be used; ``problems`` lists them all."""
+class BankError(LoadError):
+    """A bank (or question) that cannot be used; ``problems`` lists them all
+    (each a :class:`~lessons.problems.Problem` whose subject is the question id)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = tuple(problems)

@@ -47,13 +47,13 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..answers import RULES_VERSION, VERSION, ExportError, document_from_csv, parse_export
 from ..grading import grade
+from ..problems import Skipped
 from ..progress import POLICIES
 from ..quizbank import Bank, load_bank
 from . import lmszip
@@ -61,17 +61,6 @@ from .analysis import ClassResults
 
 #: What the gradebook reads: lessons.answers exports as JSON, or as the live quiz's CSV.
 EXPORT_SUFFIXES = (".json", ".csv")
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A file that was not merged, and why."""
-
-    file: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.reason}"
 
 
 class _Refused(Exception):

@@ -17,6 +17,8 @@ from ..bilingual import Text
 from ..model import Bank, Question
 from ..qtypes._base import no_choices
 
+__all__ = ["CHOICE_TYPES", "SELF_ASSESSED", "ItemAnalysis", "quiz_numbers"]
+
 #: Question types whose answers pick options; the item analysis counts them
 #: (a type says so by having ``choices``, see lessons.qtypes.protocol).
 CHOICE_TYPES = tuple(name for name, kind in qtypes.TYPES.items() if kind.choices is not no_choices)

@@ -12,6 +12,8 @@ from ..bilingual import BOTH, Text, check_mode
 from ..svg import unique_prefix
 from .chart import chart_html, item_chart
 
+__all__ = ["METRICS", "POLICY_WORDS", "TRY_WORDS", "Report"]
+
 
 class Report:
     """The summary and charts of :class:`~lessons.gradebook.analysis.ClassResults`."""

@@ -470,3 +470,105 @@ def test_the_search_pages_heading_follows_the_language_switch(page, book_server,
     page.goto(f"{book_server}search.html?lang={mode}", wait_until="load")
     heading = page.locator(".bd-search-container h1").inner_text().strip()
     assert heading == ("搜尋" if mode == "zh-Hant" else "Search")
+
+
+# ---- Phones, paper and the address (issue 24) --------------------------------
+
+# For each visible body cell of the course's tables: its label as shown, the
+# column heading's text, and whether the label is drawn. The heading row is
+# hidden from sight on a phone (kept for screen readers).
+CELL_LABELS = """() => [...document.querySelectorAll('table.lessons-timeline-table')]
+  .filter(t => t.getClientRects().length)
+  .flatMap(t => {
+    const heads = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
+    return [...t.querySelectorAll('tbody tr')].flatMap(tr => [...tr.children].map((cell, i) => {
+      const label = cell.querySelector(':scope > .lessons-cell-label');
+      const box = label && label.getBoundingClientRect();
+      return {heading: heads[i], label: label ? label.innerText.trim() : null,
+              drawn: !!box && box.width > 0 && box.height > 0, hidden: label && label.getAttribute('aria-hidden')};
+    }));
+  })"""
+
+
+def test_phone_data_tables_label_every_value_in_every_mode(phone, book_server):
+    """At 390 px a row was a stack of bare values ("no / abstained"): whose
+    vote? Each value now shows its column's heading, in the reader's language."""
+    pages = data_table_pages()
+    assert len(pages) >= 5, pages
+    for path, mode in ((path, mode) for path in pages for mode in MODES):
+        phone.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        phone.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
+        cells = phone.evaluate(CELL_LABELS)
+        assert len(cells) > 50, (path, mode)
+        unlabelled = [c for c in cells if not c["drawn"] or c["label"] != c["heading"] or c["hidden"] != "true"]
+        assert unlabelled == [], (path, mode, unlabelled[:3])
+        shown = " ".join(c["label"] for c in cells)
+        assert bool(CJK_RUN.search(shown)) == (mode != "en"), (path, mode)
+        assert bool(re.search(r"[A-Za-z]{3}", shown)) == (mode != "zh-Hant"), (path, mode)
+        assert phone.evaluate(OVERFLOW) == {"page": 0, "wide": []}, (path, mode)
+
+
+def test_phone_data_table_screenshot(phone, book_server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for mode in MODES:
+        phone.goto(f"{book_server}book/lesson-3.html?lang={mode}", wait_until="load")
+        details = phone.locator("details.lessons-evidence-data").first
+        details.locator("summary").click()
+        rows = details.locator("table.lessons-evidence-table tbody tr")
+        rows.nth(2).scroll_into_view_if_needed()
+        target = SCREENSHOTS / f"phone-data-table-lesson-3-{mode}.png"
+        phone.screenshot(path=str(target))
+        assert target.stat().st_size > 10_000
+        assert rows.nth(2).locator(".lessons-cell-label").first.is_visible()
+    assert wide_labels_hidden(phone, book_server)
+
+
+def wide_labels_hidden(page, book_server) -> bool:
+    """On a wide screen the heading row shows and the card labels do not."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{book_server}book/lesson-3.html?lang=both", wait_until="load")
+    page.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
+    return page.evaluate("() => [...document.querySelectorAll('.lessons-cell-label')].every(l => !l.getClientRects().length)")
+
+
+def shown_mode(page) -> str:
+    return page.evaluate("document.documentElement.dataset.lessonsLang")
+
+
+def url_lang(page) -> str | None:
+    from urllib.parse import parse_qs, urlparse
+
+    return parse_qs(urlparse(page.url).query).get("lang", [None])[0]
+
+
+def test_the_switch_owns_the_address(browser, book_server):
+    """Open lesson-3 with ?lang=en and choose 並列: reload, Back and a copied
+    link all give 並列, not the English the link first asked for."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.goto(f"{book_server}book/lesson-3.html?lang=en#l3-evidence-institutions", wait_until="load")
+    assert shown_mode(page) == "en"
+    history = page.evaluate("history.length")
+    page.get_by_role("button", name="並列", exact=True).click()
+    assert url_lang(page) == "both" and page.url.endswith("#l3-evidence-institutions")
+    assert page.evaluate("history.length") == history, "choosing a mode adds no history entry"
+    page.reload(wait_until="load")
+    assert shown_mode(page) == "both" and url_lang(page) == "both"
+
+    page.goto(f"{book_server}book/lesson-2.html", wait_until="load")
+    assert shown_mode(page) == "both"
+    page.get_by_role("button", name="中文", exact=True).click()
+    assert url_lang(page) == "zh-Hant"
+    page.go_back(wait_until="load")
+    assert "lesson-3.html" in page.url
+    assert shown_mode(page) == "zh-Hant" and url_lang(page) == "zh-Hant", "Back shows the latest choice"
+    page.go_forward(wait_until="load")
+    assert shown_mode(page) == "zh-Hant"
+
+    copied = page.url
+    context.close()
+    other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    friend = other.new_page()
+    friend.goto(copied, wait_until="load")
+    assert shown_mode(friend) == "zh-Hant", "a copied link gives what the reader chose"
+    other.close()

@@ -118,3 +118,14 @@ def test_the_search_page_keeps_its_scripts_in_order():
 
     head = '<script src="_static/doctools.js?v=1"></script><script src="_static/searchtools.js"></script>'
     assert loading.defer_scripts(head, "search.html") == head
+
+
+def test_course_table_cells_carry_their_column_heading_once():
+    table = ('<table class="lessons-timeline-table lessons-evidence-table"><thead><tr><th scope="col">'
+             '<span lang="zh-Hant" class="bl-zh">中國</span><span lang="en" class="bl-en">China</span></th>'
+             '<th scope="col">Date</th></tr></thead><tbody><tr id="r1"><th scope="row"><code>x</code></th><td></td></tr></tbody></table>')
+    labelled = layout.wrap_wide_content(table, "book/lesson-3.html")
+    assert labelled.count(layout.CELL_LABEL) == 2
+    assert f'<tr id="r1"><th scope="row">{layout.CELL_LABEL}<span lang="zh-Hant" class="bl-zh">中國</span>' in labelled
+    assert f"<td>{layout.CELL_LABEL}Date</span></td>" in labelled
+    assert layout.wrap_wide_content(labelled, "book/lesson-3.html") == labelled

@@ -18,7 +18,7 @@ import re
 from docutils import nodes
 
 from ..bilingual import EN, MODES, ZH, Text, html_pair
-from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, file_name, lesson_number, lesson_title
+from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from ..notebooks import LESSON_NAME
 from ..paths import quiz_bank_path
 from ..quizbank import load_bank
@@ -51,6 +51,7 @@ def _worksheet_for(form: str, lesson: str) -> str:
 
 LEAD = {
     STUDENT: Text("列印本課（PDF）：", "Print this lesson (PDF): "),
+    WORKSHEET: Text("只印學習單與資料表（PDF）：", "Print the worksheet and its data only (PDF): "),
     KEY: Text("答案卷（PDF，教師用）", "Answer keys (PDF, for teachers)"),
 }
 CLASS_SET_WORDS = Text("全部課程（一份檔案）", "All lessons (one file)")
@@ -66,9 +67,11 @@ def _links(lesson: str, kind: str, prefix: str, lang: str) -> str:
 
 
 def student_links_html(lesson: str, prefix: str) -> str:
-    """A lesson page's links to its three student handouts."""
+    """A lesson page's links to its student handouts and worksheets, three languages each."""
     blocks = [
-        f'<p class="bl {cls}" lang="{lang}">{html.escape(getattr(LEAD[STUDENT], part))}{_links(lesson, STUDENT, prefix, lang)}</p>'
+        f'<p class="bl {cls}" lang="{lang}">'
+        + "<br>".join(f"{html.escape(getattr(LEAD[kind], part))}{_links(lesson, kind, prefix, lang)}" for kind in (STUDENT, WORKSHEET))
+        + "</p>"
         for lang, cls, part in ((ZH, "bl-zh", "zh"), (EN, "bl-en", "en"))
     ]
     return f'<div class="bl-pair lessons-handouts">{"".join(blocks)}</div>\n'
@@ -82,10 +85,10 @@ def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: s
         cells = "".join(
             f'<td><span lang="{ZH}" class="bl-zh">{_links(lesson, kind, prefix, ZH)}</span>'
             f'<span lang="{EN}" class="bl-en">{_links(lesson, kind, prefix, EN)}</span></td>'
-            for kind in (KEY, STUDENT)
+            for kind in (KEY, STUDENT, WORKSHEET)
         )
         rows.append(f"<tr><th scope=\"row\">{html_pair(name)}</th>{cells}</tr>")
-    head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT))
+    head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
     return (
         f'<div class="lessons-handouts lessons-answer-keys"><table class="table">'
         f"<caption>{html_pair(LEAD[KEY])}</caption>"

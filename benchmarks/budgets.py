@@ -96,6 +96,7 @@ BUDGETS = (
     Budget("Timeline explorer redraw", 0.25, "s", lambda r: _get(r, "live", "explorer", "max_seconds")),
     Budget("Gradebook, 500 students x all questions", 2, "s", lambda r: _get(r, "class_scale", "total_seconds")),
     Budget("make handouts on the built book (2 cores)", 120, "s", lambda r: _get(r, "handouts", "seconds")),
+    Budget("Worksheet handout per lesson and language, A4", 4, "pages", lambda r: _get(r, "handouts", "worksheet_max_pages")),
 )
 
 

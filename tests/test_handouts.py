@@ -105,3 +105,17 @@ def test_the_worksheet_handout_holds_the_quiz_and_the_tables_it_is_given(path):
     assert f"第{'、'.join(map(str, numbers))}題用" in sheet
     body = sheet[sheet.index("<main"):]
     assert "✓" not in body and "key-answer" not in body  # no answers on a student's paper
+
+
+def test_the_benchmark_prints_pages_per_handout_and_the_worksheet_budget():
+    from benchmarks import budgets, report
+
+    pages = {"lesson-1-student-en.pdf": 30, "lesson-1-worksheet-en.pdf": 5, "lesson-1-answer-key-en.pdf": 14}
+    figures = {"seconds": 80.0, "files": 3, "pages": pages, "worksheet_max_pages": 5}
+    printed = report.handouts_table(figures)
+    assert "Pages per handout" in printed and "lesson 1" in printed and "30" in printed
+    row = next(r for r in budgets.check_budgets({"handouts": figures}) if r["budget"].startswith("Worksheet handout"))
+    assert (row["limit"], row["status"]) == (4, "MISS")
+    figures["worksheet_max_pages"] = 4
+    row = next(r for r in budgets.check_budgets({"handouts": figures}) if r["budget"].startswith("Worksheet handout"))
+    assert row["status"] == "PASS"

@@ -572,3 +572,87 @@ def test_the_switch_owns_the_address(browser, book_server):
     friend.goto(copied, wait_until="load")
     assert shown_mode(friend) == "zh-Hant", "a copied link gives what the reader chose"
     other.close()
+
+
+# ---- Search: lessons first, body snippets, Sphinx's words (issue 24) ------------
+
+# A word and the lesson that teaches it; each is found by that lesson's own text.
+SEARCH_TERMS = {
+    "en": {"hegemony": "lesson-3", "Tiananmen": "lesson-1", "Crimea": "lesson-2", "belligerence": "lesson-2",
+           "BRICS": "lesson-3", "sanctions": "lesson-1", "cohesive": "lesson-4", "multilateral": "lesson-3",
+           "arms": "lesson-1", "friction": "lesson-4"},
+    "zh-Hant": {"霸權": "lesson-3", "天安門": "lesson-1", "克里米亞": "lesson-2", "挑釁": "lesson-2",
+                "金磚國家": "lesson-3", "制裁": "lesson-1", "摩擦": "lesson-4", "多邊": "lesson-3",
+                "軍售": "lesson-1", "凝聚力": "lesson-4"},
+}
+TEACHER_PAGES = ("book/instructor-guide.html", "book/instructor-gradebook.html")
+
+
+@pytest.mark.parametrize("mode", ["en", "zh-Hant"])
+def test_search_puts_the_lesson_first_with_a_snippet_in_the_readers_language(page, book_server, mode):
+    """"hegemony" showed snippets "....md" and "...Binder", the guide outranked
+    the lessons, and the words around the results were English in 中文."""
+    page.goto(f"{book_server}book/lesson-1.html?lang={mode}", wait_until="load")  # the reader's choice, stored
+    problems = []
+    for term, lesson in SEARCH_TERMS[mode].items():
+        results = search(page, book_server, term)
+        hrefs = [r["href"].split("#")[0].split("?")[0] for r in results]
+        target = f"book/{lesson}.html"
+        if target not in hrefs[:3]:
+            problems.append(f"{term}: {target} not in the top three {hrefs[:3]}")
+            continue
+        snippet = results[hrefs.index(target)]["context"]
+        if term.lower() not in snippet.lower():
+            problems.append(f"{term}: snippet without it: {snippet[:80]!r}")
+        # Mostly the reader's language (English prose quotes a Chinese word,
+        # Chinese prose cites English sources).
+        chinese = len(re.findall(r"[\u3400-\u9fff]", snippet))
+        if (chinese > 0.15 * len(snippet)) if mode == "en" else (chinese < 20):
+            problems.append(f"{term}: the other language in the snippet: {snippet[:80]!r}")
+        for teacher in TEACHER_PAGES:
+            if teacher in hrefs and hrefs.index(teacher) < hrefs.index(target):
+                problems.append(f"{term}: {teacher} above {target}")
+    assert problems == []
+    # The words shown (the theme hides the h2 itself, whose innerText is then all its text).
+    words = page.evaluate("""() => ['#search-results h2', '#search-results .search-summary'].map(s =>
+        [...document.querySelector(s).querySelectorAll('span')].filter(e => getComputedStyle(e).display !== 'none')
+          .map(e => e.textContent).join(''))""")
+    if mode == "zh-Hant":
+        assert words[0] == "搜尋結果" and words[1].startswith("搜尋完成"), words
+    else:
+        assert words[0] == "Search Results" and words[1].startswith("Search finished"), words
+    assert page.locator("#search-results h2 .bl-zh").get_attribute("lang") == "zh-Hant"
+
+
+def test_search_words_follow_the_switch_and_no_result_is_said_in_the_readers_language(page, book_server):
+    page.goto(f"{book_server}search.html?q=zzxxqq&lang=zh-Hant", wait_until="load")
+    page.wait_for_function("() => /沒有任何頁面/.test(document.querySelector('#search-results .search-summary')?.innerText || '')")
+    page.get_by_role("button", name="English", exact=True).click()
+    assert page.locator("#search-results .search-summary").inner_text().startswith("Your search did not match")
+    page.goto(f"{book_server}book/lesson-3.html?lang=zh-Hant&highlight=hegemony", wait_until="load")
+    link = page.locator(".highlight-link a")
+    if link.count():  # the theme shows Sphinx's link where it has a search box for it
+        assert link.first.inner_text() == "隱藏搜尋標示"
+
+
+HIGHLIGHT_CONTRAST = """() => {
+  const el = document.querySelector('.highlighted');
+  const rgb = text => text.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => { const c = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b); };
+  const style = getComputedStyle(el);
+  const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))].sort((x, y) => y - x);
+  return Math.round(100 * (a + 0.05) / (b + 0.05)) / 100;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_searched_word_is_marked_with_enough_contrast(browser, book_server, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    search(page, book_server, "hegemony")
+    page.wait_for_selector("#search-results .highlighted")
+    page.wait_for_timeout(400)  # the theme's colour transition
+    contrast = page.evaluate(HIGHLIGHT_CONTRAST)
+    context.close()
+    assert contrast >= 4.5, contrast

@@ -40,7 +40,21 @@
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-mode") === mode));
     }
+    sphinxWords(mode);
     document.dispatchEvent(new CustomEvent("lessons:langchange", { detail: { mode: mode } }));
+  }
+
+  // Sphinx's one word on every page: the link that follows a search
+  // (?highlight=) to clear its marks. The search page's words: search.js.
+  var HIDE_MATCHES = { "zh-Hant": "隱藏搜尋標示", en: "Hide Search Matches", both: "隱藏搜尋標示 · Hide Search Matches" };
+  function sphinxWords(mode) {
+    // doctools.js declares Documentation with const: a global name, not a window property.
+    var docs = typeof Documentation === "undefined" ? null : Documentation;
+    if (docs && docs.addTranslations) {
+      docs.addTranslations({ messages: { "Hide Search Matches": HIDE_MATCHES[mode] }, plural_expr: "n == 1 ? 0 : 1", locale: mode });
+    }
+    var links = document.querySelectorAll(".highlight-link a");
+    for (var i = 0; i < links.length; i++) links[i].textContent = HIDE_MATCHES[mode];
   }
 
   function setUrl(mode) {

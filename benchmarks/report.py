@@ -224,6 +224,12 @@ def handouts_table(figures: dict) -> str:
     return table("6. Handouts: make handouts on the built book", ["figure", "value", "unit"], rows) + ("\n" + pages_table if pages_table else "")
 
 
+def search_table(figures: dict) -> str:
+    ranks = figures.get("ranks") or {}
+    rows = [[term, rank if rank is not None else "not found"] for term, rank in ranks.items()]
+    return table("7. Search: rank of the lesson that teaches the word", ["word", "rank"], rows)
+
+
 def budgets_table(rows: list[dict]) -> str:
     body = [
         [row["budget"], f"{'>=' if row.get('at_least') else '<='} {row['limit']:g} {row['unit']}".rstrip(), _measured(row), row["status"], row.get("over") or ""]

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from benchmarks.searchrank import SEARCH_TERMS
 from conftest import BUILD_HTML
 from test_book import toc_pages
 from test_book_browser import SCREENSHOTS
@@ -576,15 +577,7 @@ def test_the_switch_owns_the_address(browser, book_server):
 
 # ---- Search: lessons first, body snippets, Sphinx's words (issue 24) ------------
 
-# A word and the lesson that teaches it; each is found by that lesson's own text.
-SEARCH_TERMS = {
-    "en": {"hegemony": "lesson-3", "Tiananmen": "lesson-1", "Crimea": "lesson-2", "belligerence": "lesson-2",
-           "BRICS": "lesson-3", "sanctions": "lesson-1", "cohesive": "lesson-4", "multilateral": "lesson-3",
-           "arms": "lesson-1", "friction": "lesson-4"},
-    "zh-Hant": {"霸權": "lesson-3", "天安門": "lesson-1", "克里米亞": "lesson-2", "挑釁": "lesson-2",
-                "金磚國家": "lesson-3", "制裁": "lesson-1", "摩擦": "lesson-4", "多邊": "lesson-3",
-                "軍售": "lesson-1", "凝聚力": "lesson-4"},
-}
+# SEARCH_TERMS: a word and the lesson that teaches it (shared with make bench's search rank).
 TEACHER_PAGES = ("book/instructor-guide.html", "book/instructor-gradebook.html")
 
 

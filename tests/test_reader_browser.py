@@ -649,3 +649,80 @@ def test_a_searched_word_is_marked_with_enough_contrast(browser, book_server, sc
     contrast = page.evaluate(HIGHLIGHT_CONTRAST)
     context.close()
     assert contrast >= 4.5, contrast
+
+
+# ---- Smaller things a reader saw (issue 24, finding 6) ---------------------------------
+
+def test_next_and_previous_titles_are_not_cut_on_a_phone(phone, book_server):
+    """Lesson 3 in English cut "Next ›" at 390 px: its title ran past its half."""
+    for path, mode in ((path, mode) for path in LESSONS for mode in MODES):
+        phone.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        cut = phone.evaluate("""() => [...document.querySelectorAll('.prev-next-area a')]
+            .filter(a => a.scrollWidth > a.clientWidth + 1 || a.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(a => a.innerText.replace(/\\s+/g, ' '))""")
+        assert cut == [], (path, mode)
+
+
+CAPTIONS = """() => {
+  const rgb = text => text.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => { const c = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b); };
+  return [...document.querySelectorAll('article figcaption')].filter(f => f.getClientRects().length).map(f => {
+    let ground = [255, 255, 255];
+    for (let e = f; e; e = e.parentElement) { const bg = getComputedStyle(e).backgroundColor.match(/\\d+(\\.\\d+)?/g);
+      if (bg && (bg.length < 4 || Number(bg[3]) > 0.5)) { ground = bg.slice(0, 3).map(Number); break; } }
+    const [a, b] = [luminance(rgb(getComputedStyle(f).color)), luminance(ground)].sort((x, y) => y - x);
+    return {text: f.innerText.slice(0, 30), weight: Number(getComputedStyle(f).fontWeight), contrast: (a + 0.05) / (b + 0.05)};
+  });
+}"""
+
+
+def test_figure_captions_are_regular_weight_with_full_contrast_in_dark_mode(dark_page, book_server):
+    faint = []
+    for path in LESSONS:
+        dark_page.goto(f"{book_server}{path}?lang=en", wait_until="load")
+        dark_page.wait_for_timeout(400)  # the theme's colour transition
+        captions = dark_page.evaluate(CAPTIONS)
+        assert captions, path
+        faint += [(path, c) for c in captions if c["weight"] < 400 or c["contrast"] < 7]
+    assert faint == []
+
+
+IDENTIFIER_BREAKS = """() => [...document.querySelectorAll('table.lessons-data-dictionary code')].filter(c => c.getClientRects().length)
+  .flatMap(code => [...code.childNodes].filter(n => n.nodeType === 3).flatMap(node => [...node.textContent.matchAll(/[A-Za-z0-9]{2,}/g)]
+    .filter(match => { const r = document.createRange(); r.setStart(node, match.index); r.setEnd(node, match.index + match[0].length);
+      return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1; })
+    .map(match => code.textContent)))"""
+
+
+def test_data_dictionary_column_names_break_only_after_an_underscore(browser, book_server):
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{book_server}book/data-sources.html?lang=zh-Hant", wait_until="load")
+        broken = page.evaluate(IDENTIFIER_BREAKS)
+        names = page.locator("table.lessons-data-dictionary code").count()
+        context.close()
+        assert names > 20 and broken == [], (width, broken[:5])
+
+
+PAIR_GAPS = """() => {
+  const height = el => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect().height; };
+  let gap = 0, total = 0;
+  document.querySelectorAll('article .bl-pair').forEach(pair => {
+    const zh = pair.querySelector(':scope > .bl-zh'), en = pair.querySelector(':scope > .bl-en');
+    if (!zh || !en || getComputedStyle(pair).display !== 'grid') return;
+    const [a, b] = [height(zh), height(en)];
+    gap += Math.abs(a - b); total += Math.max(a, b);
+  });
+  return total ? gap / total : null;
+}"""
+
+
+def test_both_languages_side_by_side_leave_little_empty_space(page, book_server):
+    """At equal halves (332 px each at 1280 px) a third of the pairs' area
+    was empty under the Chinese, which is shorter than its English."""
+    for path in LESSONS:
+        page.goto(f"{book_server}{path}?lang=both", wait_until="load")
+        share = page.evaluate(PAIR_GAPS)
+        assert share is not None and share < 0.15, (path, share)

@@ -129,3 +129,11 @@ def test_course_table_cells_carry_their_column_heading_once():
     assert f'<tr id="r1"><th scope="row">{layout.CELL_LABEL}<span lang="zh-Hant" class="bl-zh">中國</span>' in labelled
     assert f"<td>{layout.CELL_LABEL}Date</span></td>" in labelled
     assert layout.wrap_wide_content(labelled, "book/lesson-3.html") == labelled
+
+
+def test_dictionary_column_names_may_break_only_after_underscores():
+    table = ('<table class="lessons-timeline-table lessons-data-dictionary"><thead><tr><th>c</th></tr></thead>'
+             '<tbody><tr><th scope="row"><code>title_zh</code></th></tr></tbody></table><p><code>title_zh</code></p>')
+    once = layout.breakable_identifiers(table)
+    assert "<code>title_<wbr>zh</code>" in once and once.endswith("<p><code>title_zh</code></p>")
+    assert layout.breakable_identifiers(once) == once

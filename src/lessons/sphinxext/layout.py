@@ -113,8 +113,21 @@ def label_card_cells(text: str) -> str:
     return COURSE_TABLE.sub(label_table, text)
 
 
+DICTIONARY = re.compile(r'<table class="lessons-timeline-table lessons-data-dictionary"[^>]*>.*?</table>', re.DOTALL)
+IDENTIFIER = re.compile(r"<code>([A-Za-z0-9_]+_[A-Za-z0-9_]+)</code>")
+
+
+def breakable_identifiers(text: str) -> str:
+    """A column name in a data dictionary may break after an underscore and
+    nowhere else: "title_z/h" read as two words (lessons.css keeps code whole)."""
+    def soften(table: re.Match) -> str:
+        return IDENTIFIER.sub(lambda code: "<code>" + code.group(1).replace("_", "_<wbr>") + "</code>", table.group(0))
+
+    return DICTIONARY.sub(soften, text)
+
+
 def wrap_wide_content(text: str, page: str) -> str:
-    text = label_card_cells(mark_cell_languages(text))
+    text = breakable_identifiers(label_card_cells(mark_cell_languages(text)))
     text = _wrap(OUTPUT_TABLE, lambda table: TABLE_WRAPPER, text)
     return _wrap(OUTPUT_CHART, chart_wrapper, text)
 

@@ -137,3 +137,18 @@ def test_dictionary_column_names_may_break_only_after_underscores():
     once = layout.breakable_identifiers(table)
     assert "<code>title_<wbr>zh</code>" in once and once.endswith("<p><code>title_zh</code></p>")
     assert layout.breakable_identifiers(once) == once
+
+
+@pytest.mark.parametrize("builder", ["man", "texinfo", "text"])
+def test_other_builders_print_both_languages_without_a_warning(tmp_path, builder):
+    """-b man crashed on the language blocks and texinfo warned "unknown node type"."""
+    import subprocess
+    import sys
+
+    build(tmp_path, GOOD)  # writes the project
+    out = tmp_path / f"_{builder}"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q", str(tmp_path), str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = "".join(path.read_text(encoding="utf-8", errors="replace") for path in out.rglob("*") if path.is_file())
+    assert "中文段落" in written and "An English paragraph" in written

@@ -23,6 +23,7 @@ from ..notebooks import LESSON_NAME
 from ..paths import quiz_bank_path
 from ..quizbank import load_bank
 from ..worksheet import render_worksheet
+from .layout import TABLE_WRAPPER
 
 GUIDE = "instructor-guide"
 ANSWER_KEYS_SECTION = "guide-answer-keys"
@@ -89,11 +90,12 @@ def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: s
         )
         rows.append(f"<tr><th scope=\"row\">{html_pair(name)}</th>{cells}</tr>")
     head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
+    # Four columns are wider than a phone: the table scrolls in its own labelled box.
     return (
-        f'<div class="lessons-handouts lessons-answer-keys"><table class="table">'
+        f'<div class="lessons-handouts lessons-answer-keys">{TABLE_WRAPPER}<table class="table">'
         f"<caption>{html_pair(LEAD[KEY])}</caption>"
         f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n"
+        f"<tbody>{''.join(rows)}</tbody></table></div></div>\n"
     )
 
 

@@ -274,3 +274,17 @@ def test_the_answer_key_says_answer_and_names_the_right_option(handouts_dir, les
         right = [option.text for option in question.options if option.correct]
         line = "答案：" + "；".join(t.zh for t in right) if mode == "zh-Hant" else "Answer: " + " / ".join(t.en for t in right)
         assert own_script(squeezed(line), mode) in own_script(key, mode), f"{question.id}: no {line!r}"
+
+
+def test_screenshots_of_handout_pages_with_a_table_for_review(handouts_dir):
+    """A worksheet page and a student-handout page holding the veto table, as PNG, for people to review."""
+    from test_book_browser import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for kind in ("worksheet", "student"):
+        path = handouts_dir / handouts.file_name("lesson-3", kind, "en")
+        number = next(n for n in range(1, pages_of(path) + 1)
+                      if "S/1997/18" in poppler("pdftotext", "-f", str(n), "-l", str(n), str(path), "-"))
+        target = SCREENSHOTS / f"handout-lesson-3-{kind}-en-veto-table"
+        poppler("pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(number), "-l", str(number), str(path), str(target))
+        assert target.with_suffix(".png").stat().st_size > 20_000

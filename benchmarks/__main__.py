@@ -17,11 +17,11 @@ import time
 import traceback
 from pathlib import Path
 
-from . import answerable, build, classscale, handouts, lighthouse, live, pageweight, report
+from . import answerable, build, classscale, handouts, lighthouse, live, pageweight, report, searchrank
 from .budgets import check_budgets
 from .support import RESULTS_PATH, ROOT, MeasurementError, chromium, machine, serve
 
-SECTIONS = ("build", "pages", "lighthouse", "answerable", "live", "class", "handouts")
+SECTIONS = ("build", "pages", "lighthouse", "answerable", "live", "class", "handouts", "search")
 REFERENCE_PAGE = "quiz.html"
 
 
@@ -184,6 +184,14 @@ def measure_handouts(run: Run, course_html: Path | None, workdir: Path) -> None:
         run.results["handouts"] = figures
 
 
+def measure_search(run: Run, course_html: Path | None) -> None:
+    if course_html is None:
+        return
+    figures = run.section("search: rank of the lesson that teaches each word", searchrank.measure_search, course_html)
+    if figures:
+        run.results["search"] = figures
+
+
 def _forget_temporary_paths(build_results: dict) -> None:
     """The temporary HTML folders are gone by now; their paths would only mislead."""
     build_results.get("course", {}).pop("html", None)
@@ -213,6 +221,8 @@ def print_report(results: dict) -> None:
         print(report.class_table(results["class_scale"]))
     if "handouts" in results:
         print(report.handouts_table(results["handouts"]))
+    if "search" in results:
+        print(report.search_table(results["search"]))
     print(report.budgets_table(results["budgets"]))
 
 
@@ -227,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         course_html = None
         if "build" in args.only:
             course_html = measure_build(run, workdir)
-        elif needs_pages or "handouts" in args.only:
+        elif needs_pages or "handouts" in args.only or "search" in args.only:
             course_html = existing_html(run, args.html)
         if needs_pages:
             references = build_references(run, workdir)
@@ -240,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             measure_class(run, workdir, args.students)
         if "handouts" in args.only:
             measure_handouts(run, course_html, workdir)
+        if "search" in args.only:
+            measure_search(run, course_html)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     _forget_temporary_paths(run.results.get("build", {}))

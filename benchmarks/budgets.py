@@ -20,6 +20,7 @@ class Budget:
     unit: str
     measure: Callable[[dict], float | None]  # the figure from results, None if not measured
     at_least: bool = False  # a score: the figure must reach the limit, not stay under it
+    never: str = "not answerable in some loads"  # what an infinite figure means, in words
 
 
 def _get(results: dict, *keys):
@@ -80,6 +81,14 @@ def _rebuild_percent(results: dict) -> float | None:
     return None if ratio is None else ratio * 100
 
 
+def _worst_search_rank(results: dict) -> float | None:
+    """The worst rank; infinite if a word's lesson was not found at all."""
+    search = _get(results, "search")
+    if not search:
+        return None
+    return math.inf if search.get("not_found") else search.get("worst_rank")
+
+
 BUDGETS = (
     Budget("Clean build (2 cores)", 60, "s", lambda r: _get(r, "build", "course", "clean_seconds")),
     Budget("No-change rebuild / clean build", 10, "%", _rebuild_percent),
@@ -96,6 +105,8 @@ BUDGETS = (
     Budget("Timeline explorer redraw", 0.25, "s", lambda r: _get(r, "live", "explorer", "max_seconds")),
     Budget("Gradebook, 500 students x all questions", 2, "s", lambda r: _get(r, "class_scale", "total_seconds")),
     Budget("make handouts on the built book (2 cores)", 120, "s", lambda r: _get(r, "handouts", "seconds")),
+    Budget("Worksheet handout per lesson and language, A4", 4, "pages", lambda r: _get(r, "handouts", "worksheet_max_pages")),
+    Budget("Search: worst rank of the teaching lesson, 20 words", 3, "", _worst_search_rank, never="a lesson not found"),
 )
 
 
@@ -108,7 +119,7 @@ def check_budgets(results: dict) -> list[dict]:
         if measured is None:
             row.update(status="n/a", over=None)
         elif math.isinf(measured):  # JSON has no infinity: say it in words
-            row.update(measured=None, status="MISS", over="not answerable in some loads")
+            row.update(measured=None, status="MISS", over=budget.never)
         else:
             passed = measured >= budget.limit if budget.at_least else measured <= budget.limit
             row.update(status="PASS" if passed else "MISS", over=None if passed else _over(measured, budget.limit, budget.at_least))

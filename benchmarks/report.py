@@ -213,8 +213,21 @@ def handouts_table(figures: dict) -> str:
         ["PDF files", figures.get("files"), ""],
         ["all files", kb(figures.get("total_bytes")), "KB"],
         [f"largest ({figures.get('largest')})", kb(figures.get("largest_bytes")), "KB"],
+        ["longest worksheet (zh-Hant / en)", figures.get("worksheet_max_pages"), "pages"],
     ]
-    return table("6. Handouts: make handouts on the built book", ["figure", "value", "unit"], rows)
+    # Pages of each lesson's handouts: kind x language, one row per lesson.
+    pages = figures.get("pages") or {}
+    lessons = sorted({name.split("-")[1] for name in pages if name.startswith("lesson-")}, key=int)
+    kinds = [(kind, mode) for kind in ("student", "worksheet", "answer-key") for mode in ("zh-Hant", "en", "both")]
+    page_rows = [[f"lesson {n}", *(pages.get(f"lesson-{n}-{kind}-{mode}.pdf") for kind, mode in kinds)] for n in lessons]
+    pages_table = table("Pages per handout (A4)", ["lesson", *(f"{kind} {mode}" for kind, mode in kinds)], page_rows) if page_rows else ""
+    return table("6. Handouts: make handouts on the built book", ["figure", "value", "unit"], rows) + ("\n" + pages_table if pages_table else "")
+
+
+def search_table(figures: dict) -> str:
+    ranks = figures.get("ranks") or {}
+    rows = [[term, rank if rank is not None else "not found"] for term, rank in ranks.items()]
+    return table("7. Search: rank of the lesson that teaches the word", ["word", "rank"], rows)
 
 
 def budgets_table(rows: list[dict]) -> str:

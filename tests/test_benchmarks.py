@@ -324,7 +324,7 @@ def sample_results() -> dict:
 
 def test_budgets_pass_miss_and_not_measured():
     rows = {row["budget"]: row for row in budgets.check_budgets(sample_results())}
-    assert len(rows) == 15
+    assert len(rows) == 17  # issue 24 added worksheet pages and search rank
     assert rows["make handouts on the built book (2 cores)"]["status"] == "n/a"
     assert rows["Clean build (2 cores)"]["status"] == "MISS"
     assert rows["Clean build (2 cores)"]["over"] == "33% over"

@@ -20,7 +20,7 @@ BANKS = sorted((book_dir() / "quizzes").glob("lesson-*.yml"))
 
 def test_every_lesson_kind_and_mode_has_a_file_and_so_do_the_class_sets():
     files = handouts.expected_files(["lesson-1", "lesson-2"])
-    assert len(files) == len(set(files)) == 3 * 2 * 3
+    assert len(files) == len(set(files)) == 3 * 3 * 3  # (2 lessons + class set) x 3 kinds x 3 modes
     assert "lesson-1-student-en.pdf" in files and "class-set-answer-key-zh-Hant.pdf" in files
     with pytest.raises(ValueError, match="kinds are"):
         handouts.file_name("lesson-1", "teacher", "en")
@@ -43,6 +43,7 @@ def test_a_lesson_page_links_its_three_student_handouts_and_no_answer_key():
     links = student_links_html("lesson-2", "../")
     for mode in MODES:
         assert f'href="../handouts/lesson-2-student-{mode}.pdf"' in links
+        assert f'href="../handouts/lesson-2-worksheet-{mode}.pdf"' in links
     assert "answer-key" not in links
     assert 'lang="zh-Hant"' in links and 'lang="en"' in links
 
@@ -54,14 +55,70 @@ def test_the_guide_links_every_answer_key_and_the_class_sets():
         assert f'href="../handouts/{name}"' in table
 
 
+def budget_row(figures: dict, name: str) -> tuple:
+    from benchmarks import budgets
+
+    row = next(r for r in budgets.check_budgets({"handouts": figures}) if r["budget"].startswith(name))
+    return row["limit"], row["status"]
+
+
 def test_the_benchmark_reports_make_handouts_against_its_two_minute_budget():
-    from benchmarks import budgets, report
+    from benchmarks import report
 
     figures = {"seconds": 130.0, "files": 30, "total_bytes": 4_000_000, "largest": "a.pdf", "largest_bytes": 9000}
     printed = report.handouts_table(figures)
     assert "130" in printed and "30" in printed and "a.pdf" in printed
-    row = next(r for r in budgets.check_budgets({"handouts": figures}) if r["budget"].startswith("make handouts"))
-    assert (row["limit"], row["status"]) == (120, "MISS")
+    assert budget_row(figures, "make handouts") == (120, "MISS")
     figures["seconds"] = 80.0
-    row = next(r for r in budgets.check_budgets({"handouts": figures}) if r["budget"].startswith("make handouts"))
-    assert row["status"] == "PASS"
+    assert budget_row(figures, "make handouts") == (120, "PASS")
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.stem)
+def test_the_answer_key_names_and_boxes_every_right_option(path):
+    """A small ✓ among ✗ lines was easy to miss: each choice question now
+    opens with an "Answer:" line naming its right option(s), and the right
+    lines are marked for bold and a box, the wrong ones plain."""
+    bank = load_bank(path)
+    key = render_answer_key(bank, "en", handouts.lesson_title(bank.lesson), "")
+    for question in bank.questions:
+        body = key[key.index(f'data-question-id="{question.id}"'):]
+        body = body[: body.index("</li>\n") if "</li>\n" in body else len(body)]
+        right = [option for option in question.options if option.correct]
+        if not right:
+            continue
+        summary = body[body.index('class="key-answer-summary"'):]
+        summary = summary[: summary.index("</p>")]
+        assert "Answer: " in summary and all(html.escape(option.text.en) in summary for option in right), question.id
+        assert body.count("key-answer-line key-right") == len(right), question.id
+        assert body.count("key-answer-line key-wrong") == len(question.options) - len(right), question.id
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.stem)
+def test_the_worksheet_handout_holds_the_quiz_and_the_tables_it_is_given(path):
+    from lessons.handouts.worksheetdoc import DataTable, data_sections, render_worksheet_handout
+
+    bank = load_bank(path)
+    sections = data_sections(bank)
+    evidence = [label for label in sections if "evidence" in label]
+    assert evidence, "every lesson quiz reads a data table"
+    tables = [DataTable(evidence[0], '<table class="lessons-evidence-table"><tr><td>row</td></tr></table>')]
+    sheet = render_worksheet_handout(bank, "zh-Hant", handouts.lesson_title(bank.lesson), tables)
+    for question in bank.quiz_questions(None):
+        assert f'data-question-id="{question.id}"' in sheet
+    assert "<td>row</td>" in sheet and 'data-lessons-lang="zh-Hant"' in sheet
+    numbers = [n for n, q in enumerate(bank.quiz_questions(None), 1) if q.section == evidence[0]]
+    assert f"第{'、'.join(map(str, numbers))}題用" in sheet
+    body = sheet[sheet.index("<main"):]
+    assert "✓" not in body and "key-answer" not in body  # no answers on a student's paper
+
+
+def test_the_benchmark_prints_pages_per_handout_and_the_worksheet_budget():
+    from benchmarks import report
+
+    pages = {"lesson-1-student-en.pdf": 30, "lesson-1-worksheet-en.pdf": 5, "lesson-1-answer-key-en.pdf": 14}
+    figures = {"seconds": 80.0, "files": 3, "pages": pages, "worksheet_max_pages": 5}
+    printed = report.handouts_table(figures)
+    assert "Pages per handout" in printed and "lesson 1" in printed and "30" in printed
+    assert budget_row(figures, "Worksheet handout") == (4, "MISS")
+    figures["worksheet_max_pages"] = 4
+    assert budget_row(figures, "Worksheet handout") == (4, "PASS")

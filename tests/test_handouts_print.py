@@ -110,3 +110,37 @@ def test_letters_and_digits_in_printed_chinese_match_the_english_type(page, book
     assert page.locator(item).first.inner_text()[:4].isdigit()
     zh_fonts = printed_fonts(page, item)
     assert "AR PL UMing TW" in zh_fonts and "DejaVu Sans" in zh_fonts, zh_fonts
+
+
+# ---- paper marks, unfolded tables, the timeline's ground (issue 24) ----------
+
+PAPER_MARKS = """() => [...document.querySelectorAll('.lq-worksheet .ws-question')].map(q => ({
+  type: q.dataset.questionType,
+  round: [...q.querySelectorAll('.ws-options .ws-box')].map(box => parseFloat(getComputedStyle(box).borderTopLeftRadius) > 2)}))"""
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_printed_marks_data_tables_and_timeline_suit_paper(page, book_server, lesson):
+    """One answer: a circle to fill; several: a square to tick. The folded
+    data tables print open; the timeline's eras print as frames, not a
+    grey ground."""
+    printed(page, book_server, lesson, "?lang=en")
+    marks = page.evaluate(PAPER_MARKS)
+    assert {m["type"] for m in marks} >= {"single", "multiple"}
+    assert all(all(m["round"]) for m in marks if m["type"] in ("single", "truefalse"))
+    assert not any(any(m["round"]) for m in marks if m["type"] == "multiple")
+    tables = page.evaluate("""() => [...document.querySelectorAll('details.lessons-evidence-data')].map(d =>
+        ({open: d.open, rows: [...d.querySelectorAll('tbody tr')].filter(r => r.getClientRects().length).length}))""")
+    assert tables and all(t["rows"] > 3 and not t["open"] for t in tables), tables  # printed without opening
+    grey = page.evaluate("""() => [...document.querySelectorAll('.lessons-timeline-chart path')]
+        .filter(p => p.getClientRects().length && /^rgb\\((2[0-4]\\d|1\\d\\d), \\1, \\1\\)$/.test(getComputedStyle(p).fill)).length""")
+    assert grey == 0
+
+
+def test_the_timeline_print_rule_names_the_charts_era_colours():
+    from importlib import resources
+
+    from lessons.timeline.chart import ERA_FILLS
+
+    css = (resources.files("lessons") / "static" / "print.css").read_text(encoding="utf-8")
+    assert all(f'path[style*="fill: {colour}"]' in css for colour in ERA_FILLS)

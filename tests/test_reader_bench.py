@@ -53,3 +53,13 @@ def test_scores_must_reach_their_floor_and_transfer_stay_under_its_ceiling():
 def test_unmeasured_lighthouse_is_not_a_pass():
     rows = budgets.check_budgets({})
     assert _row(rows, "Lighthouse SEO")["status"] == "n/a"
+
+
+def test_the_search_rank_budget_wants_every_teaching_lesson_in_the_top_three():
+    def row(search):
+        return next(r for r in budgets.check_budgets({"search": search}) if r["budget"].startswith("Search"))
+
+    assert row({"ranks": {"a": 1, "b": 3}, "worst_rank": 3, "not_found": []})["status"] == "PASS"
+    assert row({"ranks": {"a": 1, "b": 4}, "worst_rank": 4, "not_found": []})["status"] == "MISS"
+    missed = row({"ranks": {"a": 1, "b": None}, "worst_rank": None, "not_found": ["b"]})
+    assert (missed["status"], missed["over"]) == ("MISS", "a lesson not found")

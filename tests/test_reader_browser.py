@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from benchmarks.searchrank import SEARCH_TERMS
 from conftest import BUILD_HTML
 from test_book import toc_pages
 from test_book_browser import SCREENSHOTS
@@ -470,3 +471,258 @@ def test_the_search_pages_heading_follows_the_language_switch(page, book_server,
     page.goto(f"{book_server}search.html?lang={mode}", wait_until="load")
     heading = page.locator(".bd-search-container h1").inner_text().strip()
     assert heading == ("搜尋" if mode == "zh-Hant" else "Search")
+
+
+# ---- Phones, paper and the address (issue 24) --------------------------------
+
+# For each visible body cell of the course's tables: its label as shown, the
+# column heading's text, and whether the label is drawn. The heading row is
+# hidden from sight on a phone (kept for screen readers).
+CELL_LABELS = """() => [...document.querySelectorAll('table.lessons-timeline-table')]
+  .filter(t => t.getClientRects().length)
+  .flatMap(t => {
+    const heads = [...t.querySelectorAll('thead th')].map(th => th.innerText.trim());
+    return [...t.querySelectorAll('tbody tr')].flatMap(tr => [...tr.children].map((cell, i) => {
+      const label = cell.querySelector(':scope > .lessons-cell-label');
+      const box = label && label.getBoundingClientRect();
+      return {heading: heads[i], label: label ? label.innerText.trim() : null,
+              drawn: !!box && box.width > 0 && box.height > 0, hidden: label && label.getAttribute('aria-hidden')};
+    }));
+  })"""
+
+
+def test_phone_data_tables_label_every_value_in_every_mode(phone, book_server):
+    """At 390 px a row was a stack of bare values ("no / abstained"): whose
+    vote? Each value now shows its column's heading, in the reader's language."""
+    pages = data_table_pages()
+    assert len(pages) >= 5, pages
+    for path, mode in ((path, mode) for path in pages for mode in MODES):
+        phone.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        phone.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
+        cells = phone.evaluate(CELL_LABELS)
+        assert len(cells) > 50, (path, mode)
+        unlabelled = [c for c in cells if not c["drawn"] or c["label"] != c["heading"] or c["hidden"] != "true"]
+        assert unlabelled == [], (path, mode, unlabelled[:3])
+        shown = " ".join(c["label"] for c in cells)
+        assert bool(CJK_RUN.search(shown)) == (mode != "en"), (path, mode)
+        assert bool(re.search(r"[A-Za-z]{3}", shown)) == (mode != "zh-Hant"), (path, mode)
+        assert phone.evaluate(OVERFLOW) == {"page": 0, "wide": []}, (path, mode)
+
+
+def test_phone_data_table_screenshot(phone, book_server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for mode in MODES:
+        phone.goto(f"{book_server}book/lesson-3.html?lang={mode}", wait_until="load")
+        details = phone.locator("details.lessons-evidence-data").first
+        details.locator("summary").click()
+        rows = details.locator("table.lessons-evidence-table tbody tr")
+        rows.nth(2).scroll_into_view_if_needed()
+        target = SCREENSHOTS / f"phone-data-table-lesson-3-{mode}.png"
+        phone.screenshot(path=str(target))
+        assert target.stat().st_size > 10_000
+        assert rows.nth(2).locator(".lessons-cell-label").first.is_visible()
+    assert wide_labels_hidden(phone, book_server)
+
+
+def wide_labels_hidden(page, book_server) -> bool:
+    """On a wide screen the heading row shows and the card labels do not."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{book_server}book/lesson-3.html?lang=both", wait_until="load")
+    page.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
+    return page.evaluate("() => [...document.querySelectorAll('.lessons-cell-label')].every(l => !l.getClientRects().length)")
+
+
+def shown_mode(page) -> str:
+    return page.evaluate("document.documentElement.dataset.lessonsLang")
+
+
+def url_lang(page) -> str | None:
+    from urllib.parse import parse_qs, urlparse
+
+    return parse_qs(urlparse(page.url).query).get("lang", [None])[0]
+
+
+def test_the_switch_owns_the_address(browser, book_server):
+    """Open lesson-3 with ?lang=en and choose 並列: reload, Back and a copied
+    link all give 並列, not the English the link first asked for."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.goto(f"{book_server}book/lesson-3.html?lang=en#l3-evidence-institutions", wait_until="load")
+    assert shown_mode(page) == "en"
+    history = page.evaluate("history.length")
+    page.get_by_role("button", name="並列", exact=True).click()
+    assert url_lang(page) == "both" and page.url.endswith("#l3-evidence-institutions")
+    assert page.evaluate("history.length") == history, "choosing a mode adds no history entry"
+    page.reload(wait_until="load")
+    assert shown_mode(page) == "both" and url_lang(page) == "both"
+
+    page.goto(f"{book_server}book/lesson-2.html", wait_until="load")
+    assert shown_mode(page) == "both"
+    page.get_by_role("button", name="中文", exact=True).click()
+    assert url_lang(page) == "zh-Hant"
+    page.go_back(wait_until="load")
+    assert "lesson-3.html" in page.url
+    assert shown_mode(page) == "zh-Hant" and url_lang(page) == "zh-Hant", "Back shows the latest choice"
+    page.go_forward(wait_until="load")
+    assert shown_mode(page) == "zh-Hant"
+
+    copied = page.url
+    context.close()
+    other = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    friend = other.new_page()
+    friend.goto(copied, wait_until="load")
+    assert shown_mode(friend) == "zh-Hant", "a copied link gives what the reader chose"
+    other.close()
+
+
+# ---- Search: lessons first, body snippets, Sphinx's words (issue 24) ------------
+
+# SEARCH_TERMS: a word and the lesson that teaches it (shared with make bench's search rank).
+TEACHER_PAGES = ("book/instructor-guide.html", "book/instructor-gradebook.html")
+
+
+@pytest.mark.parametrize("mode", ["en", "zh-Hant"])
+def test_search_puts_the_lesson_first_with_a_snippet_in_the_readers_language(page, book_server, mode):
+    """"hegemony" showed snippets "....md" and "...Binder", the guide outranked
+    the lessons, and the words around the results were English in 中文."""
+    page.goto(f"{book_server}book/lesson-1.html?lang={mode}", wait_until="load")  # the reader's choice, stored
+    problems = []
+    for term, lesson in SEARCH_TERMS[mode].items():
+        results = search(page, book_server, term)
+        hrefs = [r["href"].split("#")[0].split("?")[0] for r in results]
+        target = f"book/{lesson}.html"
+        if target not in hrefs[:3]:
+            problems.append(f"{term}: {target} not in the top three {hrefs[:3]}")
+            continue
+        snippet = results[hrefs.index(target)]["context"]
+        if term.lower() not in snippet.lower():
+            problems.append(f"{term}: snippet without it: {snippet[:80]!r}")
+        # Mostly the reader's language (English prose quotes a Chinese word,
+        # Chinese prose cites English sources).
+        chinese = len(re.findall(r"[\u3400-\u9fff]", snippet))
+        if (chinese > 0.15 * len(snippet)) if mode == "en" else (chinese < 20):
+            problems.append(f"{term}: the other language in the snippet: {snippet[:80]!r}")
+        for teacher in TEACHER_PAGES:
+            if teacher in hrefs and hrefs.index(teacher) < hrefs.index(target):
+                problems.append(f"{term}: {teacher} above {target}")
+    assert problems == []
+    # The words shown (the theme hides the h2 itself, whose innerText is then all its text).
+    words = page.evaluate("""() => ['#search-results h2', '#search-results .search-summary'].map(s =>
+        [...document.querySelector(s).querySelectorAll('span')].filter(e => getComputedStyle(e).display !== 'none')
+          .map(e => e.textContent).join(''))""")
+    if mode == "zh-Hant":
+        assert words[0] == "搜尋結果" and words[1].startswith("搜尋完成"), words
+    else:
+        assert words[0] == "Search Results" and words[1].startswith("Search finished"), words
+    assert page.locator("#search-results h2 .bl-zh").get_attribute("lang") == "zh-Hant"
+
+
+def test_search_words_follow_the_switch_and_no_result_is_said_in_the_readers_language(page, book_server):
+    page.goto(f"{book_server}search.html?q=zzxxqq&lang=zh-Hant", wait_until="load")
+    page.wait_for_function("() => /沒有任何頁面/.test(document.querySelector('#search-results .search-summary')?.innerText || '')")
+    page.get_by_role("button", name="English", exact=True).click()
+    assert page.locator("#search-results .search-summary").inner_text().startswith("Your search did not match")
+    page.goto(f"{book_server}book/lesson-3.html?lang=zh-Hant&highlight=hegemony", wait_until="load")
+    link = page.locator(".highlight-link a")
+    if link.count():  # the theme shows Sphinx's link where it has a search box for it
+        assert link.first.inner_text() == "隱藏搜尋標示"
+
+
+HIGHLIGHT_CONTRAST = """() => {
+  const el = document.querySelector('.highlighted');
+  const rgb = text => text.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => { const c = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b); };
+  const style = getComputedStyle(el);
+  const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))].sort((x, y) => y - x);
+  return Math.round(100 * (a + 0.05) / (b + 0.05)) / 100;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_searched_word_is_marked_with_enough_contrast(browser, book_server, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    search(page, book_server, "hegemony")
+    page.wait_for_selector("#search-results .highlighted")
+    page.wait_for_timeout(400)  # the theme's colour transition
+    contrast = page.evaluate(HIGHLIGHT_CONTRAST)
+    context.close()
+    assert contrast >= 4.5, contrast
+
+
+# ---- Smaller things a reader saw (issue 24, finding 6) ---------------------------------
+
+def test_next_and_previous_titles_are_not_cut_on_a_phone(phone, book_server):
+    """Lesson 3 in English cut "Next ›" at 390 px: its title ran past its half."""
+    for path, mode in ((path, mode) for path in LESSONS for mode in MODES):
+        phone.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
+        cut = phone.evaluate("""() => [...document.querySelectorAll('.prev-next-area a')]
+            .filter(a => a.scrollWidth > a.clientWidth + 1 || a.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(a => a.innerText.replace(/\\s+/g, ' '))""")
+        assert cut == [], (path, mode)
+
+
+CAPTIONS = """() => {
+  const rgb = text => text.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => { const c = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b); };
+  return [...document.querySelectorAll('article figcaption')].filter(f => f.getClientRects().length).map(f => {
+    let ground = [255, 255, 255];
+    for (let e = f; e; e = e.parentElement) { const bg = getComputedStyle(e).backgroundColor.match(/\\d+(\\.\\d+)?/g);
+      if (bg && (bg.length < 4 || Number(bg[3]) > 0.5)) { ground = bg.slice(0, 3).map(Number); break; } }
+    const [a, b] = [luminance(rgb(getComputedStyle(f).color)), luminance(ground)].sort((x, y) => y - x);
+    return {text: f.innerText.slice(0, 30), weight: Number(getComputedStyle(f).fontWeight), contrast: (a + 0.05) / (b + 0.05)};
+  });
+}"""
+
+
+def test_figure_captions_are_regular_weight_with_full_contrast_in_dark_mode(dark_page, book_server):
+    faint = []
+    for path in LESSONS:
+        dark_page.goto(f"{book_server}{path}?lang=en", wait_until="load")
+        dark_page.wait_for_timeout(400)  # the theme's colour transition
+        captions = dark_page.evaluate(CAPTIONS)
+        assert captions, path
+        faint += [(path, c) for c in captions if c["weight"] < 400 or c["contrast"] < 7]
+    assert faint == []
+
+
+IDENTIFIER_BREAKS = """() => [...document.querySelectorAll('table.lessons-data-dictionary code')].filter(c => c.getClientRects().length)
+  .flatMap(code => [...code.childNodes].filter(n => n.nodeType === 3).flatMap(node => [...node.textContent.matchAll(/[A-Za-z0-9]{2,}/g)]
+    .filter(match => { const r = document.createRange(); r.setStart(node, match.index); r.setEnd(node, match.index + match[0].length);
+      return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1; })
+    .map(match => code.textContent)))"""
+
+
+def test_data_dictionary_column_names_break_only_after_an_underscore(browser, book_server):
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{book_server}book/data-sources.html?lang=zh-Hant", wait_until="load")
+        broken = page.evaluate(IDENTIFIER_BREAKS)
+        names = page.locator("table.lessons-data-dictionary code").count()
+        context.close()
+        assert names > 20 and broken == [], (width, broken[:5])
+
+
+PAIR_GAPS = """() => {
+  const height = el => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect().height; };
+  let gap = 0, total = 0;
+  document.querySelectorAll('article .bl-pair').forEach(pair => {
+    const zh = pair.querySelector(':scope > .bl-zh'), en = pair.querySelector(':scope > .bl-en');
+    if (!zh || !en || getComputedStyle(pair).display !== 'grid') return;
+    const [a, b] = [height(zh), height(en)];
+    gap += Math.abs(a - b); total += Math.max(a, b);
+  });
+  return total ? gap / total : null;
+}"""
+
+
+def test_both_languages_side_by_side_leave_little_empty_space(page, book_server):
+    """At equal halves (332 px each at 1280 px) a third of the pairs' area
+    was empty under the Chinese, which is shorter than its English."""
+    for path in LESSONS:
+        page.goto(f"{book_server}{path}?lang=both", wait_until="load")
+        share = page.evaluate(PAIR_GAPS)
+        assert share is not None and share < 0.15, (path, share)

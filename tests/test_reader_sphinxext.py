@@ -118,3 +118,37 @@ def test_the_search_page_keeps_its_scripts_in_order():
 
     head = '<script src="_static/doctools.js?v=1"></script><script src="_static/searchtools.js"></script>'
     assert loading.defer_scripts(head, "search.html") == head
+
+
+def test_course_table_cells_carry_their_column_heading_once():
+    table = ('<table class="lessons-timeline-table lessons-evidence-table"><thead><tr><th scope="col">'
+             '<span lang="zh-Hant" class="bl-zh">中國</span><span lang="en" class="bl-en">China</span></th>'
+             '<th scope="col">Date</th></tr></thead><tbody><tr id="r1"><th scope="row"><code>x</code></th><td></td></tr></tbody></table>')
+    labelled = layout.wrap_wide_content(table, "book/lesson-3.html")
+    assert labelled.count(layout.CELL_LABEL) == 2
+    assert f'<tr id="r1"><th scope="row">{layout.CELL_LABEL}<span lang="zh-Hant" class="bl-zh">中國</span>' in labelled
+    assert f"<td>{layout.CELL_LABEL}Date</span></td>" in labelled
+    assert layout.wrap_wide_content(labelled, "book/lesson-3.html") == labelled
+
+
+def test_dictionary_column_names_may_break_only_after_underscores():
+    table = ('<table class="lessons-timeline-table lessons-data-dictionary"><thead><tr><th>c</th></tr></thead>'
+             '<tbody><tr><th scope="row"><code>title_zh</code></th></tr></tbody></table><p><code>title_zh</code></p>')
+    once = layout.breakable_identifiers(table)
+    assert "<code>title_<wbr>zh</code>" in once and once.endswith("<p><code>title_zh</code></p>")
+    assert layout.breakable_identifiers(once) == once
+
+
+@pytest.mark.parametrize("builder", ["man", "texinfo", "text"])
+def test_other_builders_print_both_languages_without_a_warning(tmp_path, builder):
+    """-b man crashed on the language blocks and texinfo warned "unknown node type"."""
+    import subprocess
+    import sys
+
+    build(tmp_path, GOOD)  # writes the project
+    out = tmp_path / f"_{builder}"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q", str(tmp_path), str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = "".join(path.read_text(encoding="utf-8", errors="replace") for path in out.rglob("*") if path.is_file())
+    assert "中文段落" in written and "An English paragraph" in written

@@ -1,7 +1,9 @@
 """Printed handouts: what `make handouts` makes and what each file is called.
 
 For each lesson and each language mode (zh-Hant, en, both), a student
-handout (the lesson with its quiz as a worksheet) and an answer key (every
+handout (the lesson with its quiz as a worksheet and its data tables
+printed), a worksheet (the quiz alone, with the data tables its questions
+read; :mod:`lessons.handouts.worksheetdoc`) and an answer key (every
 question with its answer, explanation and feedback, the discussion questions
 with the instructor guide's rubrics); and a class set of each, all lessons
 in one file. They are PDFs printed by the real Chromium from the built book
@@ -21,12 +23,14 @@ from ..quizbank import load_bank
 #: The folder of the handouts, under the built HTML root.
 FOLDER = "handouts"
 STUDENT = "student"
+WORKSHEET = "worksheet"
 KEY = "answer-key"
-KINDS = (STUDENT, KEY)
+KINDS = (STUDENT, WORKSHEET, KEY)
 CLASS_SET = "class-set"
 
 KIND_WORDS = {
     STUDENT: Text("學生講義", "Student handout"),
+    WORKSHEET: Text("學習單", "Worksheet"),
     KEY: Text("答案卷（教師用）", "Answer key (for teachers)"),
 }
 MODE_WORDS = {ZH: Text("中文", "Chinese"), EN: Text("英文", "English"), BOTH: Text("中英並列", "both languages")}

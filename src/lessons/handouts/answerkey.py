@@ -16,6 +16,7 @@ prints, exactly as on a book page.
 from __future__ import annotations
 
 import html
+import re
 from importlib import resources
 
 from ..bilingual import EN, ZH, Text, html_pair
@@ -53,6 +54,13 @@ h3 { font-size: 1.05em; margin: 0.9rem 0 0.3rem; }
 .key-label { font-weight: 700; }
 .key-meta { font-size: 0.9em; }
 .key-discussion section { break-inside: auto; }
+/* The right answer cannot be missed: an "Answer:" line naming it, and its
+   line bold in a box; the wrong options stay plain, with their feedback. */
+.key-answer-summary { font-weight: 700; border: 2px solid #000; padding: 0.15rem 0.5rem; margin: 0.2rem 0; }
+/* Boxed, with a heavy left rule; not bold: a bold Chinese line beside the
+   ✓ is read back out of order by text tools (pdftotext). */
+.key-answer-line.key-right { border: 1.5px solid #000; border-left-width: 5px; padding: 0 0.35rem; margin: 0.15rem 0; }
+.key-answer-line.key-wrong { color: #333; }
 html:not([data-lessons-lang="zh-Hant"]):not([data-lessons-lang="en"]) .key-stack > span.bl-en { display: block; }
 html:not([data-lessons-lang="zh-Hant"]):not([data-lessons-lang="en"]) .key-stack > span.bl-en::before { content: none; }
 """
@@ -66,7 +74,7 @@ def page_styles() -> str:
 
 def render_answer_key(bank, mode: str, lesson_title: Text, discussion_html: str) -> str:
     """The whole document. ``discussion_html`` is trusted HTML from the built book."""
-    questions = "\n".join(_question(question, number) for number, question in enumerate(_all_questions(bank), 1))
+    questions = "\n".join(marked(question, _question(question, number)) for number, question in enumerate(_all_questions(bank), 1))
     title = f"{KIND_WORDS[KEY].in_mode(mode)} — {lesson_title.in_mode(mode)}"
     return (
         "<!DOCTYPE html>\n"
@@ -81,6 +89,26 @@ def render_answer_key(bank, mode: str, lesson_title: Text, discussion_html: str)
         f'<div class="key-discussion"><h2>{html_pair(WORDS["discussion"])}</h2>\n{discussion_html}\n</div>\n'
         "</main></body></html>\n"
     )
+
+
+#: Answer lines of choice questions start with the grade's symbol (qtypes._choices).
+RIGHT, WRONG = "✓", "✗"
+ANSWER_LINE = re.compile(r'<li class="key-answer-line">(<span[^>]*>)?\s*([✓✗])')
+ANSWER_COLON = Text("答案：", "Answer: ")
+
+
+def marked(question, body: str) -> str:
+    """A question's key with its right answer unmistakable: each option line
+    marked right or wrong (bold and boxed, or plain), and for choice
+    questions an "Answer:" line naming the right option(s) before them."""
+    body = ANSWER_LINE.sub(lambda m: m.group(0).replace('class="key-answer-line"', f'class="key-answer-line {"key-right" if m.group(2) == RIGHT else "key-wrong"}"', 1), body)
+    right = [option.text for option in question.options if option.correct]
+    if not right:
+        return body
+    named = Text("；".join(text.zh for text in right), " / ".join(text.en for text in right))
+    summary = f'<p class="key-answer-summary">{html_pair(ANSWER_COLON)}<span class="key-stack">{html_pair(named)}</span></p>'
+    label = f'<p class="key-label">{html_pair(UI["answer"])}</p>'
+    return body.replace(label, summary, 1) if label in body else summary + body
 
 
 def _all_questions(bank) -> list:

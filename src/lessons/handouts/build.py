@@ -2,7 +2,10 @@
 
 For each lesson and mode: the student handout is the lesson page itself,
 opened with ``?lang=<mode>`` and printed (``print.css`` leaves out the
-navigation and prints the quiz as its worksheet); the answer key is
+navigation, prints the quiz as its worksheet and the data tables unfolded);
+the worksheet is :func:`lessons.handouts.worksheetdoc.render_worksheet_handout`,
+with the data tables its questions read taken from the built lesson page;
+the answer key is
 :func:`lessons.handouts.answerkey.render_answer_key`, with the discussion
 sections taken from the built lesson page and instructor guide. The class
 sets join the lessons' files per kind and mode (``pdfunite``, poppler-utils),
@@ -24,8 +27,9 @@ from ..bilingual import MODES, Text
 from ..notebooks import lesson_sources
 from ..paths import quiz_bank_path
 from ..quizbank import load_bank
-from . import CLASS_SET, KIND_WORDS, KINDS, STUDENT, file_name, lesson_number, lesson_title
+from . import CLASS_SET, KIND_WORDS, KINDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from .answerkey import render_answer_key
+from .worksheetdoc import DATA_TABLES, DataTable, data_sections, render_worksheet_handout
 from .pages import GUIDE_PAGE, GUIDE_SECTIONS, LESSON_DISCUSSION, BookMissing, check_built, section_html
 from .pdf import print_pdf
 
@@ -123,6 +127,7 @@ async def _print_all(book: Path, out: Path, paper: str, course: Text, lessons: l
             try:
                 page = await browser.new_page()
                 context["discussions"] = {lesson: await _discussion_html(page, base, lesson) for lesson in lessons}
+                context["tables"] = {lesson: await _data_tables(page, base, lesson, context["banks"][lesson]) for lesson in lessons}
                 queue: asyncio.Queue[Job] = asyncio.Queue()
                 for job in jobs:
                     queue.put_nowait(job)
@@ -141,6 +146,10 @@ async def _worker(page, queue, done: list[Path], base: str, out: Path, paper: st
         title = context["titles"][job.lesson]
         if job.kind == STUDENT:
             await page.goto(f"{base}book/{job.lesson}.html?lang={job.mode}", wait_until="load")
+            await page.evaluate(OPEN_DATA_TABLES)
+        elif job.kind == WORKSHEET:
+            sheet = render_worksheet_handout(context["banks"][job.lesson], job.mode, title, context["tables"][job.lesson])
+            await page.set_content(sheet, wait_until="load")
         else:
             key = render_answer_key(context["banks"][job.lesson], job.mode, title, context["discussions"][job.lesson])
             await page.set_content(key, wait_until="load")
@@ -150,6 +159,17 @@ async def _worker(page, queue, done: list[Path], base: str, out: Path, paper: st
             kind=KIND_WORDS[job.kind].in_mode(job.mode, " · "), mode=job.mode,
         )
         done.append(path)
+
+
+#: The folded data tables print open (print.css does it too, where the browser knows ::details-content).
+OPEN_DATA_TABLES = "() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => { d.open = true; })"
+
+
+async def _data_tables(page, base: str, lesson: str, bank) -> list[DataTable]:
+    """The evidence tables of the sections the lesson quiz's questions come from."""
+    await page.goto(f"{base}book/{lesson}.html", wait_until="load")
+    found = await page.evaluate(DATA_TABLES, data_sections(bank))
+    return [DataTable(item["label"], item["html"]) for item in found]
 
 
 async def _discussion_html(page, base: str, lesson: str) -> str:

@@ -201,10 +201,16 @@ def _skip(self, node):
     pass
 
 
+#: Builders other than HTML print both languages in order: the pair and
+#: its halves are plain containers there (man and texinfo crashed or warned
+#: "unknown node type" without a visitor).
+PLAIN = {writer: (_skip, _skip) for writer in ("latex", "text", "man", "texinfo")}
+
+
 def setup_bilingual(app) -> None:
-    app.add_node(bilingual_pair, html=(visit_pair, depart_div), latex=(_skip, _skip), text=(_skip, _skip))
-    app.add_node(lang_block, html=(visit_block, depart_div), latex=(_skip, _skip), text=(_skip, _skip))
-    app.add_node(lang_inline, html=(visit_inline, depart_span), latex=(_skip, _skip), text=(_skip, _skip))
+    app.add_node(bilingual_pair, html=(visit_pair, depart_div), **PLAIN)
+    app.add_node(lang_block, html=(visit_block, depart_div), **PLAIN)
+    app.add_node(lang_inline, html=(visit_inline, depart_span), **PLAIN)
     app.add_directive("bilingual", BilingualDirective)
     app.add_directive("zh", LangBlockDirective)
     app.add_directive("en", LangBlockDirective)

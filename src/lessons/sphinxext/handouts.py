@@ -18,11 +18,12 @@ import re
 from docutils import nodes
 
 from ..bilingual import EN, MODES, ZH, Text, html_pair
-from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, file_name, lesson_number, lesson_title
+from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from ..notebooks import LESSON_NAME
 from ..paths import quiz_bank_path
 from ..quizbank import load_bank
 from ..worksheet import render_worksheet
+from .layout import TABLE_WRAPPER
 
 GUIDE = "instructor-guide"
 ANSWER_KEYS_SECTION = "guide-answer-keys"
@@ -51,6 +52,7 @@ def _worksheet_for(form: str, lesson: str) -> str:
 
 LEAD = {
     STUDENT: Text("列印本課（PDF）：", "Print this lesson (PDF): "),
+    WORKSHEET: Text("只印學習單與資料表（PDF）：", "Print the worksheet and its data only (PDF): "),
     KEY: Text("答案卷（PDF，教師用）", "Answer keys (PDF, for teachers)"),
 }
 CLASS_SET_WORDS = Text("全部課程（一份檔案）", "All lessons (one file)")
@@ -66,9 +68,11 @@ def _links(lesson: str, kind: str, prefix: str, lang: str) -> str:
 
 
 def student_links_html(lesson: str, prefix: str) -> str:
-    """A lesson page's links to its three student handouts."""
+    """A lesson page's links to its student handouts and worksheets, three languages each."""
     blocks = [
-        f'<p class="bl {cls}" lang="{lang}">{html.escape(getattr(LEAD[STUDENT], part))}{_links(lesson, STUDENT, prefix, lang)}</p>'
+        f'<p class="bl {cls}" lang="{lang}">'
+        + "<br>".join(f"{html.escape(getattr(LEAD[kind], part))}{_links(lesson, kind, prefix, lang)}" for kind in (STUDENT, WORKSHEET))
+        + "</p>"
         for lang, cls, part in ((ZH, "bl-zh", "zh"), (EN, "bl-en", "en"))
     ]
     return f'<div class="bl-pair lessons-handouts">{"".join(blocks)}</div>\n'
@@ -82,15 +86,16 @@ def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: s
         cells = "".join(
             f'<td><span lang="{ZH}" class="bl-zh">{_links(lesson, kind, prefix, ZH)}</span>'
             f'<span lang="{EN}" class="bl-en">{_links(lesson, kind, prefix, EN)}</span></td>'
-            for kind in (KEY, STUDENT)
+            for kind in (KEY, STUDENT, WORKSHEET)
         )
         rows.append(f"<tr><th scope=\"row\">{html_pair(name)}</th>{cells}</tr>")
-    head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT))
+    head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
+    # Four columns are wider than a phone: the table scrolls in its own labelled box.
     return (
-        f'<div class="lessons-handouts lessons-answer-keys"><table class="table">'
+        f'<div class="lessons-handouts lessons-answer-keys">{TABLE_WRAPPER}<table class="table">'
         f"<caption>{html_pair(LEAD[KEY])}</caption>"
         f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n"
+        f"<tbody>{''.join(rows)}</tbody></table></div></div>\n"
     )
 
 

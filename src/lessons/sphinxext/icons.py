@@ -20,6 +20,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from .icon_paths import ICONS
+from .messages import WARNING_TYPE
 from .pages import after_build
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ def svg_for(match: re.Match, page: str) -> str:
     classes = match.group("classes").split()
     icon = _icon_of(classes)
     if icon not in ICONS:
-        logger.warning("icon %s %s on %s is not in lessons/sphinxext/icon_paths.py: add its path data", *(icon or ("?", "?")), page)
+        logger.warning("icon %s %s on %s is not in lessons/sphinxext/icon_paths.py: add its path data", *(icon or ("?", "?")), page,
+                       type=WARNING_TYPE, subtype="icons")
         return match.group(0)
     view_box, path = ICONS[icon]
     kept = [c for c in classes if c not in STYLE_PREFIX]

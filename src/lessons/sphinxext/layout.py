@@ -12,6 +12,12 @@ its events table stands in for it.
 A DataFrame's cells carry no language; each cell with text gets the ``lang``
 of what it says (Chinese or English), so a screen reader voices it right
 whatever the page's language mode.
+
+On a phone the course's own tables (timeline, evidence, data dictionaries)
+become one card per row; each cell then carries its column's heading,
+in both languages for the page's switch, so "abstained" still says whose
+vote it was. The label is aria-hidden: screen readers already get the
+headings from the table itself.
 """
 
 from __future__ import annotations
@@ -73,8 +79,55 @@ def mark_cell_languages(text: str) -> str:
     return OUTPUT_TABLE.sub(lambda table: PLAIN_CELL.sub(cell_lang, table.group(1)), text)
 
 
+COURSE_TABLE = re.compile(r'<table class="lessons-timeline-table[^"]*"[^>]*>.*?</table>', re.DOTALL)
+HEAD_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+BODY_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)</tr>", re.DOTALL)
+BODY_CELL = re.compile(r"(<(td|th)\b[^>]*>)(.*?)(</\2>)", re.DOTALL)
+CELL_LABEL = '<span class="lessons-cell-label" aria-hidden="true">'
+
+
+def label_row(row: re.Match, headings: list[str]) -> str:
+    cells = iter(headings)
+
+    def label(cell: re.Match) -> str:
+        heading = next(cells, None)
+        if heading is None or cell.group(3).startswith(CELL_LABEL):
+            return cell.group(0)
+        return f"{cell.group(1)}{CELL_LABEL}{heading}</span>{cell.group(3)}{cell.group(4)}"
+
+    return f"{row.group(1)}{BODY_CELL.sub(label, row.group(2))}</tr>"
+
+
+def label_table(table: re.Match) -> str:
+    """Each body cell of one course table starts with its column's heading."""
+    text = table.group(0)
+    head_end = text.find("</thead>")
+    if head_end < 0:
+        return text
+    headings = [cell.strip() for cell in HEAD_CELL.findall(text[:head_end])]
+    body = BODY_ROW.sub(lambda row: label_row(row, headings), text[head_end:])
+    return text[:head_end] + body
+
+
+def label_card_cells(text: str) -> str:
+    return COURSE_TABLE.sub(label_table, text)
+
+
+DICTIONARY = re.compile(r'<table class="lessons-timeline-table lessons-data-dictionary"[^>]*>.*?</table>', re.DOTALL)
+IDENTIFIER = re.compile(r"<code>([A-Za-z0-9_]+_[A-Za-z0-9_]+)</code>")
+
+
+def breakable_identifiers(text: str) -> str:
+    """A column name in a data dictionary may break after an underscore and
+    nowhere else: "title_z/h" read as two words (lessons.css keeps code whole)."""
+    def soften(table: re.Match) -> str:
+        return IDENTIFIER.sub(lambda code: "<code>" + code.group(1).replace("_", "_<wbr>") + "</code>", table.group(0))
+
+    return DICTIONARY.sub(soften, text)
+
+
 def wrap_wide_content(text: str, page: str) -> str:
-    text = mark_cell_languages(text)
+    text = breakable_identifiers(label_card_cells(mark_cell_languages(text)))
     text = _wrap(OUTPUT_TABLE, lambda table: TABLE_WRAPPER, text)
     return _wrap(OUTPUT_CHART, chart_wrapper, text)
 

@@ -12,13 +12,16 @@ English words are indexed exactly as Sphinx's English search does.
 The theme also loads the whole index (and Sphinx's search code) on every
 page although only the search page uses it; those scripts go from the
 other pages, which then paint without waiting for them.
+
+The search page gets ``search.js`` before Sphinx's search code: lessons rank
+above the teachers' pages, snippets are body text in the reader's language,
+and Sphinx's words on the page follow the language switch.
 """
 
 from __future__ import annotations
 
 import re
 
-from sphinx.search import languages
 from sphinx.search.en import SearchEnglish
 
 from .pages import after_build
@@ -52,7 +55,7 @@ def chinese_pairs(run: str) -> list[str]:
 class SearchBilingual(SearchEnglish):
     """English words as Sphinx's English search; Chinese as character pairs."""
 
-    lang = "en"
+    lang = SEARCH_LANGUAGE  # the key app.add_search_language registers it under
     language_name = "English and Traditional Chinese"
     js_splitter_code = SPLIT_QUERY_JS
 
@@ -82,7 +85,14 @@ def use_bilingual_search(app, config) -> None:
     config.html_search_language = SEARCH_LANGUAGE
 
 
+def add_search_page_script(app, pagename, templatename, context, doctree) -> None:
+    """``search.js`` on the search page only, before Sphinx's searchtools.js."""
+    if pagename == "search":
+        app.add_js_file("search.js")
+
+
 def setup_search(app) -> None:
-    languages[SEARCH_LANGUAGE] = SearchBilingual
+    app.add_search_language(SearchBilingual)
     app.connect("config-inited", use_bilingual_search)
+    app.connect("html-page-context", add_search_page_script)
     after_build(app, drop_search_scripts)

@@ -1,7 +1,12 @@
 /* The book's one language switch: 中文 / English / 並列.
    Runs in <head> so the chosen language is set before the page paints.
-   Order of precedence: ?lang= in the URL, then the stored choice, then the
-   browser's language. Without JavaScript nothing is hidden: both show. */
+   Order of precedence: ?lang= in the URL of a link followed, then the
+   stored choice, then the browser's language. Without JavaScript nothing
+   is hidden: both show.
+   The switch owns the address: choosing a mode writes it to ?lang=
+   (history.replaceState, no new history entry), so a copied link gives
+   what the reader chose. On a reload or Back/Forward the reader's latest
+   choice wins over the ?lang= the page was first opened with. */
 (function () {
   "use strict";
   var KEY = "lessons-lang";
@@ -35,15 +40,64 @@
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-mode") === mode));
     }
+    sphinxWords(mode);
     document.dispatchEvent(new CustomEvent("lessons:langchange", { detail: { mode: mode } }));
   }
 
-  function choose(mode) { store(mode); apply(mode); }
+  // Sphinx's one word on every page: the link that follows a search
+  // (?highlight=) to clear its marks. The search page's words: search.js.
+  var HIDE_MATCHES = { "zh-Hant": "隱藏搜尋標示", en: "Hide Search Matches", both: "隱藏搜尋標示 · Hide Search Matches" };
+  function sphinxWords(mode) {
+    // doctools.js declares Documentation with const: a global name, not a window property.
+    var docs = typeof Documentation === "undefined" ? null : Documentation;
+    if (docs && docs.addTranslations) {
+      docs.addTranslations({ messages: { "Hide Search Matches": HIDE_MATCHES[mode] }, plural_expr: "n == 1 ? 0 : 1", locale: mode });
+    }
+    var links = document.querySelectorAll(".highlight-link a");
+    for (var i = 0; i < links.length; i++) links[i].textContent = HIDE_MATCHES[mode];
+  }
+
+  function setUrl(mode) {
+    try {
+      var url = new URL(window.location.href);
+      if (url.searchParams.get("lang") === mode) return;
+      url.searchParams.set("lang", mode);
+      window.history.replaceState(window.history.state, "", url.href);
+    } catch (e) { /* an address that cannot change (about:blank): the choice is still stored */ }
+  }
+
+  function choose(mode) { store(mode); apply(mode); setUrl(mode); }
+
+  // A link followed (or typed) brings its ?lang=; a reload or Back/Forward
+  // shows this page again, where the reader may have chosen since.
+  function revisited() {
+    try {
+      var entry = window.performance.getEntriesByType("navigation")[0];
+      return !!entry && (entry.type === "reload" || entry.type === "back_forward");
+    } catch (e) { return false; }
+  }
 
   var urlMode = fromUrl();
-  if (urlMode) store(urlMode);
-  var initial = urlMode || fromStorage() || fromBrowser();
+  var stored = fromStorage();
+  var initial;
+  if (urlMode && stored && stored !== urlMode && revisited()) {
+    initial = stored;
+    setUrl(stored);
+  } else {
+    if (urlMode) store(urlMode);
+    initial = urlMode || stored || fromBrowser();
+  }
   apply(initial);
+
+  // Back to a page kept whole in the browser's memory (no script re-runs):
+  // it takes the choice made on the pages since.
+  window.addEventListener("pageshow", function (event) {
+    var latest = fromStorage();
+    if (event.persisted && latest && latest !== document.documentElement.getAttribute("data-lessons-lang")) {
+      apply(latest);
+      if (fromUrl()) setUrl(latest);
+    }
+  });
 
   function buildSwitch() {
     var group = document.createElement("div");

@@ -556,6 +556,7 @@ def test_try_it_quizzes_take_named_questions_and_share_the_lesson_attempts(tmp_p
     assert [v.question.id for v in tryit.questions] == ["said-or-inferred"]
     assert lesson.registry_key != tryit.registry_key and not lesson.closed, "a Try it quiz never replaces the lesson quiz"
     assert 'id="lq-lesson-sample-q-said-or-inferred"' in tryit._repr_mimebundle_()["text/html"]
+    assert ">Quiz</span>:" in lesson.title.value and ">Try it</span>:" in tryit.title.value, "two titles, as in the book"
     for dropdown, statement in zip(tryit.questions[0].controls, tryit.questions[0].question.statements):
         dropdown.value = statement.category
     tryit.questions[0].check_button.click()

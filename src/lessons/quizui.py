@@ -27,6 +27,7 @@ REVEAL = Text("顯示所有答案（教師用）", "Reveal all answers (instruct
 #: JSON) and the live widget, so the two runtimes say the same things.
 UI = {
     "quiz": Text("測驗", "Quiz"),
+    "tryit": Text("試試看", "Try it"),
     "howto": Text(
         "作答後按「檢查答案」。答錯時會出現提示，可以再試一次。",
         "Answer, then press Check. A wrong try shows a hint and you can try again.",
@@ -130,6 +131,19 @@ LIVE = {
 def fill(text: Text, **values) -> Text:
     """``text`` with ``{name}`` placeholders filled in both languages."""
     return Text(text.zh.format(**values), text.en.format(**values))
+
+
+def quiz_label(bank, ids=None) -> Text:
+    """What a quiz form is called before its bank's title: "Quiz" for the
+    lesson quiz, "Try it" for a subset (numbered "Try it 2" when the bank has
+    several tryit questions), so two forms on one page never share a title."""
+    if ids is None:
+        return UI["quiz"]
+    tryits = [question.id for question in bank.questions if question.tryit]
+    if len(tryits) > 1 and ids and ids[0] in tryits:
+        number = tryits.index(ids[0]) + 1
+        return Text(f"{UI['tryit'].zh} {number}", f"{UI['tryit'].en} {number}")
+    return UI["tryit"]
 
 
 def format_points(value) -> str:

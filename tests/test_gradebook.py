@@ -420,6 +420,14 @@ def malformed_cases():
             lambda: good() | {"answers": [answer("q-single", 0, 1, score=2)]},
             "answer 1 (q-single): score is above max_score",
         ),
+        "bad-points-shown.json": (
+            lambda: good() | {"answers": [answer("q-single", 0, 1, earned=2, points=1)]},
+            "answer 1 (q-single): earned and points must be numbers with 0 <= earned <= points (found 2 and 1)",
+        ),
+        "half-points-shown.json": (
+            lambda: good() | {"answers": [answer("q-single", 0, 1, earned=1)]},
+            "answer 1 (q-single): earned and points must be numbers with 0 <= earned <= points (found 1 and None)",
+        ),
         "unknown-lesson.json": (lambda: good() | {"lesson": "lesson-9"}, "lesson 'lesson-9' is not in this course"),
         "unknown-question.json": (
             lambda: good() | {"answers": [answer("q-single", 0, 1), answer("q-single", 0, 2, question="q-gone")]},
@@ -1099,3 +1107,15 @@ def test_points_shown_that_the_rules_do_not_give_refuse_the_file_like_an_edited_
     results = gradebook.read_class(["exports"])
     assert "recorded score 1/1 (0.5 of 1 points shown) but the grader gives 1/1 (1 of 1 points shown)" in skipped(results)["exports/eve.json"]
     assert list(skipped(results)) == ["exports/eve.json"], "a revealed answer's 0 is what the rules give"
+
+
+def test_points_shown_rounded_either_way_are_what_was_shown(course):
+    """Half of a 0.25-point question: quiz.js shows 0.13 (Math.round), Python 0.12; neither is an edited file."""
+    text = Path("book/quizzes/lesson-1.yml").read_text(encoding="utf-8")
+    Path("book/quizzes/lesson-1.yml").write_text(text.replace("    hints: [", "    points: 0.25\n    hints: ["), encoding="utf-8")
+    assert bank().question("q-multi").points == 0.25
+    for name, earned in (("browser", 0.13), ("python", 0.12)):
+        write(f"{name}.json", export(name, []) | {"answers": [answer("q-multi", [0], 1, earned=earned, points=0.25)]})
+    write("edited.json", export("edited", []) | {"answers": [answer("q-multi", [0], 1, earned=0.25, points=0.25)]})
+    results = gradebook.read_class(["exports"])
+    assert list(skipped(results)) == ["exports/edited.json"]

@@ -257,6 +257,9 @@ def _regraded(answer: dict, result) -> str:
     text = f"{result.score}/{result.max_score}"
     if "earned" in answer:
         shown = shown_points(result, answer.get("revealed") is True) or dict.fromkeys(SHOWN_FIELDS)
+        if shown["earned"] is not None:  # the browser rounds 0.125 up, Python to even: both are what was shown
+            exact = {"earned": 0 if answer.get("revealed") is True else result.earned, "points": result.points}
+            shown = {key: answer[key] if abs(answer[key] - float(exact[key])) <= 0.005 + 1e-9 else shown[key] for key in SHOWN_FIELDS}
         text += f" ({shown['earned']} of {shown['points']} points shown)"
     return text
 

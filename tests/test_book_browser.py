@@ -208,6 +208,6 @@ def test_every_question_of_the_book_is_graded_correct_when_answered_right(page, 
     count = len(bank.quiz_questions())
     summary = page.locator(f"#lq-{lesson} .lq-summary").inner_text()
     assert f"({count} of {count} questions answered" in summary, summary
-    scored, out_of = re.search(r"Score \(first tries\): ([\d.]+) / ([\d.]+)", summary).groups()
+    scored, out_of = re.search(r"Total of first tries: ([\d.]+) / ([\d.]+)", summary).groups()
     assert scored == out_of, summary
     assert page_log.console_errors == [] and page_log.foreign == []

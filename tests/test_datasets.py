@@ -137,6 +137,19 @@ def test_describe_gives_kind_unit_allowed_values_and_emptiness():
     assert "否決" in datasets.dictionary_html("unsc-vetoes") and 'lang="zh-Hant"' in datasets.dictionary_html("unsc-vetoes")
 
 
+def test_units_on_the_data_page_come_in_both_languages():
+    """A 中文 reader meets 國家 and 十億美元, not the English units (issue 24)."""
+    from bs4 import BeautifulSoup
+
+    for name, column, zh, en in (("unga-ukraine-votes", "yes", "國家", "states"),
+                                 ("china-russia-trade", "total_usd_bn", "十億美元", "US$ bn")):
+        soup = BeautifulSoup(datasets.dictionary_html(name), "html.parser")
+        row = soup.find("code", string=column).find_parent("tr")
+        unit = row.find_all("td")[1]  # kind, unit, allowed, empty, meaning
+        assert unit.find(lang="zh-Hant").get_text() == zh and unit.find(lang="en").get_text() == en
+        assert datasets.describe(name).set_index("column").loc[column, "unit_zh"] == zh
+
+
 # --- malformed rows, for each file ------------------------------------------------------
 
 # (dataset, data row (0 = line 2), column, bad value, column named, words of the fix)

@@ -420,6 +420,14 @@ def malformed_cases():
             lambda: good() | {"answers": [answer("q-single", 0, 1, score=2)]},
             "answer 1 (q-single): score is above max_score",
         ),
+        "bad-points-shown.json": (
+            lambda: good() | {"answers": [answer("q-single", 0, 1, earned=2, points=1)]},
+            "answer 1 (q-single): earned and points must be numbers with 0 <= earned <= points (found 2 and 1)",
+        ),
+        "half-points-shown.json": (
+            lambda: good() | {"answers": [answer("q-single", 0, 1, earned=1)]},
+            "answer 1 (q-single): earned and points must be numbers with 0 <= earned <= points (found 1 and None)",
+        ),
         "unknown-lesson.json": (lambda: good() | {"lesson": "lesson-9"}, "lesson 'lesson-9' is not in this course"),
         "unknown-question.json": (
             lambda: good() | {"answers": [answer("q-single", 0, 1), answer("q-single", 0, 2, question="q-gone")]},
@@ -733,14 +741,14 @@ def malformed_csv_cases():
         ),
         "empty.csv": (lambda rows: "", "is empty: a CSV export starts with the header course,course_version,"),
         "header-only.csv": (lambda rows: csv_text([]), "has a header but no attempts"),
-        "short-row.csv": (lambda rows: csv_text(rows) + "lesson-1,dave\n", "line 6 has 2 fields, the header has 14"),
+        "short-row.csv": (lambda rows: csv_text(rows) + "lesson-1,dave\n", "line 6 has 2 fields, the header has 16"),
         "score-text.csv": (
             lambda rows: csv_text([rows[0] | {"score": "one"}]),
             "answer 1 (q-single): score must be a whole number >= 0",
         ),
         "tampered.csv": (
             lambda rows: csv_text([rows[0] | {"score": "1", "status": "correct"}]),
-            "answer 1 (q-single): recorded score 1/1 but the grader gives 0/1: the file was edited",
+            "answer 1 (q-single): recorded score 1/1 (0 of 1 points shown) but the grader gives 0/1 (0 of 1 points shown): the file was edited",
         ),
         "old-course.csv": (
             lambda rows: csv_text([r | {"course_version": "0.9.0"} for r in rows]),
@@ -1052,3 +1060,62 @@ def test_a_forty_question_lesson_chart_stays_under_900_px(course):
     assert png.shape[0] <= 900
     labels = [t.get_text() for t in BeautifulSoup(results.chart_html("en"), "html.parser").find_all("text")]
     assert [str(n) for n in range(1, 41)] == labels[:40]
+
+
+# Old and new exports (issue 24: "earned"/"points", the points the page showed) ----------
+
+
+def with_points_shown(document, revealed=False):
+    document["answers"] = [
+        a | answers.shown_points(grade(bank().question(a["question"]), a["response"]), revealed) for a in document["answers"]
+    ]
+    return document
+
+
+def test_an_export_with_and_without_the_points_shown_reads_alike(course):
+    """Files from before earned/points (JSON and CSV) and files with them give the same rows."""
+    attempts = [("q-single", 1), ("q-single", 0), ("q-multi", [0])]
+    new = with_points_shown(export("new", attempts))
+    assert [(a["earned"], a["points"]) for a in new["answers"]] == [(0, 1), (1, 1), (0.5, 1)]
+    old = export("old", attempts)
+    assert "earned" not in old["answers"][0]
+    write("new.json", new)
+    write("old.json", old)
+    answers.write_csv(Path("exports/new-csv.csv"), new | {"student": "new-csv"})
+    answers.write_csv(Path("exports/old-csv.csv"), old | {"student": "old-csv"})
+    with Path("exports/old-csv.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    before = [c for c in answers.CSV_COLUMNS if c not in answers.SHOWN_FIELDS]  # a CSV from before the new columns
+    write("old-csv.csv", csv_text(rows, before))
+    results = gradebook.read_class(["exports"])
+    assert results.skipped == ()
+    scores = results.scores()
+    assert {student: list(scores.loc[student, ["lesson-1 Q1 (q-single)", "lesson-1 Q2 (q-multi)"]]) for student in scores.index} == {
+        student: [0, 0.5] for student in ("new", "old", "new-csv", "old-csv")
+    }
+    assert answers.parse_export(answers.document_from_csv(Path("exports/new-csv.csv").read_text(encoding="utf-8"))).answers[2]["earned"] == 0.5
+
+
+def test_points_shown_that_the_rules_do_not_give_refuse_the_file_like_an_edited_score(course):
+    edited = with_points_shown(export("eve", [("q-single", 0)]))
+    edited["answers"][0]["earned"] = 0.5  # the grader gives 1, and the page showed 1
+    write("eve.json", edited)
+    revealed = with_points_shown(export("rex", [("q-single", 0)]), revealed=True)
+    revealed["answers"][0]["revealed"] = True
+    assert revealed["answers"][0]["earned"] == 0 and revealed["answers"][0]["score"] == 1
+    write("rex.json", revealed)
+    results = gradebook.read_class(["exports"])
+    assert "recorded score 1/1 (0.5 of 1 points shown) but the grader gives 1/1 (1 of 1 points shown)" in skipped(results)["exports/eve.json"]
+    assert list(skipped(results)) == ["exports/eve.json"], "a revealed answer's 0 is what the rules give"
+
+
+def test_points_shown_rounded_either_way_are_what_was_shown(course):
+    """Half of a 0.25-point question: quiz.js shows 0.13 (Math.round), Python 0.12; neither is an edited file."""
+    text = Path("book/quizzes/lesson-1.yml").read_text(encoding="utf-8")
+    Path("book/quizzes/lesson-1.yml").write_text(text.replace("    hints: [", "    points: 0.25\n    hints: ["), encoding="utf-8")
+    assert bank().question("q-multi").points == 0.25
+    for name, earned in (("browser", 0.13), ("python", 0.12)):
+        write(f"{name}.json", export(name, []) | {"answers": [answer("q-multi", [0], 1, earned=earned, points=0.25)]})
+    write("edited.json", export("edited", []) | {"answers": [answer("q-multi", [0], 1, earned=0.25, points=0.25)]})
+    results = gradebook.read_class(["exports"])
+    assert list(skipped(results)) == ["exports/edited.json"]

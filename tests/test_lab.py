@@ -247,7 +247,7 @@ def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, 
     status = box.locator(f".lq-status-{expected.status}")
     status.wait_for(timeout=30_000)
     shown = status.inner_text()
-    assert "Incorrect" in shown and "(score 0 / 1)" in shown
+    assert "Incorrect" in shown and "(this try scores 0 / 1)" in shown
     for feedback in expected.feedback:
         assert feedback.en in shown, f"the grader's feedback {feedback.en!r} is on screen"
     assert "不正確" not in shown, "English only after the switch"

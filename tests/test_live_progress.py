@@ -65,7 +65,7 @@ def test_every_check_is_kept_beside_the_notebook_and_comes_back_in_a_new_kernel(
     again = quiz(bank_path, language=LanguageState(mode="en"))
     assert again is not live and [a["question"] for a in again.attempts] == ["closer-since", "no-alliance"]
     assert again.student.value == "Mei"
-    assert "Score (first tries): 1 / " in again.summary.value and "2 of 10 questions answered" in again.summary.value
+    assert "Total of first tries: 1 / " in again.summary.value and "2 of 10 questions answered" in again.summary.value
     restored = view(again, "no-alliance")
     assert restored.checked and restored.grade.status == "correct" and restored.controls[0].value is False
     assert "Correct" in restored.feedback.value

@@ -361,3 +361,10 @@ def test_built_lesson_pages_offer_notebooks_and_launch_links_only(built_book, le
     for script in html.select("script[src]"):
         assert "thebe" not in script["src"] and not re.match(r"(https?:)?//", script["src"]), script["src"]
     assert not any("unpkg.com" in (script.string or "") for script in html.select("script"))
+
+
+def test_a_screen_only_pair_is_prose_in_a_notebook(tmp_path):
+    """``:class: lessons-screen-only`` matters to print only: a notebook keeps the words, not the option line."""
+    text = "::::{bilingual}\n:class: lessons-screen-only\n\n:::{zh}\n看提示。\n:::\n:::{en}\nTake a hint.\n:::\n::::\n"
+    assert notebooks.markdown_in(text, "en", "lesson-9.md") == "Take a hint."
+    assert notebooks.markdown_in(text, "zh-Hant", "lesson-9.md") == "看提示。"

@@ -102,7 +102,7 @@ def assert_all_correct(page):
         text = region.inner_text()
         assert "✓" in text and "Correct" in text, (question_id, text)
     summary = page.locator(f"{QUIZ} .lq-summary").inner_text()
-    assert "Score (first tries): 7 / 9 (7 of 10 questions answered" in summary
+    assert "Total of first tries: 7 / 9 (7 of 10 questions answered" in summary
 
 
 def test_every_type_answered_with_the_mouse(page, page_log, site):
@@ -250,7 +250,7 @@ def test_reload_keeps_progress_and_reset_clears_it(page, page_log, site):
     assert single.locator(".lq-hint").first.is_visible() and single.locator(".lq-retry").is_visible()
     assert year.locator("input").input_value() == "１９９１"
     assert "Correct" in feedback_of(page, "soviet-collapse-year").inner_text()
-    assert "Score (first tries): 1 / 9 (2 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Total of first tries: 1 / 9 (2 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
 
     # Reset takes two presses: the first only asks, and clears nothing.
     reset = page.locator(f"{QUIZ} .lq-reset")
@@ -269,7 +269,7 @@ def test_reload_keeps_progress_and_reset_clears_it(page, page_log, site):
     page.reload()
     page.wait_for_selector(f"{QUIZ}[data-ready]")
     assert year.locator("input").input_value() == ""
-    assert "Score (first tries): 0 / 9 (0 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Total of first tries: 0 / 9 (0 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
     assert_clean(page_log)
 
 
@@ -289,7 +289,7 @@ def test_an_edited_question_never_restores_a_stale_answer(page, page_log, site):
     # The unchanged question keeps its progress.
     assert question(page, "bilateral-ties").locator("input[value='0']").is_checked()
     assert "Partly correct" in feedback_of(page, "bilateral-ties").inner_text()
-    assert "Score (first tries): 0.5 / 9 (1 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Total of first tries: 0.5 / 9 (1 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
     # ... and the attempt at the earlier version is not lost: it is exported, with its own hash.
     edited.locator(".lq-options").get_by_text("Since the collapse of the Soviet Union").click()
     edited.locator(".lq-check").click()
@@ -361,7 +361,10 @@ def test_export_downloads_a_valid_answers_file(page, page_log, site):
     assert download.value.suggested_filename == "lesson-sample-小明-A-B-answers.json"
     document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     export = answers.parse_export(document)
-    assert set(document) == {"format", "version", "course", "course_version", "student", "lesson", "source", "exported_at", "answers"}
+    assert set(document) == {
+        "format", "version", "rules_version", "course", "course_version", "student", "lesson", "source", "exported_at", "answers"
+    }
+    assert document["rules_version"] == answers.RULES_VERSION == export.rules_version  # as the live quiz writes
     assert export.source == "book" and export.student == "小明 A/B" and export.lesson == quiz_sample.LESSON
     assert [(a["question"], a["response"], a["status"], a["score"], a["max_score"]) for a in export.answers] == [
         ("closer-since", 2, "incorrect", 0, 1),
@@ -373,7 +376,9 @@ def test_export_downloads_a_valid_answers_file(page, page_log, site):
     assert [a["revealed"] for a in export.answers] == [False, False, False]  # one hint: the retry still counts
     hashes = page.eval_on_selector_all(f"{QUIZ} .lq-question", "nodes => nodes.map(n => n.dataset.questionHash)")
     assert export.answers[0]["question_hash"] == hashes[0]
-    assert all(set(a) == {"question", "question_hash", "response", "score", "max_score", "status", "revealed", "time"} for a in export.answers)
+    keys = {"question", "question_hash", "response", "score", "max_score", "status", "revealed", "time", "earned", "points"}
+    assert all(set(a) == keys for a in export.answers)
+    assert [(a["earned"], a["points"]) for a in export.answers] == [(0, 1), (1, 1), (0.33, 1)], "the points the page showed"
     assert "Downloaded lesson-sample-小明-A-B-answers.json" in page.locator(f"{QUIZ} .lq-tools-status").inner_text()
     assert_clean(page_log)
 
@@ -535,7 +540,7 @@ def test_what_is_typed_is_kept_before_check_and_after_try_again(page, page_log, 
     assert not single.locator("input").first.is_disabled() and feedback_of(page, "closer-since").inner_text() == ""
     assert single.locator(".lq-hint").first.is_visible()  # the hint earned stays
     # Drafts are not attempts: only the one check is scored.
-    assert "Score (first tries): 0 / 9 (1 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Total of first tries: 0 / 9 (1 of 10 questions answered" in page.locator(f"{QUIZ} .lq-summary").inner_text()
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.includes('/lesson-sample/'))")
     hashes = page.eval_on_selector_all(f"{QUIZ} .lq-question", "nodes => nodes.map(n => n.dataset.questionId + '/' + n.dataset.questionHash)")
     assert keys and all(any(key.endswith(h) for h in hashes) for key in keys)  # still keyed by content hash
@@ -597,7 +602,7 @@ def test_classify_and_open_in_the_browser(page, page_log, site):
         sort.locator(f"select[data-statement='{number}']").select_option(category)
     sort.locator(".lq-check").click()
     text = feedback_of(page, "said-or-inferred").inner_text()
-    assert "Partly correct" in text and "(score 0.67 / 1)" in text
+    assert "Partly correct" in text and "(this try scores 0.67 / 1)" in text
     # Which statement is wrong, never its category; the bank's note on it
     # (which names the category) is with the answer, shown now.
     assert "\u201cThe two will always stay close.\u201d: not the right category." in text
@@ -632,6 +637,13 @@ def test_classify_and_open_in_the_browser(page, page_log, site):
     assert_clean(page_log)
 
 
+def export_of(page) -> dict:
+    page.locator(f"{QUIZ} .lq-student").fill("Mei")
+    with page.expect_download() as download:
+        page.locator(f"{QUIZ} .lq-export").click()
+    return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+
+
 def test_the_shown_answer_scores_nothing_in_the_browser(page, page_log, site):
     """Issue 12: wrong, wrong again (every hint used: the answer is shown), then the shown answer."""
     open_quiz(page, site)
@@ -643,8 +655,44 @@ def test_the_shown_answer_scores_nothing_in_the_browser(page, page_log, site):
     single.locator(".lq-options").get_by_text("Since the collapse of the Soviet Union").click()
     single.locator(".lq-check").click()
     text = feedback_of(page, "closer-since").inner_text()
-    assert "Correct" in text and "(score 0 / 1)" in text and "scores nothing" in text
-    assert "Score (first tries): 0 / 9" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert "Correct" in text and "(this try scores 0 / 1)" in text and "scores nothing" in text
+    assert "Your first try scored 0 / 1" in text
+    assert "Total of first tries: 0 / 9" in page.locator(f"{QUIZ} .lq-summary").inner_text()
+    document = export_of(page)
+    last = document["answers"][-1]
+    # Issue 24: the grader's raw score stays (the gradebook regrades it); the points recorded are the 0 shown.
+    assert (last["status"], last["score"], last["revealed"], last["earned"], last["points"]) == ("correct", 1, True, 0, 1)
+    assert answers.parse_export(document).answers[-1] == last
+    assert_clean(page_log)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_one_score_story_first_try_this_try_total_and_export_agree(page, page_log, site, lang):
+    """Issue 24: wrong then right said "score 1 / 1" beside a total of 0; after
+    the answer was shown, the page said 0 and the export 1. Now a question says
+    this try's points and its first try's, the total says it counts first
+    tries, and the export records the points the page showed."""
+    open_quiz(page, site, lang=lang)
+    single = question(page, "closer-since")
+    words = {"en": ("(this try scores {} / 1)", "Your first try scored 0 / 1; the total counts first tries only."),
+             "zh-Hant": ("（這次得分 {} / 1）", "第一次作答得分 0 / 1；總分只計每題的第一次作答。")}[lang]
+    wrong, right = ("2", "0")  # option values: "Since BRICS was founded", "Since the collapse of the Soviet Union"
+    single.locator(f"input[value='{wrong}']").click()
+    single.locator(".lq-check").click()
+    assert words[0].format(0) in feedback_of(page, "closer-since").inner_text()
+    assert words[1] not in feedback_of(page, "closer-since").inner_text(), "one try: no first-try line yet"
+    single.locator(".lq-retry").click()
+    single.locator(f"input[value='{right}']").click()
+    single.locator(".lq-check").click()
+    text = feedback_of(page, "closer-since").inner_text()
+    assert words[0].format(1) in text and words[1] in text
+    summary = page.locator(f"{QUIZ} .lq-summary").inner_text()
+    assert ("Total of first tries: 0 / 9" if lang == "en" else "總分（每題只計第一次作答）：0 / 9") in summary
+    page.reload()
+    page.wait_for_selector(f"{QUIZ}[data-ready]")
+    assert words[1] in feedback_of(page, "closer-since").inner_text(), "the story survives a reload"
+    document = export_of(page)
+    assert [(a["score"], a["earned"], a["points"], a["revealed"]) for a in document["answers"]] == [(0, 0, 1, False), (1, 1, 1, False)]
     assert_clean(page_log)
 
 

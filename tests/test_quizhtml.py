@@ -318,3 +318,19 @@ def test_several_forms_of_one_bank_on_one_page_have_distinct_ids_and_one_store(b
     # One store per lesson: the same book and lesson on both, so their progress is shared.
     for form in (lesson_form, tryit_form):
         assert 'data-lesson="lesson-sample"' in form
+
+
+def test_forms_on_one_page_have_distinct_titles(tmp_path):
+    """Two forms titled "Quiz — …" looked like one quiz with two scores (issue 24):
+    the lesson quiz is "Quiz", a Try it form "Try it", numbered when the bank has several."""
+    from bs4 import BeautifulSoup
+
+    text = quiz_sample.BANK_YAML
+    for qid in ("said-or-inferred", "no-alliance"):
+        text = text.replace(f"  - id: {qid}\n", f"  - id: {qid}\n    tryit: true\n")
+    bank = quiz_sample.load(tmp_path, text)
+    forms = [render_bank_html(bank), render_bank_html(bank, ["said-or-inferred"]), render_bank_html(bank, ["no-alliance"])]
+    titles = [BeautifulSoup(form, "html.parser").find("h3", class_="lq-title") for form in forms]
+    words = [[span.get_text() for span in title.find_all("span", lang="en")] for title in titles]
+    assert [w[0] for w in words] == ["Quiz", "Try it 2", "Try it 1"], "numbered in bank order: no-alliance comes first"
+    assert [title.find("span", lang="zh-Hant").get_text() for title in titles] == ["測驗", "試試看 2", "試試看 1"]

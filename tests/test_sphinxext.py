@@ -268,3 +268,45 @@ def test_an_edited_static_file_reaches_the_site_though_no_page_changed(tmp_path)
     before = (out / "index.html").stat().st_mtime_ns
     code, output, _ = build_with(tmp_path, {})
     assert code == 0 and (out / "index.html").stat().st_mtime_ns == before
+
+
+SCREEN_ONLY_PAGE = """
+# {zh}`標題` {en}`Title`
+
+::::{bilingual}
+:class: lessons-screen-only
+
+:::{zh}
+答錯時可以看提示再試一次。
+:::
+:::{en}
+After a wrong answer, take a hint and try again.
+:::
+::::
+
+::::{bilingual}
+:::{zh}
+紙上也要的段落。
+:::
+:::{en}
+A paragraph paper keeps.
+:::
+::::
+"""
+
+
+@pytest.mark.browser
+def test_a_screen_only_pair_shows_on_screen_and_is_left_off_paper(tmp_path, page):
+    """Words about the screen (hints, feedback) print on no handout (issue 24)."""
+    from lessons import localsite
+
+    code, output, html_path = build(tmp_path, SCREEN_ONLY_PAGE)
+    assert code == 0, output
+    assert '<div class="lessons-screen-only bl-pair">' in html_path.read_text(encoding="utf-8")
+    with localsite.serve(html_path.parent) as base:
+        page.goto(f"{base}index.html?lang=en", wait_until="load")
+        body = page.locator("body")
+        assert "take a hint" in body.inner_text() and "paper keeps" in body.inner_text()
+        page.emulate_media(media="print")
+        assert "take a hint" not in body.inner_text() and "提示" not in body.inner_text()
+        assert "paper keeps" in body.inner_text()

@@ -105,7 +105,7 @@ def test_every_type_graded_correct_through_the_widgets(live):
         assert all(control.disabled for control in v.controls)
         assert not shown(v.check_button) and not shown(v.retry_button)
         assert shown(v.answer) and html.escape(v.question.explanation.en) in v.answer.value
-    assert "Score (first tries): 9 / 9 (10 of 10 questions answered; self-assessed questions are not scored)" in live.summary.value
+    assert "Total of first tries: 9 / 9 (10 of 10 questions answered; self-assessed questions are not scored)" in live.summary.value
     assert [a["status"] for a in live.attempts] == ["correct"] * 9 + ["self-assessed"]
 
 
@@ -134,8 +134,12 @@ def test_wrong_try_shows_feedback_and_a_hint_then_retry_unlocks(live):
     assert [a["response"] for a in live.attempts] == [1, 1, 0]
     # Honest attempts (issue 12): the right answer after it was shown is kept, flagged, and earns nothing.
     assert [a["revealed"] for a in live.attempts] == [False, False, True]
-    assert "(score 0 / 1)" in v.feedback.value and "scores nothing" in v.feedback.value
-    assert "Score (first tries): 0 / 9 (1 of 10 questions answered" in live.summary.value
+    assert "(this try scores 0 / 1)" in v.feedback.value and "scores nothing" in v.feedback.value
+    # One score story (issue 24), as in the book: the first try's points, and the export records the 0 shown.
+    assert "Your first try scored 0 / 1; the total counts first tries only." in v.feedback.value
+    assert "Total of first tries: 0 / 9 (1 of 10 questions answered" in live.summary.value
+    exported = live.export_document(student="Mei")["answers"]
+    assert [(a["score"], a["earned"], a["points"]) for a in exported] == [(0, 0, 1), (0, 0, 1), (1, 0, 1)]
 
 
 def test_partial_credit_is_shown_as_partly_correct(live):
@@ -143,7 +147,7 @@ def test_partial_credit_is_shown_as_partly_correct(live):
     v.controls[0].value = True  # arms sales only: 1 of the 2 right options, no wrong one
     v.check_button.click()
     assert v.grade.status == "partial" and (v.grade.score, v.grade.max_score) == (1, 2)
-    assert "Partly correct" in v.feedback.value and "(score 0.5 / 1)" in v.feedback.value
+    assert "Partly correct" in v.feedback.value and "(this try scores 0.5 / 1)" in v.feedback.value
 
 
 def test_nothing_chosen_asks_for_an_answer_and_records_nothing(live):
@@ -208,7 +212,7 @@ def test_language_switch_relabels_everything_and_keeps_answers(live, language):
     assert single.check_button.description == "檢查答案"
     assert [label for label, _ in single.controls[0].options][2] == "金磚國家成立以來"
     assert 'lang="zh-Hant"' in single.prompt.value and '<span lang="en">' not in single.prompt.value
-    assert "得分（第一次作答）" in live.summary.value
+    assert "總分（每題只計第一次作答）" in live.summary.value
     assert live.reveal.description == "顯示所有答案（教師用）"
     assert single.controls[0].value == 2 and order.controls[0].value == 3  # relabelling loses no answer
     matching = view(live, "ties-matched")
@@ -486,7 +490,7 @@ def test_running_the_quiz_cell_again_keeps_every_attempt(tmp_path, monkeypatch):
     again = view(second, "closer-since")
     assert again.controls[0].value == 1 and again.controls[0].disabled and again.wrong == 1
     assert "Incorrect" in again.feedback.value and "Hint 1" in again.hints.value
-    assert "Score (first tries): 0.5 / 9 (2 of 10 questions answered" in second.summary.value
+    assert "Total of first tries: 0.5 / 9 (2 of 10 questions answered" in second.summary.value
     assert second.student.value == "Mei"
     # The old quiz is detached: it no longer redraws on a language switch, and its widgets are closed.
     state.mode = "zh-Hant"
@@ -512,7 +516,7 @@ def test_an_edited_question_starts_afresh_but_its_attempts_are_exported(tmp_path
     assert edited.controls[0].value is None and not edited.controls[0].disabled and edited.feedback.value == ""
     assert edited.last_attempt() is None and not edited.solved
     assert view(second, "no-alliance").last_attempt()["status"] == "correct"
-    assert "Score (first tries): 1 / 9 (1 of 10 questions answered" in second.summary.value
+    assert "Total of first tries: 1 / 9 (1 of 10 questions answered" in second.summary.value
     exported = second.export_document(student="Mei")["answers"]
     assert [(a["question"], a["question_hash"]) for a in exported] == [
         ("closer-since", old_hash),
@@ -556,6 +560,7 @@ def test_try_it_quizzes_take_named_questions_and_share_the_lesson_attempts(tmp_p
     assert [v.question.id for v in tryit.questions] == ["said-or-inferred"]
     assert lesson.registry_key != tryit.registry_key and not lesson.closed, "a Try it quiz never replaces the lesson quiz"
     assert 'id="lq-lesson-sample-q-said-or-inferred"' in tryit._repr_mimebundle_()["text/html"]
+    assert ">Quiz</span>:" in lesson.title.value and ">Try it</span>:" in tryit.title.value, "two titles, as in the book"
     for dropdown, statement in zip(tryit.questions[0].controls, tryit.questions[0].question.statements):
         dropdown.value = statement.category
     tryit.questions[0].check_button.click()

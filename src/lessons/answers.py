@@ -17,7 +17,8 @@ Example::
       "answers": [
         {"question": "sanctions-1989", "question_hash": "3f2a9c01b7de",
          "response": 0, "score": 1, "max_score": 1, "status": "correct",
-         "revealed": false, "time": "2026-11-27T09:58:12Z"}
+         "revealed": false, "time": "2026-11-27T09:58:12Z",
+         "earned": 1, "points": 1}
       ]
     }
 
@@ -26,6 +27,13 @@ the exact fraction of the question earned; ``revealed`` says the answer was
 already shown when the attempt was made (such an attempt is kept but earns
 nothing). Which attempt counts is :mod:`lessons.progress`'s rule and the
 instructor's choice (``gradebook --count first|best|last``).
+
+``earned`` / ``points`` (added in course 1.x without a new format version:
+older files lack them and are read alike) record what the page showed for
+the attempt: the points it scored, rounded as shown (0.33), and what the
+question is worth. ``earned`` is 0 for a ``revealed`` attempt, where
+``score`` keeps the grader's raw result. Self-assessed and invalid attempts,
+which show no points, have neither.
 
 Each export also says which scoring rules scored it (``rules_version``,
 :data:`RULES_VERSION`; absent in older files and the book's export, where it
@@ -83,7 +91,9 @@ SOURCES = ("book", "notebook")
 #: The CSV form: the export's fields, then one attempt's.
 EXPORT_FIELDS = ("course", "course_version", "student", "lesson", "source", "exported_at")
 ANSWER_FIELDS = ("question", "question_hash", "response", "score", "max_score", "status", "revealed", "time")
-CSV_COLUMNS = [*EXPORT_FIELDS, *ANSWER_FIELDS]
+#: What the page showed for an attempt (see the notes above): optional, in JSON and CSV.
+SHOWN_FIELDS = ("earned", "points")
+CSV_COLUMNS = [*EXPORT_FIELDS, *ANSWER_FIELDS, *SHOWN_FIELDS]
 
 
 def course_version() -> str:
@@ -126,7 +136,7 @@ def make_export(lesson: str, answers: list[dict], student: str = "", source: str
 def attempt_record(question, grade, response: object, revealed: bool, time: str | None = None) -> dict:
     """One attempt as the export stores it (the live quiz's writer; quiz.js
     writes the same keys)."""
-    return {
+    record = {
         "question": question.id,
         "question_hash": question.content_hash,
         "response": response,
@@ -136,6 +146,23 @@ def attempt_record(question, grade, response: object, revealed: bool, time: str 
         "revealed": bool(revealed),
         "time": time or now_iso(),
     }
+    return record | shown_points(grade, revealed)
+
+
+def shown_points(grade, revealed: bool) -> dict:
+    """``earned`` and ``points`` as the quiz shows them for this attempt (none
+    for a self-assessed or invalid one); quiz.js computes the same."""
+    if grade.status in ("self-assessed", "invalid"):
+        return {}
+    return {"earned": _number(0 if revealed else grade.earned), "points": _number(grade.points)}
+
+
+def _number(value) -> int | float:
+    """A number as the quiz prints it (quizui.format_points): 1, 0.5, 0.33."""
+    from .quizui import format_points
+
+    text = format_points(value)
+    return int(text) if text.lstrip("-").isdigit() else float(text)
 
 
 def write_json(path, document: dict):
@@ -157,6 +184,8 @@ def write_csv(path, document: dict):
             row = {**header, **{key: attempt.get(key) for key in ANSWER_FIELDS}}
             row["response"] = json.dumps(attempt["response"], ensure_ascii=False)
             row["revealed"] = "true" if attempt.get("revealed") else "false"
+            for key in SHOWN_FIELDS:  # absent: an attempt that showed no points (or an older file)
+                row[key] = "" if attempt.get(key) is None else attempt[key]
             writer.writerow(row)
     return path
 
@@ -246,7 +275,20 @@ def _check_answer(answer: object, number: int) -> None:
         raise ExportError(f"answer {number} ({answer['question']}): revealed must be true or false")
     if not isinstance(answer.get("time"), str):
         raise ExportError(f"answer {number} ({answer['question']}): time is missing")
+    _check_shown(answer, number)
 
+
+def _check_shown(answer: dict, number: int) -> None:
+    """``earned`` and ``points``: both or neither (older files have neither)."""
+    earned, points = (answer.get(key) for key in SHOWN_FIELDS)
+    if earned is None and points is None:
+        return
+    numbers = all(not isinstance(v, bool) and isinstance(v, (int, float)) and v >= 0 for v in (earned, points))
+    if not numbers or earned > points:  # type: ignore[operator]  # both are numbers when compared
+        raise ExportError(
+            f"answer {number} ({answer['question']}): earned and points must be numbers with 0 <= earned <= points "
+            f"(found {earned!r} and {points!r}): ask the student to export again rather than editing the file"
+        )
 
 def document_from_csv(text: str) -> dict:
     """The export document held in a CSV export's ``text``; ExportError if the
@@ -283,8 +325,8 @@ def _csv_header(header: list[str] | None) -> list[str]:
     if not header:
         raise ExportError(f"is empty: a CSV export starts with the header {','.join(CSV_COLUMNS)}")
     names = [name.strip() for name in header]
-    # Version 1 had no revealed column.
-    missing = [name for name in CSV_COLUMNS if name not in names and name != "revealed"]
+    # Version 1 had no revealed column; files before earned/points lack those.
+    missing = [name for name in CSV_COLUMNS if name not in names and name not in ("revealed", *SHOWN_FIELDS)]
     unknown = [name for name in names if name not in CSV_COLUMNS]
     if missing or unknown or len(names) != len(set(names)):
         problems = [f"missing column(s) {', '.join(missing)}"] if missing else []
@@ -323,6 +365,12 @@ def _answer_from_csv(row: dict, line: int) -> dict:
     answer = {key: row[key] for key in ANSWER_FIELDS if key in row} | {"response": response}
     if "revealed" in row:  # "true"/"false"; anything else is left for parse_export to refuse
         answer["revealed"] = {"true": True, "false": False}.get(row["revealed"].strip().lower(), row["revealed"])
+    for key in SHOWN_FIELDS:  # empty: no points shown; text that is not a number is left for parse_export
+        text = row.get(key, "").strip()
+        if not text:
+            answer.pop(key, None)
+        elif re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+            answer[key] = int(text) if text.isdigit() else float(text)
     for key in ("score", "max_score"):  # text that is not a whole number is left for parse_export to refuse
         if re.fullmatch(r"[0-9]+", row[key].strip()):
             answer[key] = int(row[key])

@@ -155,8 +155,8 @@ def _directive_in(block: myst.Block, lines: list[str], mode: str, where: str) ->
             f"{where}: the block opened by {lines[block.start].strip()!r} is never closed: "
             f"end it with a line of {len(block.fence)} or more {block.fence[0]!r}"
         )
-    if block.name == "bilingual":
-        return markdown_in(block.body, mode, where).splitlines()
+    if block.name == "bilingual":  # its :class: (screen-only) means nothing in a notebook
+        return markdown_in("\n".join(_directive_options_dropped(block.body.splitlines())), mode, where).splitlines()
     if block.name in LANG_OF_CODE:
         keep = mode in (BOTH, LANG_OF_CODE[block.name])
         return ["", *markdown_in(block.body, mode, where).splitlines(), ""] if keep else []

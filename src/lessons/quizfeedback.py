@@ -30,6 +30,11 @@ def feedback_html(view, mode: str, state: Progress) -> str:
         earned = Fraction(0) if view.late else grade.earned
         rows[0] += " " + mode_html(fill(UI["points"], score=format_points(earned), max=format_points(grade.points)), mode)
     rows[0] += "</p>"
+    # After a retry, the first try's points too: the total counts those (as in the book).
+    if grade.status not in ("self-assessed", "invalid") and state.attempts > 1 and state.first:
+        weight = view.question.weight
+        first = fill(UI["first_try"], score=format_points(weight * Fraction(*state.first)), max=format_points(weight))
+        rows.append(f"<p>{mode_html(first, mode)}</p>")
     if view.late:
         rows.append(f"<p>{mode_html(UI['no_credit'], mode)}</p>")
     if grade.message:

@@ -23,7 +23,7 @@ from . import answers, grading, qtypes
 from .bilingual import Text, html_pair
 from .qtypes._base import attr as _attr
 from .qtypes._base import display_order  # noqa: F401  (the form's shuffle, shared with the live quiz)
-from .quizui import UI, fill, ui_data  # noqa: F401  (re-exported for the live quiz and tests)
+from .quizui import UI, fill, quiz_label, ui_data  # noqa: F401  (re-exported for the live quiz and tests)
 
 
 def render_bank_html(bank, ids: list[str] | tuple[str, ...] | None = None) -> Markup:
@@ -38,8 +38,9 @@ def render_bank_html(bank, ids: list[str] | tuple[str, ...] | None = None) -> Ma
         f'<section class="lq-quiz" id="{root_id}" aria-labelledby="{root_id}-title"'
         f' data-book="{_attr(answers.COURSE)}" data-lesson="{_attr(bank.lesson)}"'
         f' data-course-version="{_attr(answers.course_version())}"'
-        f' data-format="{_attr(answers.FORMAT)}" data-format-version="{answers.VERSION}">\n'
-        f'<h3 class="lq-title" id="{root_id}-title">{html_pair(UI["quiz"])}<span aria-hidden="true"> — </span>'
+        f' data-format="{_attr(answers.FORMAT)}" data-format-version="{answers.VERSION}"'
+        f' data-rules-version="{answers.RULES_VERSION}">\n'
+        f'<h3 class="lq-title" id="{root_id}-title">{html_pair(quiz_label(bank, ids))}<span aria-hidden="true"> — </span>'
         f"{html_pair(bank.title)}</h3>\n"
         f'<p class="lq-howto lq-js-only" hidden>{html_pair(UI["howto"])}</p>\n'
         f'<p class="lq-howto lq-nojs-only">{html_pair(UI["nojs"])}</p>\n'

@@ -27,6 +27,7 @@ REVEAL = Text("顯示所有答案（教師用）", "Reveal all answers (instruct
 #: JSON) and the live widget, so the two runtimes say the same things.
 UI = {
     "quiz": Text("測驗", "Quiz"),
+    "tryit": Text("試試看", "Try it"),
     "howto": Text(
         "作答後按「檢查答案」。答錯時會出現提示，可以再試一次。",
         "Answer, then press Check. A wrong try shows a hint and you can try again.",
@@ -53,7 +54,13 @@ UI = {
     "accepted": Text("可接受的答案", "Accepted answers"),
     "tolerance": Text("容許誤差 ±{tolerance}", "within ±{tolerance}"),
     # status_correct, status_partial, ... come from STATUS_LABELS (below).
-    "points": Text("（得分 {score} / {max}）", "(score {score} / {max})"),
+    # One score story (issue 24): a question says what this try scored and,
+    # after a retry, what its first try scored, which is what the total counts.
+    "points": Text("（這次得分 {score} / {max}）", "(this try scores {score} / {max})"),
+    "first_try": Text(
+        "第一次作答得分 {score} / {max}；總分只計每題的第一次作答。",
+        "Your first try scored {score} / {max}; the total counts first tries only.",
+    ),
     "no_credit": Text("答案已顯示過，這次作答會保留，但不計分。", "The answer was already shown: this try is kept but scores nothing."),
     "classify_help": Text("把每一句話歸入一個類別。", "Put each statement in a category."),
     "category": Text("類別", "Category"),
@@ -72,8 +79,9 @@ UI = {
     "answer_shown": Text("答案與說明已顯示於下方。", "The answer and explanation are shown below."),
     "grader_failed": Text("批改程式出錯了，你的答案沒有遺失；請重新整理頁面再試。", "The grader failed; your answer is kept. Reload the page and try again."),
     "summary": Text(
-        "得分（第一次作答）：{score} / {max}（已作答 {answered} / {total} 題；自評題不計分）",
-        "Score (first tries): {score} / {max} ({answered} of {total} questions answered; self-assessed questions are not scored)",
+        "總分（每題只計第一次作答）：{score} / {max}（已作答 {answered} / {total} 題；自評題不計分）",
+        "Total of first tries: {score} / {max} ({answered} of {total} questions answered; "
+        "self-assessed questions are not scored)",
     ),
     "student": Text("姓名或代號（匯出時需要）", "Name or alias (needed to export)"),
     "student_first": Text("請先填寫姓名或代號，老師才知道這是誰的答案。", "Write your name or alias first, so your teacher knows whose answers these are."),
@@ -130,6 +138,19 @@ LIVE = {
 def fill(text: Text, **values) -> Text:
     """``text`` with ``{name}`` placeholders filled in both languages."""
     return Text(text.zh.format(**values), text.en.format(**values))
+
+
+def quiz_label(bank, ids=None) -> Text:
+    """What a quiz form is called before its bank's title: "Quiz" for the
+    lesson quiz, "Try it" for a subset (numbered "Try it 2" when the bank has
+    several tryit questions), so two forms on one page never share a title."""
+    if ids is None:
+        return UI["quiz"]
+    tryits = [question.id for question in bank.questions if question.tryit]
+    if len(tryits) > 1 and ids and ids[0] in tryits:
+        number = tryits.index(ids[0]) + 1
+        return Text(f"{UI['tryit'].zh} {number}", f"{UI['tryit'].en} {number}")
+    return UI["tryit"]
 
 
 def format_points(value) -> str:

@@ -35,7 +35,7 @@ from .quizfooter import RESET_WINDOW, QuizFooter  # noqa: F401 (RESET_WINDOW: th
 from .quizhtml import answer_lines, render_bank_html
 from .quizload import BankProblems, bank_path, progress_folder, unusable  # noqa: F401 (BankProblems: what quiz() may return)
 from .quizstyle import STYLE
-from .quizui import LIVE, REVEAL, UI, fill, format_points
+from .quizui import LIVE, REVEAL, UI, fill, format_points, quiz_label
 
 RESULT_COLUMNS = ["question", "response", "score", "max_score", "status", "revealed", "time"]
 CSV_COLUMNS = answers.CSV_COLUMNS  # defined with the format, which the gradebook reads back
@@ -199,7 +199,7 @@ class Quiz(LiveView, QuizFooter):
     def relabel(self) -> None:
         """Redraw every label in the current language mode."""
         mode = self.mode
-        self.title.value = f"<h3>{_html(UI['quiz'], mode)}: {_html(self.bank.title, mode)}</h3>"
+        self.title.value = f"<h3>{_html(quiz_label(self.bank, self.ids), mode)}: {_html(self.bank.title, mode)}</h3>"
         howto = f"<p>{_html(UI['howto'], mode)}</p>"
         if self.class_revealed:
             howto += f'<p role="status">{_html(LIVE["class_revealed"], mode)}</p>'

@@ -41,7 +41,8 @@ GA_VOTES = {
 }
 PERMANENT_WEST = {"US": T("美國", "United States"), "UK": T("英國", "United Kingdom"), "France": T("法國", "France")}
 PRECISIONS = {"day": T("日", "day"), "month": T("月", "month"), "year": T("年", "year")}
-US_BN = "US$ bn"
+US_BN = T("十億美元", "US$ bn")
+STATES = T("國家", "states")
 
 
 def _sc_vote(country: Text) -> Column:
@@ -164,9 +165,9 @@ UNGA_UKRAINE_VOTES = Dataset(
                pattern=r"(?:ES-\d+|\d+)/\d+", example="ES-11/1"),
         Column("title_en", "text-en", T("正式英文標題", "official English title")),
         Column("title_zh", "text-zh", T("中文標題（正體，台灣用語）", "Chinese title, Traditional characters, Taiwan usage")),
-        Column("yes", "count", T("贊成票數", "votes in favour"), unit="states"),
-        Column("no", "count", T("反對票數", "votes against"), unit="states"),
-        Column("abstain", "count", T("棄權票數（未投票的國家不計）", "abstentions (states not voting are not counted)"), unit="states"),
+        Column("yes", "count", T("贊成票數", "votes in favour"), unit=STATES),
+        Column("no", "count", T("反對票數", "votes against"), unit=STATES),
+        Column("abstain", "count", T("棄權票數（未投票的國家不計）", "abstentions (states not voting are not counted)"), unit=STATES),
         _ga_vote(T("俄羅斯", "Russia")),
         _ga_vote(T("中國", "China")),
         SOURCE,

@@ -45,7 +45,8 @@ class Column:
     name: str
     kind: str
     description: Text
-    unit: str = ""
+    #: the unit in both languages (the Data-and-sources page shows the reader's), or None
+    unit: Text | None = None
     may_be_empty: bool = False
     #: choice / choices: each allowed value with its bilingual label
     allowed: dict[str, Text] = field(default_factory=dict)
@@ -201,7 +202,7 @@ def _count(column, text, row):
 
 def _amount(column, text, row):
     if not NUMBER.match(text):
-        unit = f" in {column.unit}" if column.unit else ""
+        unit = f" in {column.unit.en}" if column.unit else ""
         return None, f"{text!r} is not a number — write digits with a decimal point{unit}, e.g. 95.28, with no units, commas or words" + _or_empty(column)
     return float(text), None
 

@@ -21,7 +21,8 @@ def dictionary_frame(spec: Dataset):
         {
             "column": c.name,
             "kind": c.kind,
-            "unit": c.unit,
+            "unit": c.unit.en if c.unit else "",
+            "unit_zh": c.unit.zh if c.unit else "",
             "allowed": " | ".join(c.allowed) if c.allowed else (f"like {c.example}" if c.example else ""),
             "may_be_empty": c.may_be_empty,
             "meaning_zh": c.description.zh,
@@ -44,7 +45,7 @@ def dictionary_table(spec: Dataset) -> str:
     rows = []
     for c in spec.columns:
         empty = html_pair(T("可（＝未查證）", "yes (= not verified)") if c.may_be_empty else T("否", "no"))
-        cells = [html_pair(KINDS[c.kind]), html.escape(c.unit), _allowed(c), empty, html_pair(c.description)]
+        cells = [html_pair(KINDS[c.kind]), html_pair(c.unit) if c.unit else "", _allowed(c), empty, html_pair(c.description)]
         rows.append(f'<tr><th scope="row"><code>{html.escape(c.name)}</code></th>'
                     + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     header = "<tr>" + "".join(f'<th scope="col">{html_pair(t)}</th>' for t in head) + "</tr>"

@@ -35,6 +35,10 @@ score is the one used. Each answer carries its question's content hash
   a file; raising ``RULES_VERSION`` with the change is what tells the two
   apart (an edited file keeps the current rules version and is refused).
 
+Newer exports also record the points the page showed (``earned`` of
+``points``, :mod:`lessons.answers`); where present they are checked the same
+way, and older files without them are read alike.
+
 Attempts graded ``invalid`` stay in the table but are no tries
 (:mod:`lessons.progress`).
 """
@@ -51,7 +55,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..answers import RULES_VERSION, VERSION, ExportError, document_from_csv, parse_export
+from ..answers import RULES_VERSION, SHOWN_FIELDS, VERSION, ExportError, document_from_csv, parse_export, shown_points
 from ..grading import grade
 from ..problems import Skipped
 from ..progress import POLICIES
@@ -203,8 +207,7 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
                 "another version of the course or was edited"
             ) from None
         result = grade(question, answer.get("response"))
-        recorded = f"{answer['score']}/{answer['max_score']}"
-        regraded = f"{result.score}/{result.max_score}"
+        recorded, regraded = _recorded(answer), _regraded(answer, result)
         edited_since = answer.get("question_hash") not in (None, question.content_hash)
         if export.rules_version != RULES_VERSION:
             changed += recorded != regraded  # scored under other rules: graded again, never refused
@@ -238,6 +241,27 @@ def _check_against_bank(export, banks: Mapping[str, Bank], file: str) -> tuple[l
             "(the regraded scores count; a rule change, not an edited file)"
         )
     return rows, edited, list(dict.fromkeys(regraded_notes))
+
+
+def _recorded(answer: dict) -> str:
+    """The recorded score, with the points the page showed when the file has them (newer exports)."""
+    text = f"{answer['score']}/{answer['max_score']}"
+    if "earned" in answer:
+        text += f" ({answer['earned']} of {answer['points']} points shown)"
+    return text
+
+
+def _regraded(answer: dict, result) -> str:
+    """The regraded score, said like :func:`_recorded` so the two compare: an
+    older file (no ``earned``) is checked on its raw score alone."""
+    text = f"{result.score}/{result.max_score}"
+    if "earned" in answer:
+        shown = shown_points(result, answer.get("revealed") is True) or dict.fromkeys(SHOWN_FIELDS)
+        if shown["earned"] is not None:  # the browser rounds 0.125 up, Python to even: both are what was shown
+            exact = {"earned": 0 if answer.get("revealed") is True else result.earned, "points": result.points}
+            shown = {key: answer[key] if abs(answer[key] - float(exact[key])) <= 0.005 + 1e-9 else shown[key] for key in SHOWN_FIELDS}
+        text += f" ({shown['earned']} of {shown['points']} points shown)"
+    return text
 
 
 def _why_refused(answer: dict) -> str:

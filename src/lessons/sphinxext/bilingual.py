@@ -24,6 +24,7 @@ builds with ``-W``, so it fails; ``suppress_warnings`` can silence it).
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -75,9 +76,13 @@ class LangBlockDirective(SphinxDirective):
 
 
 class BilingualDirective(SphinxDirective):
-    """``{bilingual}``: exactly one ``{zh}`` block followed by one ``{en}`` block."""
+    """``{bilingual}``: exactly one ``{zh}`` block followed by one ``{en}`` block.
+
+    ``:class: lessons-screen-only`` marks a pair that speaks of the screen
+    (feedback, hints, buttons): print.css leaves it off paper."""
 
     has_content = True
+    option_spec = {"class": directives.class_option}
 
     def run(self):
         unknown = self._unknown_child()
@@ -90,7 +95,7 @@ class BilingualDirective(SphinxDirective):
                 (self.env.docname, line),
             )
             return []
-        pair = bilingual_pair()
+        pair = bilingual_pair(classes=self.options.get("class", []))
         self.set_source_info(pair)
         self.state.nested_parse(self.content, self.content_offset, pair)
         children = [child for child in pair.children if not isinstance(child, nodes.system_message)]

@@ -242,7 +242,7 @@
     var grade = this.grade(response);
     this.state.response = response;
     this.state.draft = this.readDraft();
-    this.state.attempts.push({
+    var attempt = {
       question: this.id,
       question_hash: this.hash,
       response: response,
@@ -252,7 +252,13 @@
       revealed: revealed,
       time: nowIso(),
       order: Date.now()
-    });
+    };
+    // What the page shows for this try, as lessons.answers.shown_points records it.
+    if (grade.status !== "invalid" && grade.status !== "self-assessed") {
+      attempt.earned = Number(formatPoints(revealed ? 0 : (this.points * grade.score) / grade.max_score));
+      attempt.points = Number(formatPoints(this.points));
+    }
+    this.state.attempts.push(attempt);
     if (grade.status !== "invalid") this.state.checked = true;
     this.save();
     this.show(grade);
@@ -319,6 +325,13 @@
       verdict.appendChild(element("span", "lq-points", [pair(ui.points, { score: formatPoints(earned), max: formatPoints(this.points) })]));
     }
     box.appendChild(verdict);
+    // After a retry, the first try's points too: the total counts those.
+    var progress = this.progress();
+    var scored = grade.status !== "invalid" && grade.status !== "self-assessed";
+    if (scored && progress.attempts > 1 && progress.first) {
+      var first = (this.points * progress.first[0]) / progress.first[1];
+      box.appendChild(element("p", "lq-message lq-first-try", [pair(ui.first_try, { score: formatPoints(first), max: formatPoints(this.points) })]));
+    }
     if (late) box.appendChild(element("p", "lq-message lq-no-credit", [pair(ui.no_credit)]));
     if (grade.message) box.appendChild(element("p", "lq-message", [pair(grade.message)]));
     var notes = (grade.feedback || []).filter(function (text) { return text && (text.zh || text.en); });
@@ -330,7 +343,7 @@
     // Hints and the answer sit outside this live region: say that they are
     // there, so a screen reader user hears it with the grade.
     var wrongTry = grade.status === "incorrect" || grade.status === "partial";
-    var wrong = this.progress().wrong;
+    var wrong = progress.wrong;
     if (wrongTry && wrong >= 1 && wrong <= this.hints.length) {
       box.appendChild(element("p", "lq-pointer lq-pointer-hint", [pair(ui.hint_shown)]));
     }
@@ -416,6 +429,7 @@
     this.courseVersion = root.getAttribute("data-course-version");
     this.format = root.getAttribute("data-format");
     this.formatVersion = parseInt(root.getAttribute("data-format-version"), 10);
+    this.rulesVersion = parseInt(root.getAttribute("data-rules-version"), 10);
     this.prefix = STORE_PREFIX + this.book + "/" + this.lesson + "/";
     this.ui = readJson(root.querySelector("script.lq-ui")) || {};
     this.summary = root.querySelector(".lq-summary");
@@ -568,6 +582,7 @@
     return {
       format: this.format,
       version: this.formatVersion,
+      rules_version: this.rulesVersion,
       course: this.book,
       course_version: this.courseVersion,
       student: this.student.value.trim(),
@@ -575,10 +590,16 @@
       source: "book",
       exported_at: nowIso(),
       answers: answers.map(function (a) {
-        return {
+        var record = {
           question: a.question, question_hash: a.question_hash, response: a.response,
           score: a.score, max_score: a.max_score, status: a.status, revealed: a.revealed === true, time: a.time
         };
+        // The points the page showed (attempts stored before this existed have none).
+        if (typeof a.earned === "number" && typeof a.points === "number") {
+          record.earned = a.earned;
+          record.points = a.points;
+        }
+        return record;
       })
     };
   };

@@ -13,8 +13,6 @@ from lessons.sphinxext import colab, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CONF = 'extensions = ["myst_parser", "lessons.sphinxext"]\nexclude_patterns = ["_build"]\n'
-# A notebook names the repository it installs the course package from.
-COURSE_CONFIG = "repository:\n  url: https://github.com/example-org/example-course\n  branch: main\n"
 PAGES = {
     "index": "# Home\n\n```{toctree}\nunit-1\nteachers\n```\n",
     "unit-1": "# Unit one\n\nText.\n",
@@ -25,7 +23,6 @@ PAGES = {
 def build(tmp_path: Path, **config) -> dict[str, str]:
     """Build the pages in-process with ``config`` overriding conf.py; each page's HTML."""
     (tmp_path / "conf.py").write_text(CONF)
-    (tmp_path / "_config.yml").write_text(COURSE_CONFIG)
     for name, text in PAGES.items():
         (tmp_path / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
     app = SphinxTestApp("html", srcdir=tmp_path, confoverrides=config)
@@ -51,9 +48,12 @@ def test_another_lesson_pattern_guide_name_and_bank_folder_take_effect(tmp_path)
     banks.mkdir()
     source = (ROOT / "book" / "quizzes" / "lesson-1.yml").read_text(encoding="utf-8")
     (banks / "unit-1.yml").write_text(source.replace("lesson: lesson-1", "lesson: unit-1", 1), encoding="utf-8")
-    pages = build(tmp_path, lessons_lesson_pattern=r"unit-\d+", lessons_guide_page="teachers", lessons_bank_folder="banks")
+    pages = build(tmp_path, lessons_lesson_pattern=r"unit-\d+", lessons_guide_page="teachers", lessons_bank_folder="banks",
+                  # No _config.yml here: the notebooks install the package from this repository.
+                  lessons_repository_url="https://github.com/example-org/example-course")
     assert 'class="bl-pair lessons-notebooks"' in pages["unit-1"]  # its notebooks, linked under the title
-    assert (tmp_path / "_build" / "html" / "notebooks" / "unit-1.zh-Hant.ipynb").is_file()
+    notebook = (tmp_path / "_build" / "html" / "notebooks" / "unit-1.zh-Hant.ipynb").read_text(encoding="utf-8")
+    assert "lessons @ git+https://github.com/example-org/example-course@main" in notebook
     assert 'href="handouts/unit-1-student-zh-Hant.pdf"' in pages["unit-1"]
     guide = pages["teachers"]
     assert "lessons-answer-keys" in guide and "handouts/unit-1-answer-key-" in guide

@@ -15,8 +15,8 @@ import html
 from pathlib import Path
 
 from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, lang_attributes
-from ..notebooks import HTML_FOLDER, notebook_name, write_lesson_notebooks
-from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages
+from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
+from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages, repository
 
 # The published book: a download block on each lesson page ----------------
 
@@ -52,7 +52,8 @@ def add_download_links(app, doctree, docname: str) -> None:
     if app.builder.format != "html" or not is_lesson(app, docname):
         return
     source = Path(app.env.doc2path(docname))
-    write_lesson_notebooks(source, Path(app.outdir) / HTML_FOLDER)
+    found = repository(app)  # none configured: notebooks says how to set one
+    write_lesson_notebooks(source, Path(app.outdir) / HTML_FOLDER, found and requirement_for(*found))
     prefix = "../" * docname.count("/")
     links = nodes.raw("", download_links_html(name, prefix), format="html")
     section = next(iter(doctree.findall(nodes.section)), None)

@@ -19,7 +19,7 @@ CONFIG_VALUES: dict[str, tuple[str, str]] = {
     "lessons_guide_page": ("instructor-guide", "the instructor guide's page name: it links the answer keys and LMS files"),
     # Empty: the theme's repository_url / repository_branch, which Jupyter
     # Book sets from repository: in _config.yml.
-    "lessons_repository_url": ("", "the course repository on GitHub, for the Colab links"),
+    "lessons_repository_url": ("", "the course repository on GitHub: the Colab links, the notebooks' install cell"),
     "lessons_repository_branch": ("", "its branch (empty: the theme's, else main)"),
 }
 

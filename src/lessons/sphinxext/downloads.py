@@ -14,7 +14,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, lang_attributes
+from markupsafe import Markup
+
+from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, pair
 from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
 from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages, repository
 
@@ -32,15 +34,15 @@ DOWNLOAD_TEXT = {
 
 def download_links_html(lesson: str, prefix: str) -> str:
     """The bilingual block of download links; ``prefix`` leads from the page to the HTML root."""
-    blocks = []
+    blocks = {}
     for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
         links = " · ".join(
             f'<a href="{html.escape(prefix + HTML_FOLDER + "/" + notebook_name(lesson, mode))}" download '
             f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">{html.escape(labels[mode])}</a>'
             for mode in MODES
         )
-        blocks.append(f'<p {lang_attributes(lang, css="bl")}>{html.escape(lead)}{links}{html.escape(where)}</p>')
-    return f'<div class="bl-pair lessons-notebooks">{"".join(blocks)}</div>\n'
+        blocks[lang] = Markup(f"{html.escape(lead)}{links}{html.escape(where)}")  # escaped piece by piece above
+    return f'<div class="bl-pair lessons-notebooks">{pair(Text(blocks[ZH], blocks[EN]), "p", css="bl")}</div>\n'
 
 
 def add_download_links(app, doctree, docname: str) -> None:
@@ -94,8 +96,7 @@ def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | No
     titles = titles or {}
     rows = "".join(
         f'<tr><th scope="row">{html_pair(titles.get(lesson) or lesson_title(lesson))}</th>'
-        + "".join(f'<td><span {lang_attributes(ZH)}>{links(lesson, fmt, ZH)}</span>'
-                  f'<span {lang_attributes(EN)}>{links(lesson, fmt, EN)}</span></td>' for fmt in FORMATS)
+        + "".join(f"<td>{pair(Text(Markup(links(lesson, fmt, ZH)), Markup(links(lesson, fmt, EN))))}</td>" for fmt in FORMATS)
         + "</tr>"
         for lesson in lessons
     )

@@ -326,7 +326,9 @@ def test_the_guide_links_every_lms_file_the_book_build_writes(tmp_path):
 
     from lessons.sphinxext.downloads import lms_links_html, write_lms_files
 
-    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    root = Path(__file__).resolve().parents[1]  # the book's source folder: its banks are lessons_bank_folder's default
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"), srcdir=str(root),
+                          config=SimpleNamespace(lessons_bank_folder="book/quizzes"))
     write_lms_files(app, None)
     page = lms_links_html(sorted(BANKS), "")
     hrefs = re.findall(r'href="([^"]+)"', page)

@@ -87,6 +87,25 @@ def test_page_rewrites_are_idempotent():
     assert layout.wrap_wide_content(wrapped, "index.html") == wrapped
 
 
+WIDE_PAGE = """
+# Wide
+
+```{raw} html
+<table class="dataframe"><tr><td>中國</td></tr></table>
+<svg role="img" width="648pt" viewBox="0 0 648 100"><text style="font-size: 8px">a</text></svg>
+```
+"""
+
+
+def test_a_built_page_wraps_its_wide_tables_and_charts_once(tmp_path):
+    """The wrappers go into the body in html-page-context, not into the written file."""
+    status, log, page = build(tmp_path, WIDE_PAGE)
+    assert status == 0, log
+    html = page.read_text(encoding="utf-8")
+    assert html.count(layout.TABLE_WRAPPER) == 1 and html.count(layout.CHART_LABEL) == 1
+    assert '<td lang="zh-Hant">中國</td>' in html and "--lessons-chart-width: 891px" in html
+
+
 def test_search_scripts_stay_on_the_search_page_only():
     head = '<script src="_static/searchtools.js"></script>\n<script src="searchindex.js"></script>'
     assert search.drop_search_scripts(head, "search.html") == head

@@ -222,7 +222,11 @@ def course_repository(start: Path) -> tuple[str, str]:
 def package_requirement(start: Path) -> str:
     """pip's requirement for the course package from its repository, e.g.
     ``lessons @ git+https://github.com/org/course@main``."""
-    url, branch = course_repository(start)
+    return requirement_for(*course_repository(start))
+
+
+def requirement_for(url: str, branch: str) -> str:
+    """pip's requirement for the course package from ``url`` at ``branch``."""
     return f"lessons @ git+{url}@{branch}"
 
 
@@ -334,15 +338,17 @@ def write_notebooks(out_dir: Path, root: Path | None = None) -> list[Path]:
     return written
 
 
-def write_lesson_notebooks(source: Path, out_dir: Path) -> list[Path]:
-    """The three notebooks of one lesson file, written into ``out_dir``."""
+def write_lesson_notebooks(source: Path, out_dir: Path, requirement: str | None = None) -> list[Path]:
+    """The three notebooks of one lesson file, written into ``out_dir``;
+    ``requirement`` (pip's, for the course package) defaults to the one
+    :func:`package_requirement` reads from ``_config.yml``."""
     import jupytext
     import nbformat
 
     if not source.is_file():
         raise NotebookError(f"{source}: listed in _toc.yml but missing: create it or remove it from _toc.yml")
     lesson = jupytext.read(source, fmt="md:myst")
-    requirement = package_requirement(source.parent)
+    requirement = requirement or package_requirement(source.parent)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for mode in MODES:

@@ -10,10 +10,12 @@ import html
 import re
 from io import StringIO
 
-from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair
+from markupsafe import Markup
+
+from ..bilingual import BOTH, EN, MODES, ZH, Text, pair
 from ..svg import describe_svg, inline_svg, unique_prefix
 from .data import as_of, known, load
-from .drawing import CURRENT_COLOR, INK, chart_rc, languages
+from .drawing import CURRENT_COLOR, INK, chart_rc
 from .specs import CHARTS, plot
 
 _INK_COLOUR = re.compile(re.escape(INK), re.I)
@@ -35,12 +37,11 @@ def chart_svg(figure, id_prefix: str, title: str, desc: str = "", lang: str = BO
     return describe_svg(svg, title=title, desc=desc, attributes=attributes)
 
 
-def in_lang(text: Text, lang: str | None, tag: str = "span", sep: str = " ") -> str:
-    """``text`` as escaped HTML: both languages for the page's CSS to choose
-    (``lang`` None), or the language(s) of one mode, each with ``lang``."""
-    if lang is None:
-        return html_pair(text, tag)
-    return sep.join(f'<{tag} lang="{code}">{html.escape(text.in_mode(code))}</{tag}>' for code in languages(lang))
+def in_lang(text: Text, lang: str | None, tag: str = "span", sep: str = " ") -> Markup:
+    """``text`` as :func:`lessons.bilingual.pair`: both languages for the
+    page's CSS to choose (``lang`` None, joined with nothing), or the
+    language(s) of one mode, each with ``lang``, joined with ``sep``."""
+    return pair(text, tag, mode=lang, sep=sep if lang is not None else "")
 
 
 def _source_lang(value: str) -> str:

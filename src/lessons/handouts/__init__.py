@@ -16,6 +16,8 @@ This module is light (no browser): the book build imports it for the names.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..bilingual import BOTH, EN, MODES, ZH, Text
 from ..paths import quiz_bank_path
 from ..quizbank import load_bank
@@ -53,8 +55,9 @@ def lesson_number(lesson: str) -> int:
     return int(lesson.rsplit("-", 1)[-1])
 
 
-def lesson_title(lesson: str) -> Text:
-    """「第1課：…」 / "Lesson 1: …", from the lesson's quiz bank title."""
-    title = load_bank(quiz_bank_path(lesson)).title
+def lesson_title(lesson: str, bank: Path | None = None) -> Text:
+    """「第1課：…」 / "Lesson 1: …", from the lesson's quiz bank title
+    (``bank``: its file, when not the course's own, e.g. a book's ``lessons_bank_folder``)."""
+    title = load_bank(bank or quiz_bank_path(lesson)).title
     number = lesson_number(lesson)
     return Text(f"第{number}課：{title.zh}", f"Lesson {number}: {title.en}")

@@ -9,7 +9,8 @@
 - :mod:`.course_data`: the hidden cell that re-executes pages when banks,
   data or the package change;
 - :mod:`.downloads`: each lesson page's per-language notebooks and links;
-- :mod:`.chrome`: the theme's navigation words in both languages.
+- :mod:`.chrome`: the theme's navigation words in both languages;
+- :mod:`.settings`: the ``lessons_*`` config values the others read.
 
 Each has its own ``setup_<component>(app)``; problems are logged with
 ``type="lessons"`` and the component's subtype (see :mod:`.messages`).
@@ -31,11 +32,13 @@ from .loading import setup_loading
 from .local_assets import setup_local_assets
 from .meta import setup_meta
 from .search import setup_search
+from .settings import setup_settings
 from .setupcells import setup_setupcells
 from .storage import setup_storage
 
 
 def setup(app):
+    setup_settings(app)  # first: the components read app.config.lessons_*
     setup_bilingual(app)
     setup_assets(app)
     setup_local_assets(app)

@@ -10,10 +10,10 @@ plain ``<a href>``: the page loads nothing from Colab.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..bilingual import BOTH, EN, MODES, ZH
-from ..notebooks import LESSON_NAME, REPO_FOLDER, NotebookError, course_repository, notebook_name
+from ..notebooks import REPO_FOLDER, notebook_name
+from .settings import is_lesson, page_name, repository
 
 COLAB = "https://colab.research.google.com"
 GITHUB = re.compile(r"^https://github\.com/(?P<org>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?$")
@@ -32,16 +32,13 @@ def colab_links(repository_url: str, branch: str, lesson: str) -> dict[str, str]
 
 def add_colab_buttons(app, pagename, templatename, context, doctree):
     """Sphinx ``html-page-context``, after the theme built its launch menu:
-    on a lesson page, add the three Colab links to it."""
-    lesson = pagename.rsplit("/", 1)[-1]
+    on a lesson page, add the three Colab links to it. The repository is the
+    one the theme's launch menu uses (``lessons_repository_url`` overrides it)."""
     menu = next((b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"), None)
-    if menu is None or not LESSON_NAME.match(lesson):
-        return
-    try:
-        url, branch = course_repository(Path(app.srcdir))
-    except NotebookError:
+    found = repository(app)
+    if menu is None or not is_lesson(app, pagename) or found is None:
         return  # no repository configured: the theme shows no launch menu either
-    for mode, href in colab_links(url, branch, lesson).items():
+    for mode, href in colab_links(*found, page_name(pagename)).items():
         menu["buttons"].append(
             {"type": "link", "text": LABELS[mode], "tooltip": f"Open in Colab: {LABELS[mode]}",
              "icon": "_static/images/logo_colab.png", "url": href}

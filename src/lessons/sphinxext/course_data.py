@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import myst
+from .settings import CONFIG_VALUES
 
-# Not static/: pages load it, cells never read it.
-DATA_GLOBS = ("book/quizzes/*.yml", "book/data/**/*", "src/lessons/**/*.py")
+# Not static/: pages load it, cells never read it. The banks' folder is
+# lessons_bank_folder (see .settings).
+DATA_GLOBS = ("book/data/**/*", "src/lessons/**/*.py")
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,9 @@ class CourseData:
     digest: str
 
 
-def _course_files(root: Path) -> list[Path]:
-    return sorted({p for pattern in DATA_GLOBS for p in root.glob(pattern) if p.is_file()})
+def _course_files(root: Path, bank_folder: str = CONFIG_VALUES["lessons_bank_folder"][0]) -> list[Path]:
+    patterns = (f"{bank_folder}/*.yml", *DATA_GLOBS)
+    return sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
 
 
 def course_data_hash(files: list[Path], root: Path) -> str:
@@ -49,7 +52,7 @@ def read_course_data(app):
     earlier build is never used.
     """
     root = Path(app.srcdir)
-    files = _course_files(root)
+    files = _course_files(root, app.config.lessons_bank_folder)
     app.env.lessons_course_data = CourseData(tuple(files), course_data_hash(files, root))
 
 

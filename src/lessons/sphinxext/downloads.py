@@ -14,8 +14,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, lang_attributes
-from ..notebooks import HTML_FOLDER, LESSON_NAME, notebook_name, write_lesson_notebooks
+from markupsafe import Markup
+
+from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, pair
+from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
+from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages, repository
 
 # The published book: a download block on each lesson page ----------------
 
@@ -31,15 +34,15 @@ DOWNLOAD_TEXT = {
 
 def download_links_html(lesson: str, prefix: str) -> str:
     """The bilingual block of download links; ``prefix`` leads from the page to the HTML root."""
-    blocks = []
+    blocks = {}
     for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
         links = " · ".join(
             f'<a href="{html.escape(prefix + HTML_FOLDER + "/" + notebook_name(lesson, mode))}" download '
             f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">{html.escape(labels[mode])}</a>'
             for mode in MODES
         )
-        blocks.append(f'<p {lang_attributes(lang, css="bl")}>{html.escape(lead)}{links}{html.escape(where)}</p>')
-    return f'<div class="bl-pair lessons-notebooks">{"".join(blocks)}</div>\n'
+        blocks[lang] = Markup(f"{html.escape(lead)}{links}{html.escape(where)}")  # escaped piece by piece above
+    return f'<div class="bl-pair lessons-notebooks">{pair(Text(blocks[ZH], blocks[EN]), "p", css="bl")}</div>\n'
 
 
 def add_download_links(app, doctree, docname: str) -> None:
@@ -48,10 +51,11 @@ def add_download_links(app, doctree, docname: str) -> None:
     from docutils import nodes
 
     name = docname.rsplit("/", 1)[-1]
-    if app.builder.format != "html" or not LESSON_NAME.match(name):
+    if app.builder.format != "html" or not is_lesson(app, docname):
         return
     source = Path(app.env.doc2path(docname))
-    write_lesson_notebooks(source, Path(app.outdir) / HTML_FOLDER)
+    found = repository(app)  # none configured: notebooks says how to set one
+    write_lesson_notebooks(source, Path(app.outdir) / HTML_FOLDER, found and requirement_for(*found))
     prefix = "../" * docname.count("/")
     links = nodes.raw("", download_links_html(name, prefix), format="html")
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -74,8 +78,9 @@ LMS_WORDS = {
 MODE_WORDS = {ZH: Text("中文", "Chinese"), EN: Text("英文", "English"), BOTH: Text("中英並列", "both")}
 
 
-def lms_links_html(lessons: list[str], prefix: str) -> str:
-    """The guide's table: each lesson's files per LMS format, in each language."""
+def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | None = None) -> str:
+    """The guide's table: each lesson's files per LMS format, in each language
+    (``titles``: each lesson's, else from the course's own banks)."""
     from ..lms import FORMATS, file_name
 
     def links(lesson: str, fmt: str, lang: str) -> str:
@@ -88,10 +93,10 @@ def lms_links_html(lessons: list[str], prefix: str) -> str:
     head = "".join(f'<th scope="col">{html_pair(LMS_WORDS[fmt])}</th>' for fmt in FORMATS)
     from ..handouts import lesson_title
 
+    titles = titles or {}
     rows = "".join(
-        f'<tr><th scope="row">{html_pair(lesson_title(lesson))}</th>'
-        + "".join(f'<td><span {lang_attributes(ZH)}>{links(lesson, fmt, ZH)}</span>'
-                  f'<span {lang_attributes(EN)}>{links(lesson, fmt, EN)}</span></td>' for fmt in FORMATS)
+        f'<tr><th scope="row">{html_pair(titles.get(lesson) or lesson_title(lesson))}</th>'
+        + "".join(f"<td>{pair(Text(Markup(links(lesson, fmt, ZH)), Markup(links(lesson, fmt, EN))))}</td>" for fmt in FORMATS)
         + "</tr>"
         for lesson in lessons
     )
@@ -108,12 +113,15 @@ def add_lms_links(app, doctree, docname: str) -> None:
     to the LMS files at the end of its LMS section."""
     from docutils import nodes
 
-    if app.builder.format != "html" or docname.rsplit("/", 1)[-1] != "instructor-guide":
+    if app.builder.format != "html" or not is_guide(app, docname):
         return
     section = next((s for s in doctree.findall(nodes.section) if LMS_SECTION in s["ids"]), None)
     if section is not None:
-        lessons = sorted(n for n in (d.rsplit("/", 1)[-1] for d in app.env.found_docs) if LESSON_NAME.match(n))
-        section.append(nodes.raw("", lms_links_html(lessons, "../" * docname.count("/")), format="html"))
+        from ..handouts import lesson_title
+
+        lessons = sorted(lesson_pages(app))
+        titles = {lesson: lesson_title(lesson, bank_path(app, lesson)) for lesson in lessons}
+        section.append(nodes.raw("", lms_links_html(lessons, "../" * docname.count("/"), titles), format="html"))
 
 
 def write_lms_files(app, exception) -> None:
@@ -122,12 +130,12 @@ def write_lms_files(app, exception) -> None:
     bank never leaves a stale file behind an unchanged guide page."""
     if exception is not None or app.builder.format != "html":
         return
-    from ..gradebook.reading import default_banks
     from ..lms import FORMATS, export
+    from ..quizbank import load_bank
 
-    banks = default_banks()
+    banks = [load_bank(path) for path in sorted(bank_folder(app).glob("*.yml"))]  # lessons_bank_folder
     for fmt in FORMATS:
-        export(banks.values(), fmt, MODES, Path(app.outdir) / LMS_FOLDER)
+        export(banks, fmt, MODES, Path(app.outdir) / LMS_FOLDER)
 
 
 def setup_downloads(app) -> None:

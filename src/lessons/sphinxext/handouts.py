@@ -17,15 +17,15 @@ import re
 
 from docutils import nodes
 
-from ..bilingual import EN, MODES, ZH, Text, html_pair
+from markupsafe import Markup
+
+from ..bilingual import EN, MODES, ZH, Text, html_pair, pair
 from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
-from ..notebooks import LESSON_NAME
-from ..paths import quiz_bank_path
 from ..quizbank import load_bank
 from ..worksheet import render_worksheet
 from .layout import TABLE_WRAPPER
+from .settings import bank_path, is_guide, is_lesson, lesson_pages
 
-GUIDE = "instructor-guide"
 ANSWER_KEYS_SECTION = "guide-answer-keys"
 
 # The form is written by lessons.quizhtml; these attributes are its stable
@@ -39,11 +39,11 @@ def add_worksheets(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body") or ""
     if 'class="lq-quiz"' not in body:
         return
-    context["body"] = QUIZ_SECTION.sub(lambda match: match.group(0) + "\n" + _worksheet_for(match.group(0), match["lesson"]), body)
+    context["body"] = QUIZ_SECTION.sub(lambda match: match.group(0) + "\n" + _worksheet_for(app, match.group(0), match["lesson"]), body)
 
 
-def _worksheet_for(form: str, lesson: str) -> str:
-    bank = load_bank(quiz_bank_path(html.unescape(lesson)))
+def _worksheet_for(app, form: str, lesson: str) -> str:
+    bank = load_bank(bank_path(app, html.unescape(lesson)))
     ids = [html.unescape(question_id) for question_id in QUESTION_ID.findall(form)]
     return render_worksheet(bank, ids)
 
@@ -58,24 +58,27 @@ LEAD = {
 CLASS_SET_WORDS = Text("全部課程（一份檔案）", "All lessons (one file)")
 
 
-def _links(lesson: str, kind: str, prefix: str, lang: str) -> str:
-    return " · ".join(
-        f'<a href="{html.escape(prefix + FOLDER + "/" + file_name(lesson, kind, mode))}" '
+def _links(lesson: str, kind: str, prefix: str, lang: str) -> Markup:
+    """The links to one kind of file in its three modes, in ``lang``'s words."""
+    return Markup(" · ").join(
+        Markup(f'<a href="{html.escape(prefix + FOLDER + "/" + file_name(lesson, kind, mode))}" '
         f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">'
-        f"{html.escape(getattr(MODE_WORDS[mode], 'zh' if lang == ZH else 'en'))}</a>"
+        f"{html.escape(getattr(MODE_WORDS[mode], 'zh' if lang == ZH else 'en'))}</a>")  # escaped here: Markup as it is
         for mode in MODES
     )
 
 
+def _links_pair(lesson: str, kind: str, prefix: str) -> Text:
+    """The links in each language, as HTML ready for :func:`pair`."""
+    return Text(_links(lesson, kind, prefix, ZH), _links(lesson, kind, prefix, EN))
+
+
 def student_links_html(lesson: str, prefix: str) -> str:
     """A lesson page's links to its student handouts and worksheets, three languages each."""
-    blocks = [
-        f'<p class="bl {cls}" lang="{lang}">'
-        + "<br>".join(f"{html.escape(getattr(LEAD[kind], part))}{_links(lesson, kind, prefix, lang)}" for kind in (STUDENT, WORKSHEET))
-        + "</p>"
-        for lang, cls, part in ((ZH, "bl-zh", "zh"), (EN, "bl-en", "en"))
-    ]
-    return f'<div class="bl-pair lessons-handouts">{"".join(blocks)}</div>\n'
+    lines = [(LEAD[kind], _links_pair(lesson, kind, prefix)) for kind in (STUDENT, WORKSHEET)]
+    text = Text(*(Markup("<br>").join(Markup(f"{html.escape(getattr(lead, part))}{getattr(links, part)}") for lead, links in lines)
+                  for part in ("zh", "en")))
+    return f'<div class="bl-pair lessons-handouts">{pair(text, "p", css="bl")}</div>\n'
 
 
 def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: str) -> str:
@@ -83,11 +86,7 @@ def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: s
     rows = []
     for lesson in [*lessons, CLASS_SET]:
         name = titles.get(lesson, CLASS_SET_WORDS)
-        cells = "".join(
-            f'<td><span lang="{ZH}" class="bl-zh">{_links(lesson, kind, prefix, ZH)}</span>'
-            f'<span lang="{EN}" class="bl-en">{_links(lesson, kind, prefix, EN)}</span></td>'
-            for kind in (KEY, STUDENT, WORKSHEET)
-        )
+        cells = "".join(f"<td>{pair(_links_pair(lesson, kind, prefix))}</td>" for kind in (KEY, STUDENT, WORKSHEET))
         rows.append(f"<tr><th scope=\"row\">{html_pair(name)}</th>{cells}</tr>")
     head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
     # Four columns are wider than a phone: the table scrolls in its own labelled box.
@@ -105,13 +104,13 @@ def add_handout_links(app, doctree, docname: str) -> None:
         return
     name = docname.rsplit("/", 1)[-1]
     prefix = "../" * docname.count("/")
-    if LESSON_NAME.match(name):
+    if is_lesson(app, docname):
         _insert_under_title(doctree, nodes.raw("", student_links_html(name, prefix), format="html"))
-    elif name == GUIDE:
+    elif is_guide(app, docname):
         section = next((s for s in doctree.findall(nodes.section) if ANSWER_KEYS_SECTION in s["ids"]), None)
         if section is not None:
-            lessons = sorted((n for n in (d.rsplit("/", 1)[-1] for d in app.env.found_docs) if LESSON_NAME.match(n)), key=lesson_number)
-            titles = {lesson: lesson_title(lesson) for lesson in lessons}
+            lessons = sorted(lesson_pages(app), key=lesson_number)
+            titles = {lesson: lesson_title(lesson, bank_path(app, lesson)) for lesson in lessons}
             section.append(nodes.raw("", answer_key_links_html(lessons, titles, prefix), format="html"))
 
 

@@ -26,7 +26,6 @@ import math
 import re
 
 from ..bilingual import has_chinese
-from .pages import after_build
 
 #: Smallest chart text a phone reader gets, in CSS pixels (issue 15).
 MIN_TEXT_PX = 11
@@ -132,5 +131,17 @@ def wrap_wide_content(text: str, page: str) -> str:
     return _wrap(OUTPUT_CHART, chart_wrapper, text)
 
 
+#: After the worksheets join the body (handouts, default 500): they are wrapped too.
+LAYOUT_PRIORITY = 600
+
+
+def wrap_page_body(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: everything wrapped lies in the page's body (cell
+    outputs and the course's tables), so the body is changed before the theme
+    writes it, not the written file afterwards."""
+    if context.get("body"):
+        context["body"] = wrap_wide_content(context["body"], pagename)
+
+
 def setup_layout(app) -> None:
-    after_build(app, wrap_wide_content)
+    app.connect("html-page-context", wrap_page_body, priority=LAYOUT_PRIORITY)

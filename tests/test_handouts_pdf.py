@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
@@ -116,9 +117,32 @@ def passages(lesson: str, lang: str) -> list[str]:
     less those the other language's blocks quote (the lessons compare the
     two versions of the brief word for word)."""
     length = 12 if lang == "zh-Hant" else 30
-    other = squeezed(" ".join(b.get_text() for b in _blocks(lesson, "en" if lang == "zh-Hant" else "zh-Hant")))
+    other_lang = "en" if lang == "zh-Hant" else "zh-Hant"
+    other = squeezed(" ".join(b.get_text() for b in _blocks(lesson, other_lang)) + " " + _bank_text(lesson, other_lang))
     starts = [squeezed(p.get_text())[:length] for block in _blocks(lesson, lang) for p in block.find_all("p")]
     return [start for start in starts if len(start) == length and start not in other]
+
+
+@cache
+def _bank_text(lesson: str, lang: str) -> str:
+    """Every text of the lesson's quiz in ``lang`` (its cross-language items
+    quote the other version of the brief on purpose)."""
+    key = "zh" if lang == "zh-Hant" else "en"
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if name == key and isinstance(value, str):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load(quiz_bank_path(lesson).read_text(encoding="utf-8")))
+    return " ".join(found)
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -206,10 +230,14 @@ def pages_of(path: Path) -> int:
 
 
 @cache
-def quiz_tables_first_cells(lesson: str) -> list[dict[str, str]]:
+EVIDENCE_TABLES = "details.lessons-evidence-data table.lessons-evidence-table"
+ROLE_CARD_TABLES = "table.role-data"  # the unit's role cards: each actor's figures
+
+
+def quiz_tables_first_cells(lesson: str, tables: str = EVIDENCE_TABLES) -> list[dict[str, str]]:
     """The first cell (a date, a year, an organisation) of every row of the
-    evidence tables in the sections the lesson quiz's questions come from,
-    on the built page, in each language."""
+    ``tables`` in the sections the lesson quiz's questions come from, on the
+    built page, in each language."""
     from lessons.handouts.worksheetdoc import data_sections
 
     soup = BeautifulSoup((ROOT / "_build" / "html" / "book" / f"{lesson}.html").read_text(encoding="utf-8"), "html.parser")
@@ -217,7 +245,7 @@ def quiz_tables_first_cells(lesson: str) -> list[dict[str, str]]:
     for label in data_sections(load_bank(quiz_bank_path(lesson))):
         anchor = soup.find(id=label)
         section = anchor.find_parent("section") if anchor else None
-        for table in section.select("details.lessons-evidence-data table.lessons-evidence-table") if section else []:
+        for table in section.select(tables) if section else []:
             for row in table.select("tbody tr"):
                 first = row.find("td")
                 for label_span in first.select(".lessons-cell-label"):
@@ -232,9 +260,11 @@ def test_student_handouts_and_worksheets_print_the_tables_their_questions_read(h
     """lesson-3-student-en.pdf printed "▶ Data table: 41 rows" and no row,
     then asked "Read the veto table". Every row of every table a quiz
     question's section holds now prints, in the handout and the worksheet."""
-    cells = quiz_tables_first_cells(lesson)
-    assert len(cells) >= 7, cells
-    for kind in ("student", "worksheet"):
+    evidence, role_cards = quiz_tables_first_cells(lesson), quiz_tables_first_cells(lesson, ROLE_CARD_TABLES)
+    assert len(evidence) + len(role_cards) >= 7, (evidence, role_cards)
+    # The worksheet carries the evidence tables; the unit's role cards print
+    # in its student handout (the worksheet keeps to the quiz).
+    for kind, cells in (("student", evidence + role_cards), ("worksheet", evidence)):
         for mode in ("zh-Hant", "en"):
             text = squeezed(body_text_of(handouts_dir / handouts.file_name(lesson, kind, mode)))
             missing = [cell[mode] for cell in cells if cell[mode] not in text]

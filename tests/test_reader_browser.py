@@ -678,14 +678,16 @@ CAPTIONS = """() => {
 
 
 def test_figure_captions_are_regular_weight_with_full_contrast_in_dark_mode(dark_page, book_server):
-    faint = []
+    faint, seen = [], 0
     for path in LESSONS:
         dark_page.goto(f"{book_server}{path}?lang=en", wait_until="load")
         dark_page.wait_for_timeout(400)  # the theme's colour transition
         captions = dark_page.evaluate(CAPTIONS)
-        assert captions, path
+        # The unit (lesson 5) has no chart; every page with a figure captions it.
+        assert captions or dark_page.locator("figure").count() == 0, path
+        seen += len(captions)
         faint += [(path, c) for c in captions if c["weight"] < 400 or c["contrast"] < 7]
-    assert faint == []
+    assert seen and faint == []
 
 
 IDENTIFIER_BREAKS = """() => [...document.querySelectorAll('table.lessons-data-dictionary code')].filter(c => c.getClientRects().length)

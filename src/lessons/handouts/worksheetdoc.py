@@ -47,8 +47,8 @@ h2 { font-size: 1.1em; margin: 0.6rem 0 0.2rem; border-bottom: 1px solid #000; }
 .lq-worksheet .ws-line { height: 1.5em; }
 .lq-worksheet .ws-lines[data-lines="1"] .ws-line { width: 85%; }
 .sheet-note { font-size: 0.9em; margin: 0.15rem 0 0.3rem; }
-.sheet-data table { break-inside: auto; page-break-inside: auto; font-size: 7.5pt; line-height: 1.2; }
-.sheet-data .lessons-evidence-table :is(th, td) { padding: 0.5pt 2pt; }
+.sheet-data table { break-inside: auto; page-break-inside: auto; font-size: 7pt; line-height: 1.1; }
+.sheet-data .lessons-evidence-table :is(th, td) { padding: 0 2pt; }
 .sheet-data .lessons-evidence-table caption { font-size: 8.5pt; padding-bottom: 2pt; }
 /* A long table of few columns runs in two columns too. */
 .sheet-data .sheet-split { columns: 2; column-gap: 1rem; }

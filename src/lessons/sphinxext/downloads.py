@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, pair
 from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
+from .layout import TABLE_WRAPPER
 from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages, repository
 
 # The published book: a download block on each lesson page ----------------
@@ -102,9 +103,9 @@ def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | No
     )
     caption = html_pair(Text("各課題庫，供匯入 LMS", "Each lesson's quiz bank, for an LMS"))
     return (
-        f'<div class="lessons-lms"><table class="table"><caption>{caption}</caption>'
+        f'<div class="lessons-lms">{TABLE_WRAPPER}<table class="table"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>\n"
+        f"<tbody>{rows}</tbody></table></div></div>\n"
     )
 
 

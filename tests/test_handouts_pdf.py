@@ -229,11 +229,11 @@ def pages_of(path: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(path))).group(1))
 
 
-@cache
 EVIDENCE_TABLES = "details.lessons-evidence-data table.lessons-evidence-table"
 ROLE_CARD_TABLES = "table.role-data"  # the unit's role cards: each actor's figures
 
 
+@cache
 def quiz_tables_first_cells(lesson: str, tables: str = EVIDENCE_TABLES) -> list[dict[str, str]]:
     """The first cell (a date, a year, an organisation) of every row of the
     ``tables`` in the sections the lesson quiz's questions come from, on the

@@ -61,6 +61,11 @@ def mostly_chinese(text: str) -> bool:
     return len(HAN.findall(text)) > len(text) / 4
 
 
+def hreflang(mode: str) -> str:
+    """The ``hreflang`` of a link to a file in ``mode``: ``mul`` for both languages."""
+    return mode if mode in CSS_CLASS else "mul"
+
+
 def check_mode(mode: str) -> str:
     """Return ``mode`` if it is one of :data:`MODES`, else raise a clear ValueError."""
     if mode not in MODES:

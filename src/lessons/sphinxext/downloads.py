@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..bilingual import BOTH, EN, MODES, ZH, Text, html_pair, pair
+from ..bilingual import BOTH, EN, MODES, ZH, Text, hreflang, html_pair, pair
 from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
 from .layout import TABLE_WRAPPER
 from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages, repository
@@ -39,7 +39,7 @@ def download_links_html(lesson: str, prefix: str) -> str:
     for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
         links = " · ".join(
             f'<a href="{html.escape(prefix + HTML_FOLDER + "/" + notebook_name(lesson, mode))}" download '
-            f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">{html.escape(labels[mode])}</a>'
+            f'hreflang="{hreflang(mode)}">{html.escape(labels[mode])}</a>'
             for mode in MODES
         )
         blocks[lang] = Markup(f"{html.escape(lead)}{links}{html.escape(where)}")  # escaped piece by piece above

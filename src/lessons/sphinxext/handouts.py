@@ -19,7 +19,7 @@ from docutils import nodes
 
 from markupsafe import Markup
 
-from ..bilingual import EN, MODES, ZH, Text, html_pair, pair
+from ..bilingual import EN, MODES, ZH, Text, hreflang, html_pair, pair
 from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from ..quizbank import load_bank
 from ..worksheet import render_worksheet
@@ -62,7 +62,7 @@ def _links(lesson: str, kind: str, prefix: str, lang: str) -> Markup:
     """The links to one kind of file in its three modes, in ``lang``'s words."""
     return Markup(" · ").join(
         Markup(f'<a href="{html.escape(prefix + FOLDER + "/" + file_name(lesson, kind, mode))}" '
-        f'hreflang="{"zh-Hant" if mode == ZH else "en" if mode == EN else "mul"}">'
+        f'hreflang="{hreflang(mode)}">'
         f"{html.escape(getattr(MODE_WORDS[mode], 'zh' if lang == ZH else 'en'))}</a>")  # escaped here: Markup as it is
         for mode in MODES
     )

@@ -118,25 +118,35 @@ def test_built_page_has_description_shim_and_bilingual_index(tmp_path):
     html = page.read_text(encoding="utf-8")
     assert re.search(r'<meta name="description" content="中文段落。 · An English paragraph." />', html)
     assert storage.MARKER in html
+    assert re.search(r'<script defer="defer" src="_static/doctools.js\?v=\w+">', html)  # lessons.sphinxext.loading
+    assert re.search(r'<script src="_static/language.js\?v=\w+">', html)
     index = (tmp_path / "_build" / "searchindex.js").read_text(encoding="utf-8")
     assert '"\\u4e2d\\u6587"' in index or '"中文"' in index  # 中文, a character pair
 
 
 def test_scripts_not_needed_for_first_paint_are_deferred_once():
+    from sphinx.builders.html._assets import _JavaScript
+
     from lessons.sphinxext import loading
 
-    head = '<script src="../_static/doctools.js?v=1"></script><script src="../_static/language.js?v=2"></script>'
-    deferred = loading.defer_scripts(head, "book/lesson-1.html")
-    assert '<script defer src="../_static/doctools.js?v=1">' in deferred
-    assert '<script src="../_static/language.js?v=2">' in deferred  # picks the language before paint
-    assert loading.defer_scripts(deferred, "book/lesson-1.html") == deferred
+    scripts = [_JavaScript("_static/doctools.js", priority=200), _JavaScript("_static/language.js"),
+               _JavaScript("_static/design-tabs.js", defer="defer"), _JavaScript("_static/togglebutton.js", **{"async": "async"})]
+    context = {"script_files": scripts}
+    loading.defer_scripts(None, "book/lesson-1", "page.html", context, None)
+    doctools, language, tabs, toggle = context["script_files"]
+    assert doctools.attributes == {"defer": "defer"} and doctools.priority == 200
+    assert language.attributes == {}  # picks the language before paint
+    assert tabs.attributes == {"defer": "defer"} and toggle.attributes == {"async": "async"}
 
 
 def test_the_search_page_keeps_its_scripts_in_order():
+    from sphinx.builders.html._assets import _JavaScript
+
     from lessons.sphinxext import loading
 
-    head = '<script src="_static/doctools.js?v=1"></script><script src="_static/searchtools.js"></script>'
-    assert loading.defer_scripts(head, "search.html") == head
+    context = {"script_files": [_JavaScript("_static/doctools.js")]}
+    loading.defer_scripts(None, "search", "search.html", context, None)
+    assert context["script_files"][0].attributes == {}
 
 
 def test_course_table_cells_carry_their_column_heading_once():

@@ -9,21 +9,37 @@ paint. ``language.js`` stays blocking (it picks the language before paint),
 as do ``documentation_options.js`` (inline scripts read it) and the theme's
 own inline scripts. The search page is left as it is: its blocking
 ``searchtools.js`` needs ``doctools.js`` already run.
+
+All of them reach the page through ``script_files`` (``app.add_js_file``
+by Sphinx, the theme and the extensions), so each is swapped in
+``html-page-context`` for a copy carrying ``defer``, before the template
+writes it.
 """
 
 from __future__ import annotations
 
-import re
+from sphinx.builders.html._assets import _JavaScript
 
-from .pages import after_build
+from .local_assets import STRIP_PRIORITY
 
 DEFERRABLE = ("doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js", "sphinx-book-theme.js", "togglebutton.js", "design-tabs.js")
-BLOCKING_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)([^>]*\bsrc="[^"]*?/(?:%s)(?:\?[^"]*)?")' % "|".join(map(re.escape, DEFERRABLE)))
+#: After the local-assets filter, so the list it swaps in is the final one.
+DEFER_PRIORITY = STRIP_PRIORITY + 50
 
 
-def defer_scripts(text: str, page: str) -> str:
-    return text if page == "search.html" else BLOCKING_SCRIPT.sub(r"<script defer \1", text)
+def deferred(script):
+    """``script`` with ``defer`` when it is one of DEFERRABLE and not yet deferred or async."""
+    if not isinstance(script, _JavaScript) or str(script.filename).rsplit("/", 1)[-1] not in DEFERRABLE:
+        return script
+    if {"defer", "async"} & set(script.attributes):
+        return script
+    return _JavaScript(script.filename, priority=script.priority, **script.attributes, defer="defer")
+
+
+def defer_scripts(app, pagename, templatename, context, doctree):
+    if pagename != "search" and context.get("script_files"):
+        context["script_files"] = [deferred(script) for script in context["script_files"]]
 
 
 def setup_loading(app) -> None:
-    after_build(app, defer_scripts)
+    app.connect("html-page-context", defer_scripts, priority=DEFER_PRIORITY)

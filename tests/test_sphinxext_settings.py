@@ -20,16 +20,16 @@ PAGES = {
 }
 
 
-def build(tmp_path: Path, **config) -> dict[str, str]:
-    """Build the pages in-process with ``config`` overriding conf.py; each page's HTML."""
+def build(tmp_path: Path, pages: dict[str, str] = PAGES, **config) -> dict[str, str]:
+    """Build ``pages`` in-process with ``config`` overriding conf.py; each page's HTML."""
     (tmp_path / "conf.py").write_text(CONF)
-    for name, text in PAGES.items():
+    for name, text in pages.items():
         (tmp_path / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
     app = SphinxTestApp("html", srcdir=tmp_path, confoverrides=config)
     try:
         app.build()
         assert not app._warning.getvalue(), app._warning.getvalue()
-        return {name: (Path(app.outdir) / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
+        return {name: (Path(app.outdir) / f"{name}.html").read_text(encoding="utf-8") for name in pages}
     finally:
         app.cleanup()
 
@@ -85,3 +85,39 @@ def test_colab_links_follow_the_configured_repository_not_a_file_on_disk(tmp_pat
         assert launch_menu(app, "book/lesson-1") == []  # no repository: no link, no error
     finally:
         app.cleanup()
+
+
+def course_data(srcdir: Path, **config):
+    """The course data the extension hashes at builder-inited, for ``config``."""
+    (srcdir / "conf.py").write_text(CONF)
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides=config)
+    try:
+        return app.env.lessons_course_data
+    finally:
+        app.cleanup()
+
+
+def test_the_configured_data_folder_is_what_re_executes_pages(tmp_path):
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "trade.csv").write_text("year,value\n2022,1\n", encoding="utf-8")
+    before = course_data(tmp_path, lessons_data_folder="evidence")
+    assert tmp_path / "evidence" / "trade.csv" in before.files
+    assert any(path.name == "widgets.py" for path in before.files)  # the package's code, wherever installed
+    (tmp_path / "evidence" / "trade.csv").write_text("year,value\n2022,2\n", encoding="utf-8")
+    assert course_data(tmp_path, lessons_data_folder="evidence").digest != before.digest
+    # Not the configured folder: an edit there changes nothing.
+    assert tmp_path / "evidence" / "trade.csv" not in course_data(tmp_path).files
+
+
+def test_guide_sections_are_found_by_their_configured_labels(tmp_path):
+    pages = dict(PAGES, teachers="# Teachers\n\n(keys)=\n## Answer keys\n\nThe keys.\n\n(imports)=\n## LMS\n\nFiles.\n")
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    source = (ROOT / "book" / "quizzes" / "lesson-1.yml").read_text(encoding="utf-8")
+    (banks / "unit-1.yml").write_text(source.replace("lesson: lesson-1", "lesson: unit-1", 1), encoding="utf-8")
+    built = build(tmp_path, pages=pages, lessons_lesson_pattern=r"unit-\d+", lessons_guide_page="teachers",
+                  lessons_bank_folder="banks", lessons_answer_keys_section="keys", lessons_lms_section="imports",
+                  lessons_repository_url="https://github.com/example-org/example-course")
+    guide = built["teachers"]
+    assert "lessons-answer-keys" in guide and "handouts/unit-1-answer-key-" in guide
+    assert 'href="lms/gift/' in guide

@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import myst
-from .settings import CONFIG_VALUES
 
-# Not static/: pages load it, cells never read it. The banks' folder is
-# lessons_bank_folder (see .settings).
-DATA_GLOBS = ("book/data/**/*", "src/lessons/**/*.py")
+#: The package itself, wherever it is installed: outputs depend on its code.
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -31,15 +29,22 @@ class CourseData:
     digest: str
 
 
-def _course_files(root: Path, bank_folder: str = CONFIG_VALUES["lessons_bank_folder"][0]) -> list[Path]:
-    patterns = (f"{bank_folder}/*.yml", *DATA_GLOBS)
-    return sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
+def _course_files(root: Path, bank_folder: str, data_folder: str) -> list[Path]:
+    """The banks (lessons_bank_folder), the data (lessons_data_folder, every
+    file: the loaders read more than one kind) and the package's code."""
+    course = [p for pattern in (f"{bank_folder}/*.yml", f"{data_folder}/**/*") for p in root.glob(pattern)]
+    return sorted({p for p in (*course, *PACKAGE.rglob("*.py")) if p.is_file()})
+
+
+def _name(path: Path, root: Path) -> str:
+    """A file's name in the hash: relative, so the hash is the same in any checkout."""
+    return (path.relative_to(root) if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)).as_posix()
 
 
 def course_data_hash(files: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(_name(path, root).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -52,7 +57,7 @@ def read_course_data(app):
     earlier build is never used.
     """
     root = Path(app.srcdir)
-    files = _course_files(root, app.config.lessons_bank_folder)
+    files = _course_files(root, app.config.lessons_bank_folder, app.config.lessons_data_folder)
     app.env.lessons_course_data = CourseData(tuple(files), course_data_hash(files, root))
 
 

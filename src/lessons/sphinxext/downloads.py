@@ -6,7 +6,8 @@ writes the lesson's three notebooks (:mod:`lessons.notebooks`) next to the
 HTML and puts a bilingual block of download links under the page title. On
 the instructor guide, :func:`add_lms_links` writes every bank in every LMS
 format and language (:mod:`lessons.lms`) into ``lms/`` of the output and
-puts a table of links at the end of its (guide-lms) section.
+puts a table of links at the end of its section labelled ``lessons_lms_section``
+(guide-lms).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from markupsafe import Markup
 from ..bilingual import BOTH, EN, MODES, ZH, Text, hreflang, html_pair, pair
 from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
 from .layout import TABLE_WRAPPER
-from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages, repository
+from .settings import bank_folder, bank_path, is_guide, is_lesson, labelled_section, lesson_pages, repository
 
 # The published book: a download block on each lesson page ----------------
 
@@ -70,7 +71,6 @@ def add_download_links(app, doctree, docname: str) -> None:
 # The instructor guide: the quiz banks for an LMS --------------------------
 
 LMS_FOLDER = "lms"
-LMS_SECTION = "guide-lms"
 LMS_WORDS = {
     "moodle": Text("Moodle XML", "Moodle XML"),
     "qti": Text("Canvas（QTI 1.2 壓縮檔）", "Canvas (QTI 1.2 zip)"),
@@ -116,7 +116,7 @@ def add_lms_links(app, doctree, docname: str) -> None:
 
     if app.builder.format != "html" or not is_guide(app, docname):
         return
-    section = next((s for s in doctree.findall(nodes.section) if LMS_SECTION in s["ids"]), None)
+    section = labelled_section(doctree, app.config.lessons_lms_section)
     if section is not None:
         from ..handouts import lesson_title
 

@@ -6,7 +6,7 @@ the links to the PDFs that `make handouts` writes (lessons.handouts).
 - After each quiz form the page gets its worksheet (:mod:`lessons.worksheet`),
   hidden on screen: the form's own markup stays as its module writes it.
 - Lesson pages link their student handouts; the instructor guide's section
-  ``guide-answer-keys`` links the answer keys and the class sets. No
+  labelled ``lessons_answer_keys_section`` (guide-answer-keys) links the answer keys and the class sets. No
   student page links an answer key.
 """
 
@@ -24,9 +24,7 @@ from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, 
 from ..quizbank import load_bank
 from ..worksheet import render_worksheet
 from .layout import TABLE_WRAPPER
-from .settings import bank_path, is_guide, is_lesson, lesson_pages
-
-ANSWER_KEYS_SECTION = "guide-answer-keys"
+from .settings import bank_path, is_guide, is_lesson, labelled_section, lesson_pages
 
 # The form is written by lessons.quizhtml; these attributes are its stable
 # interface (quiz.js reads the same ones).
@@ -107,7 +105,7 @@ def add_handout_links(app, doctree, docname: str) -> None:
     if is_lesson(app, docname):
         _insert_under_title(doctree, nodes.raw("", student_links_html(name, prefix), format="html"))
     elif is_guide(app, docname):
-        section = next((s for s in doctree.findall(nodes.section) if ANSWER_KEYS_SECTION in s["ids"]), None)
+        section = labelled_section(doctree, app.config.lessons_answer_keys_section)
         if section is not None:
             lessons = sorted(lesson_pages(app), key=lesson_number)
             titles = {lesson: lesson_title(lesson, bank_path(app, lesson)) for lesson in lessons}

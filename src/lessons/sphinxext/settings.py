@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docutils import nodes
+
 #: name -> (default, what it is). Changing one re-reads every page ("env").
 CONFIG_VALUES: dict[str, tuple[str, str]] = {
     "lessons_bank_folder": ("book/quizzes", "the quiz banks (<lesson>.yml), relative to the source folder"),
     "lessons_lesson_pattern": (r"lesson-\d+", "a lesson page's name (the last part of its docname), as a regular expression"),
     "lessons_guide_page": ("instructor-guide", "the instructor guide's page name: it links the answer keys and LMS files"),
+    "lessons_answer_keys_section": ("guide-answer-keys", "the label of the guide's section that gets the answer keys' links"),
+    "lessons_lms_section": ("guide-lms", "the label of the guide's section that gets the LMS files' links"),
+    "lessons_data_folder": ("book/data", "the course data (events, evidence, sources), relative to the source folder: edits re-execute pages"),
     # Empty: the theme's repository_url / repository_branch, which Jupyter
     # Book sets from repository: in _config.yml.
     "lessons_repository_url": ("", "the course repository on GitHub: the Colab links, the notebooks' install cell"),
@@ -41,6 +46,11 @@ def is_guide(app, docname: str) -> bool:
 def lesson_pages(app) -> list[str]:
     """The names of the book's lesson pages."""
     return [page_name(d) for d in app.env.found_docs if is_lesson(app, d)]
+
+
+def labelled_section(doctree, label: str):
+    """The section of ``doctree`` that a ``(label)=`` target names, or None."""
+    return next((section for section in doctree.findall(nodes.section) if label in section["ids"]), None)
 
 
 def bank_folder(app) -> Path:

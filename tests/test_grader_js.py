@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from lessons.grading import grade, normalize_text
 from lessons.quizbank import load_bank, question_from_dict
+from lessons.quizui import format_points
 
 pytestmark = pytest.mark.browser
 
@@ -130,3 +132,24 @@ def test_arbitrary_responses_get_the_same_result_in_python_and_the_browser(grade
     results = grader_page.evaluate(GRADE_ALL, payload)
     for (question, response), result in zip(cases, results, strict=True):
         assert result == grade(question_from_dict(question), response).to_dict(), (question["id"], response)
+
+
+# Points a quiz can show: a question's points (whole or half) times a part
+# score over its maximum; 1/8, 5/8, 3/8 sit exactly on a half hundredth.
+shown_points = st.builds(
+    lambda points, score, most: (Fraction(points, 2) * Fraction(min(score, most), most)),
+    st.integers(0, 20), st.integers(0, 16), st.integers(1, 16),
+)
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(shown_points, min_size=1, max_size=60))
+def test_points_are_printed_alike_in_python_and_the_browser(grader_page, values):
+    # The browser gets what quiz.js computes: (points * score) / max_score as a double.
+    doubles = [value.numerator / value.denominator for value in values]
+    assert grader_page.evaluate("(vs) => vs.map(LessonsGrader.formatPoints)", doubles) == [format_points(v) for v in values]
+
+
+def test_a_half_hundredth_rounds_up():
+    assert [format_points(Fraction(n, 8)) for n in (1, 3, 5)] == ["0.13", "0.38", "0.63"]
+    assert [format_points(v) for v in (Fraction(1, 3), Fraction(2, 3), 1, Fraction(1, 2), 0)] == ["0.33", "0.67", "1", "0.5", "0"]

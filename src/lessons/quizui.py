@@ -9,6 +9,8 @@ in its module (:mod:`lessons.qtypes`).
 
 from __future__ import annotations
 
+import math
+
 from .bilingual import Text
 
 #: Each status as a symbol and in words, so it never depends on colour alone.
@@ -154,9 +156,16 @@ def quiz_label(bank, ids=None) -> Text:
 
 
 def format_points(value) -> str:
-    """Points for people: 1, 0.5, 0.67 (exact fractions rounded to 2 places)."""
-    number = round(float(value), 2)
-    return str(int(number)) if number.is_integer() else f"{number:g}"
+    """Points for people: 1, 0.5, 0.67 -- to 2 places, a half rounded up.
+
+    The twin of grader.js's ``formatPoints`` (``Math.round(value * 100) /
+    100``), so the book, the live quiz and an export agree: Python's own
+    ``round`` would give 0.12 for 1/8 where the browser shows 0.13.
+    """
+    hundredths = float(value) * 100
+    whole = math.floor(hundredths)
+    number = (whole + (hundredths - whole >= 0.5)) / 100
+    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def ui_data() -> dict:

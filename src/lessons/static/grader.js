@@ -478,8 +478,15 @@
     };
   }
 
+  /* Points for people: 1, 0.5, 0.33 -- to 2 places, a half rounded up
+     (Math.round); quizui.format_points is its Python twin. */
+  function formatPoints(value) {
+    return String(Math.round(value * 100) / 100);
+  }
+
   window.LessonsGrader = {
     grade: grade,
+    formatPoints: formatPoints,
     maxScore: maxScore,
     progress: progress,
     types: TYPES,

@@ -937,6 +937,18 @@ def test_cli_exits_2_when_nothing_valid_was_read(course):
     assert "Traceback" not in result.stderr
 
 
+def test_a_class_folder_s_archives_are_left_out_and_said_so(course):
+    # `class archive` moved an earlier class into archive-<date>-<time>/ of the folder.
+    write_class()
+    earlier = Path("exports") / "archive-2026-03-01-090000"
+    earlier.mkdir()
+    (earlier / "Old.json").write_text(json.dumps(export("dora", CLASS["bob"])), encoding="utf-8")
+    results = gradebook.read_class(["exports"])
+    assert sorted(results.students) == sorted(CLASS)  # not dora
+    assert "an earlier class, archived by `python -m lessons class archive`" in skipped(results)[str(earlier)]
+    assert gradebook.read_class([str(earlier)]).students == ["dora"]  # named itself, it is read
+
+
 def test_cli_outside_a_course_grades_with_the_installed_banks(tmp_path):
     # An instructor with the package installed (no clone) grades in any folder.
     # Two good exports of the sample class (which students did lesson 1 varies when it is regenerated).

@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ FILE_MODE = 0o640  # the teacher's group reads; other students do not
 FOLDER_MODE = 0o3733  # setgid + sticky; the teacher lists, students only drop files
 REVEAL_PREFIX = "_reveal."
 ARCHIVE_PREFIX = "archive-"
+ARCHIVE_NAME = re.compile(r"archive-\d{4}-\d{2}-\d{2}-\d{6}(-\d+)?")
 
 
 class NameTaken(Exception):
@@ -174,6 +176,11 @@ def class_files(folder: Path) -> list[Path]:
 class Archived:
     folder: Path
     moved: tuple[Path, ...]
+
+
+def is_archive(folder: Path) -> bool:
+    """Whether ``folder`` is one that :func:`archive` made (an earlier class)."""
+    return ARCHIVE_NAME.fullmatch(Path(folder).name) is not None
 
 
 def archive(folder: Path, now: dt.datetime | None = None) -> Archived:

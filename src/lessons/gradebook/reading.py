@@ -55,6 +55,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import classfolder
 from ..answers import RULES_VERSION, SHOWN_FIELDS, VERSION, ExportError, document_from_csv, parse_export, shown_points
 from ..grading import grade
 from ..problems import Skipped
@@ -83,12 +84,10 @@ def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
     problems: list[Skipped] = []
     for path in map(Path, paths):
         if path.is_dir():
+            inside = _folder_files(path, problems)
             # By stem first, so "a.json" comes before its copy "a (1).json".
-            found = sorted(
-                (p for p in path.rglob("*") if p.suffix.lower() in EXPORT_SUFFIXES and p.is_file()),
-                key=lambda p: (p.parent, p.stem, p.suffix),
-            )
-            zips = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".zip" and p.is_file())
+            found = sorted((p for p in inside if p.suffix.lower() in EXPORT_SUFFIXES), key=lambda p: (p.parent, p.stem, p.suffix))
+            zips = sorted(p for p in inside if p.suffix.lower() == ".zip")
             if not found and not zips:
                 problems.append(Skipped(str(path), "folder has no .json or .csv export files in it"))
             files.extend(found)
@@ -101,6 +100,16 @@ def export_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]
         else:
             problems.append(Skipped(str(path), "no such file or folder: check the path"))
     return list(dict.fromkeys(files)), problems
+
+
+def _folder_files(folder: Path, problems: list[Skipped]) -> list[Path]:
+    """Every file under ``folder`` but those in the archives `class archive`
+    made there: an earlier class's files would count in this one's results.
+    Each archive left out is said once; named itself, it is read."""
+    archives = sorted(p for p in folder.rglob("*") if p.is_dir() and classfolder.is_archive(p))
+    for archive in archives:
+        problems.append(Skipped(str(archive), "an earlier class, archived by `python -m lessons class archive`: left out (give this folder itself to grade that class)"))
+    return [p for p in folder.rglob("*") if p.is_file() and not any(a in p.parents for a in archives)]
 
 
 def _zip_members(archive: Path, files: list, problems: list[Skipped]) -> None:

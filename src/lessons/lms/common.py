@@ -1,6 +1,7 @@
 """What the three LMS formats share: a question's words in one language mode,
-its number as students saw it, Moodle's grade fractions, and the notes each
-export gives back (a question left out, or scored differently from the
+its number as students saw it, Moodle's grade fractions, an ordering
+question as matching pairs (for the formats without ordering), and the notes
+each export gives back (a question left out, or scored differently from the
 course's grader, and why).
 
 The course's rule for ``multiple`` (:mod:`lessons.qtypes.multiple`): right
@@ -24,6 +25,8 @@ from fractions import Fraction
 from ..bilingual import BOTH, EN, MODES, ZH, Text
 from ..grading import grade
 from ..model import Bank, Question
+from ..qtypes._base import display_order
+from ..quizui import UI
 
 #: The languages an export is written in, as in the rest of the course.
 LANGUAGES = MODES
@@ -141,3 +144,26 @@ def describe_differences(differences) -> str:
         "fewer wrong options than right ones, so each wrong option costs 1/W (not the course's 1/R) "
         f"to keep 'tick everything' at 0: {'; '.join(shown)}{more}"
     )
+
+
+#: Canvas classic quizzes and GIFT have no ordering question. The book asks
+#: one the same way (each item gets its position from a list), so there it
+#: is a matching question: each item to its place, in the quiz's shuffle.
+ORDERING_AS_MATCHING = (
+    "as a matching question, each item matched to its place (1 = first), as the book asks it; the LMS gives each "
+    "item at its right place 1/n of the points, the course counts the pairs of items in the right relative order, "
+    "so a partly wrong order can score differently"
+)
+
+
+def ordering_prompt(question: Question) -> Text:
+    """The prompt and how to answer: "Give each item a position: 1 comes first"."""
+    help_ = UI["ordering_help"]
+    return Text(f"{question.prompt.zh}\n{help_.zh}", f"{question.prompt.en}\n{help_.en}")
+
+
+def ordering_places(question: Question) -> list[tuple[Text, Text]]:
+    """(item, its place "1".."n") in the quiz's display shuffle, so the file
+    never lists the items in their right order."""
+    return [(question.items[n], Text(str(n + 1), str(n + 1))) for n in display_order(question.id, len(question.items))]
+

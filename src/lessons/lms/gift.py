@@ -10,9 +10,10 @@ Text is plain, in one language or both joined by " / ".
 single ``{=right ~wrong}``, multiple ``{~%50%right ~%-50%wrong}`` (the
 fractions of :mod:`lessons.lms.common`), truefalse ``{TRUE}``, numeric
 ``{#answer:tolerance}``, text ``{=answer =other}``, matching and classify
-``{=term -> match}``, open ``{}`` (an essay). GIFT has no ordering, no
-hints, no units and no feedback per matching pair: see :data:`LEFT_OUT`
-and :data:`DIFFERENCES`. Explanations are the general feedback (``####``).
+``{=term -> match}``, open ``{}`` (an essay). GIFT has no ordering question:
+an ordering is a matching of each item to its place, as the book asks it
+(:data:`lessons.lms.common.ORDERING_AS_MATCHING`). It has no hints, no units
+and no feedback per matching pair: see :data:`DIFFERENCES`. Explanations are the general feedback (``####``).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from . import common
 from .common import Note, plain
 
 SPECIAL = "\\~=#{}:"
-LEFT_OUT = {"ordering": "GIFT has no ordering question: use the Moodle XML export"}
 DIFFERENCES = (
     "hints: GIFT has none; they are in the general feedback, shown once the question is answered",
     "numerical: GIFT has no units; students type the number only",
     "essay: GIFT has no grader information; the rubric and model answer are in the general feedback",
     "matching: Moodle needs three pairs or more; classify categories that fit no statement are left out",
+    "ordering: a matching of each item to its place (1 = first); scored per item, not per pair of items",
 )
 
 
@@ -46,9 +47,8 @@ def bank_text(bank: Bank, mode: str, category: str) -> tuple[str, list[Note]]:
     notes: list[Note] = []
     for question in bank.questions:
         name = f"{numbers[question.id]} {question.id}"
-        why = LEFT_OUT.get(question.type)
-        if question.type == "matching" and len(question.pairs) < 3:
-            why = "Moodle's GIFT import needs at least three matching pairs"
+        pairs = {"matching": len(question.pairs), "ordering": len(question.items)}.get(question.type)
+        why = "Moodle's GIFT import needs at least three matching pairs" if pairs is not None and pairs < 3 else None
         if why:
             notes.append(Note(bank.lesson, name, "left out", why))
             blocks.append(f"// {bank.lesson} {name}: left out: {why}")
@@ -59,7 +59,8 @@ def bank_text(bank: Bank, mode: str, category: str) -> tuple[str, list[Note]]:
         general = " ".join(part for part in (plain(question.explanation, mode), extra, common.hints_text(question, mode)) if part)
         body = "\n".join(answers + ([f"####{escape(general)}"] if general else []))
         said = "".join(f"\n// {note.kind}: {note.why}" for note in found)
-        blocks.append(f"// {bank.lesson} {name}{said}\n::{escape(name)}::{escape(plain(question.prompt, mode))}{{\n{body}\n}}")
+        prompt = common.ordering_prompt(question) if question.type == "ordering" else question.prompt
+        blocks.append(f"// {bank.lesson} {name}{said}\n::{escape(name)}::{escape(plain(prompt, mode))}{{\n{body}\n}}")
     return "\n\n".join(blocks) + "\n", notes
 
 
@@ -95,8 +96,10 @@ def _text(question: Question, mode: str):
 
 
 def _matching(question: Question, mode: str):
-    if question.type == "matching":
-        return [f"={escape(plain(p.term, mode))} -> {escape(plain(p.match, mode))}" for p in question.pairs], "", []
+    if question.type in ("matching", "ordering"):
+        pairs = [(p.term, p.match) for p in question.pairs] if question.type == "matching" else common.ordering_places(question)
+        why = [("scored differently", common.ORDERING_AS_MATCHING)] if question.type == "ordering" else []
+        return [f"={escape(plain(term, mode))} -> {escape(plain(match, mode))}" for term, match in pairs], "", why
     lines = [f"={escape(plain(s.text, mode))} -> {escape(plain(question.categories[s.category], mode))}" for s in question.statements]
     feedback = " ".join(plain(s.feedback, mode) for s in question.statements if s.feedback)
     unused = [plain(c, mode) for n, c in enumerate(question.categories) if n not in {s.category for s in question.statements}]
@@ -117,5 +120,6 @@ BODIES = {
     "text": _text,
     "matching": _matching,
     "classify": _matching,
+    "ordering": _matching,
     "open": _essay,
 }

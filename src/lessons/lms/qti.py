@@ -21,7 +21,9 @@ text       short_answer_question       every accepted answer; Canvas ignores cas
 matching   matching_question           a part per term
 classify   matching_question           each statement matched to its category
 open       essay_question              graded by the teacher; rubric in the feedback
-ordering   (left out)                  classic quizzes have no ordering question
+ordering   matching_question           each item matched to its place (1 = first),
+                                       as the book asks it; scored per item, not
+                                       per pair (common.ORDERING_AS_MATCHING)
 ========== =========================== =============================================
 
 Canvas classic quizzes have no hints: a question's hints are written into
@@ -53,10 +55,9 @@ TYPE_OF = {
     "matching": "matching_question",
     "classify": "matching_question",
     "open": "essay_question",
-}
-LEFT_OUT = {
-    "ordering": "Canvas classic quizzes have no ordering question (New Quizzes has one, but does not take it from QTI 1.2); "
-    "use the Moodle export, or ask it in class",
+    # Classic quizzes have no ordering question (New Quizzes has one, but
+    # does not take it from QTI 1.2).
+    "ordering": "matching_question",
 }
 DIFFERENCES = (
     "short_answer_question: Canvas ignores case and outer spaces only; the course also drops punctuation and width differences",
@@ -75,9 +76,6 @@ def bank_zip(bank: Bank, mode: str, title: str) -> tuple[bytes, list[Note]]:
     notes: list[Note] = []
     for question in bank.questions:
         name = f"{numbers[question.id]} {question.id}"
-        if question.type in LEFT_OUT:
-            notes.append(Note(bank.lesson, name, "left out", LEFT_OUT[question.type]))
-            continue
         found = _item(section, question, name, mode, bank.lesson)
         if found:  # said in the file too: QTI's own comment element, first in the item
             comment = ET.Element("qticomment")
@@ -127,7 +125,8 @@ def _item(section: ET.Element, question: Question, name: str, mode: str, lesson:
         ET.SubElement(field, "fieldlabel").text = label
         ET.SubElement(field, "fieldentry").text = entry
     presentation = ET.SubElement(item, "presentation")
-    _mattext(presentation, html_text(question.prompt, mode))
+    prompt = common.ordering_prompt(question) if question.type == "ordering" else question.prompt
+    _mattext(presentation, html_text(prompt, mode))
     processing = ET.SubElement(item, "resprocessing")
     outcomes = ET.SubElement(processing, "outcomes")
     ET.SubElement(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
@@ -240,6 +239,9 @@ def _matching(presentation, processing, item, question: Question, mode: str, whe
     if question.type == "matching":
         pairs = [(pair.term, pair.match) for pair in question.pairs]
         answers = [pair.match for pair in question.pairs]
+    elif question.type == "ordering":
+        pairs = common.ordering_places(question)
+        answers = sorted((place for _, place in pairs), key=lambda place: int(place.en))
     else:
         pairs = [(s.text, question.categories[s.category]) for s in question.statements]
         answers = list(question.categories)
@@ -252,7 +254,7 @@ def _matching(presentation, processing, item, question: Question, mode: str, whe
         for text, ident in labels.items():
             _mattext(ET.SubElement(choices, "response_label", ident=ident), text, "text/plain")
         _condition(processing, _equal(f"response_{number}", labels[plain(match, mode)]), score=share, action="Add")
-    return []
+    return [Note(where.lesson, where.question, "scored differently", common.ORDERING_AS_MATCHING)] if question.type == "ordering" else []
 
 
 def _essay(presentation, processing, item, question: Question, mode: str, where: Note) -> list[Note]:
@@ -273,5 +275,6 @@ BODIES = {
     "text": _short_answer,
     "matching": _matching,
     "classify": _matching,
+    "ordering": _matching,
     "open": _essay,
 }

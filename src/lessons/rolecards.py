@@ -19,22 +19,19 @@ import yaml
 
 from . import datasets, evidence
 from .bilingual import Text, html_pair
+from .datasets.catalogue import GA_VOTES
 from .paths import book_dir
 from .primary_sources import page_mode, paragraphs
 
 MEMBERSHIP, UNGA, VETOES, EXERCISES = "bloc-membership", "unga-ukraine-votes", "unsc-vetoes", "china-russia-exercises"
 #: Actors whose own votes the General Assembly file records (its columns).
 VOTERS = {"china": "china", "russia": "russia"}
-ORGANISATIONS = {"BRICS": Text("金磚國家", "BRICS"), "SCO": Text("上海合作組織", "SCO")}
-STATUS_WORDS = {
-    "founding member": Text("創始成員", "founding member"),
-    "member": Text("成員", "member"),
-    "partner country": Text("夥伴國", "partner country"),
-    "invited": Text("受邀", "invited"),
-    "observer": Text("觀察員", "observer"),
-    "disputed": Text("有爭議", "disputed"),
-}
-VOTE_WORDS = {"yes": Text("贊成", "yes"), "no": Text("反對", "no"), "abstained": Text("棄權", "abstained")}
+# The words of codes come from the data dictionaries, as on the data page and
+# in the charts: one label per code in the whole course.
+_ORGANISATION_NAMES = datasets.dataset(MEMBERSHIP).column("organisation").allowed
+ORGANISATIONS = {code: _ORGANISATION_NAMES[code] for code in ("BRICS", "SCO")}
+STATUS_WORDS = datasets.dataset(MEMBERSHIP).column("status").allowed
+VOTE_WORDS = {code: GA_VOTES[code] for code in ("yes", "no", "abstained")}
 
 
 class RoleCardsError(Exception):

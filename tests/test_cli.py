@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -315,6 +316,16 @@ def test_a_file_that_cannot_be_used_is_a_load_error_naming_file_and_fix(tmp_path
     assert file in err or name == "ExportError", "an ExportError is the reason alone: its readers put the file first"
 
 
+@pytest.mark.parametrize("make", [_bad_sources, _bad_role_cards, _bad_export], ids=["sources", "role-cards", "export"])
+def test_a_load_error_sent_from_another_process_keeps_its_problems(tmp_path, make):
+    """Pickled (as a worker process sends it): the same class, message and
+    problems, though its constructor does not take the message alone."""
+    with pytest.raises(LoadError) as caught:
+        make(tmp_path)()
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copy), str(copy), copy.problems) == (type(caught.value), str(caught.value), caught.value.problems)
+
+
 def test_an_export_error_keeps_the_reason_its_readers_put_after_the_file(tmp_path):
     text = "question,response\n"
     with pytest.raises(answers.ExportError) as caught:
@@ -335,6 +346,8 @@ def test_a_missing_cjk_font_is_a_setup_error_with_the_install_command(monkeypatc
     assert "Traditional Chinese" in error.missing and "apt-get install fonts-noto-cjk" in error.fix
     assert "apt-get install fonts-noto-cjk" in str(error)
     assert error._render_traceback_() == [f"CJKFontMissing: {error}"]
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.missing, copy.fix) == (type(error), str(error), error.missing, error.fix)
 
     def raises(args: argparse.Namespace) -> int:
         raise error

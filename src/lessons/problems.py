@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["LoadError", "Problem", "SetupError", "Skipped"]
 
@@ -60,6 +61,9 @@ class LoadError(ValueError):
     def _render_traceback_(self) -> list[str]:
         return [f"{type(self).__name__}: {self}"]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restored, (type(self), self.args, self.__dict__)
+
 
 class SetupError(RuntimeError):
     """This machine lacks something a command needs (a program, a font): not
@@ -74,6 +78,19 @@ class SetupError(RuntimeError):
 
     def _render_traceback_(self) -> list[str]:
         return [f"{type(self).__name__}: {self}"]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _restored, (type(self), self.args, self.__dict__)
+
+
+def _restored(cls: type[BaseException], args: tuple, state: dict) -> BaseException:
+    """An error as it was pickled (sent from a worker process, say): its
+    message and attributes as they were. Exception's own pickling would call
+    ``cls(message)``, which fits none of these constructors."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """`python -m lessons check | grade` through a real subprocess: output, exit
-codes, and never a traceback."""
+codes, and never a traceback; every error class in the one vocabulary of
+lessons.problems (LoadError, SetupError) is worded with its file and fix."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,11 @@ from pathlib import Path
 import pytest
 
 import lessons.__main__ as cli
+from lessons import answers, notebooks, primary_sources, rolecards, svg
+from lessons.gradebook.roster import read_roster
+from lessons.handouts import build as handouts_build
+from lessons.handouts.pages import GUIDE_PAGE
+from lessons.problems import LoadError, Problem, SetupError
 from test_quizbank import GOOD_BANK
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -249,3 +256,135 @@ def test_every_bank_in_the_book_passes_check():
     assert "book/data/events.csv: 17 events OK" in result.stdout
     assert checked, "no quiz banks in book/quizzes"
     assert checked == sorted(f"book/quizzes/{name}.yml" for name in lessons), "one bank per lesson"
+
+
+# --- errors: one vocabulary (lessons.problems) ---------------------------------------
+
+
+def _bad_sources(tmp_path: Path):
+    (tmp_path / "primary-sources").mkdir()
+    path = tmp_path / "primary-sources.yml"
+    path.write_text("- id: joint-2022\n  zh: {status: official, copy: no-such-page, lines: [一]}\n", encoding="utf-8")
+    return lambda: primary_sources.load(path)
+
+
+def _bad_role_cards(tmp_path: Path):
+    path = tmp_path / "role-cards.yml"
+    path.write_text("- id: france\n  name: {zh: 法國, en: France}\n  position: {zh: 甲, en: a}\n  excerpts: [a, b]\n", encoding="utf-8")
+    return lambda: rolecards.load_cards(path, excerpt_ids={"a", "b"})
+
+
+def _bad_notebook_config(tmp_path: Path):
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    return lambda: notebooks.course_repository(tmp_path)
+
+
+def _bad_export(tmp_path: Path):
+    return lambda: answers.document_from_csv("name,email\nAna,a@x\n", str(tmp_path / "ann.csv"))
+
+
+def _bad_roster(tmp_path: Path):
+    path = tmp_path / "class.csv"
+    path.write_text("name,email\nAna,a@x\n", encoding="utf-8")
+    return lambda: read_roster(path)
+
+
+@pytest.mark.parametrize("make, name, file, line, fix", [
+    (_bad_sources, "SourcesError", "primary-sources.yml", None, "an official or reported text must name the copy it was read in"),
+    (_bad_role_cards, "RoleCardsError", "role-cards.yml", None, "add it to lessons.rolecards.PACKS"),
+    (_bad_notebook_config, "NotebookError", "_config.yml", None, "set repository.url (https://...)"),
+    (_bad_export, "ExportError", "ann.csv", 1, "the header must be course,course_version,"),
+    (_bad_roster, "RosterError", "class.csv", None, "export the gradebook as CSV from the LMS"),
+])
+def test_a_file_that_cannot_be_used_is_a_load_error_naming_file_and_fix(tmp_path, monkeypatch, capsys, make, name, file, line, fix):
+    with pytest.raises(LoadError) as caught:
+        make(tmp_path)()
+    error = caught.value
+    assert type(error).__name__ == name and isinstance(error, ValueError), "callers catch it by name (and as ValueError)"
+    assert error.problems and all(isinstance(p, Problem) for p in error.problems)
+    problem = next(p for p in error.problems if fix in p.message)
+    assert problem.file.endswith(file) and problem.line == line and str(problem).startswith(problem.file)
+    assert error._render_traceback_() == [f"{name}: {error}"], "IPython shows the message, not a traceback"
+
+    def raises(args: argparse.Namespace) -> int:
+        raise error
+
+    monkeypatch.setitem(cli.COMMANDS, "check", cli.Command(help="x", configure=lambda p: None, run=raises))
+    assert cli.main(["check"]) == 2, "a file that cannot be used is bad input (exit 2), not a bug (exit 3)"
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and fix in err and "Traceback" not in err
+    assert file in err or name == "ExportError", "an ExportError is the reason alone: its readers put the file first"
+
+
+@pytest.mark.parametrize("make", [_bad_sources, _bad_role_cards, _bad_export], ids=["sources", "role-cards", "export"])
+def test_a_load_error_sent_from_another_process_keeps_its_problems(tmp_path, make):
+    """Pickled (as a worker process sends it): the same class, message and
+    problems, though its constructor does not take the message alone."""
+    with pytest.raises(LoadError) as caught:
+        make(tmp_path)()
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (type(copy), str(copy), copy.problems) == (type(caught.value), str(caught.value), caught.value.problems)
+
+
+def test_an_export_error_keeps_the_reason_its_readers_put_after_the_file(tmp_path):
+    text = "question,response\n"
+    with pytest.raises(answers.ExportError) as caught:
+        answers.document_from_csv(text)
+    assert str(caught.value).startswith("is not a lessons answers CSV (missing column(s)")
+    assert caught.value.problems[0].file == "<answers>", "no file given: the problem says so"
+    with pytest.raises(answers.ExportError) as caught:
+        answers.parse_export({"format": "lessons-answers"}, "exports/ann.json")
+    assert str(caught.value).startswith("answers format version None") and caught.value.problems[0].file == "exports/ann.json"
+
+
+def test_a_missing_cjk_font_is_a_setup_error_with_the_install_command(monkeypatch, capsys):
+    monkeypatch.setattr(svg, "installed_cjk_font", lambda: None)
+    with pytest.raises(SetupError) as caught:
+        svg.require_cjk_font()
+    error = caught.value
+    assert isinstance(error, svg.CJKFontMissing) and isinstance(error, RuntimeError) and not isinstance(error, LoadError)
+    assert "Traditional Chinese" in error.missing and "apt-get install fonts-noto-cjk" in error.fix
+    assert "apt-get install fonts-noto-cjk" in str(error)
+    assert error._render_traceback_() == [f"CJKFontMissing: {error}"]
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.missing, copy.fix) == (type(error), str(error), error.missing, error.fix)
+
+    def raises(args: argparse.Namespace) -> int:
+        raise error
+
+    monkeypatch.setitem(cli.COMMANDS, "check", cli.Command(help="x", configure=lambda p: None, run=raises))
+    assert cli.main(["check"]) == 2, "a missing font is not a bug in the course code"
+    assert capsys.readouterr().err == f"error: {error}\n"
+
+
+def _built_book(folder: Path, lesson: str) -> Path:
+    """The pages the handouts check for, empty: enough to reach the tool checks."""
+    for page in ("index.html", GUIDE_PAGE, f"book/{lesson}.html"):
+        (folder / page).parent.mkdir(parents=True, exist_ok=True)
+        (folder / page).write_text("<html></html>", encoding="utf-8")
+    return folder
+
+
+def test_a_missing_pdfunite_is_a_setup_error_the_handouts_command_words_with_its_fix(tmp_path, monkeypatch):
+    book = _built_book(tmp_path / "html", "lesson-1")
+    monkeypatch.setattr(handouts_build.shutil, "which", lambda name: None)
+    with pytest.raises(handouts_build.HandoutError) as caught:
+        handouts_build.build_handouts(ROOT, book, tmp_path / "out", only=["lesson-1"])
+    error = caught.value
+    assert isinstance(error, handouts_build.HandoutToolMissing) and isinstance(error, SetupError)
+    assert error.missing == "pdfunite (poppler-utils)" and "apt-get install poppler-utils" in error.fix
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "lessons", "handouts", "--book", str(book), "--out", str(tmp_path / "out"), "--lesson", "lesson-1"],
+        cwd=ROOT, capture_output=True, text=True, env={"PATH": str(empty), "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: pdfunite not found") and "apt-get install poppler-utils" in result.stderr
+    assert not (tmp_path / "out").exists(), "nothing printed before the tools are there"
+
+
+def test_a_handout_problem_that_is_no_missing_tool_stays_a_plain_handout_error(tmp_path):
+    with pytest.raises(handouts_build.HandoutError) as caught:
+        handouts_build.build_handouts(ROOT, tmp_path / "no-book", tmp_path / "out", only=["lesson-1"])
+    assert not isinstance(caught.value, SetupError) and "run `make book` first" in str(caught.value)

@@ -72,6 +72,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import STATUSES
+from .problems import LoadError, Problem
 
 FORMAT = "lessons-answers"
 VERSION = 2
@@ -190,8 +191,21 @@ def write_csv(path, document: dict):
     return path
 
 
-class ExportError(ValueError):
-    """An export that cannot be read; the message says why and what to do."""
+class ExportError(LoadError):
+    """An export that cannot be read. The message is the reason alone (why,
+    and what to do): the checks see a document, not a file, so its readers
+    word it ``file: reason`` (the gradebook's and the class view's
+    :class:`~lessons.problems.Skipped`). ``problems`` holds it as one
+    :class:`~lessons.problems.Problem` with the CSV line and the question id
+    where known, naming the file its reader passed in (``<answers>`` if none)."""
+
+    def __init__(self, reason: str, *, line: int | None = None, subject: str | None = None, file: str = "<answers>"):
+        super().__init__([Problem(file, line, subject, reason)], reason)
+
+    def in_file(self, file: str) -> ExportError:
+        """The same error, its problem naming ``file``."""
+        problem = self.problems[0]
+        return ExportError(str(self), line=problem.line, subject=problem.subject, file=file)
 
 
 @dataclass(frozen=True)
@@ -206,8 +220,16 @@ class Export:
     rules_version: int = RULES_VERSION
 
 
-def parse_export(data: object) -> Export:
-    """Check an export document and return it typed; raise ExportError otherwise."""
+def parse_export(data: object, file: str = "<answers>") -> Export:
+    """Check an export document and return it typed; raise ExportError
+    otherwise, its problem naming ``file`` (where the document was read)."""
+    try:
+        return _checked(data)
+    except ExportError as error:
+        raise error.in_file(file) from None
+
+
+def _checked(data: object) -> Export:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError(f"not a lessons answers file (expected \"format\": \"{FORMAT}\")")
     if data.get("version") not in READ_VERSIONS or isinstance(data.get("version"), bool):
@@ -266,15 +288,15 @@ def _check_answer(answer: object, number: int) -> None:
     for key in ("score", "max_score"):
         value = answer.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ExportError(f"answer {number} ({answer['question']}): {key} must be a whole number >= 0")
+            raise ExportError(f"answer {number} ({answer['question']}): {key} must be a whole number >= 0", subject=answer["question"])
     if answer["score"] > answer["max_score"]:
-        raise ExportError(f"answer {number} ({answer['question']}): score is above max_score")
+        raise ExportError(f"answer {number} ({answer['question']}): score is above max_score", subject=answer["question"])
     if answer.get("status") not in STATUSES:
-        raise ExportError(f"answer {number} ({answer['question']}): status must be one of {', '.join(STATUSES)}")
+        raise ExportError(f"answer {number} ({answer['question']}): status must be one of {', '.join(STATUSES)}", subject=answer["question"])
     if "revealed" in answer and not isinstance(answer["revealed"], bool):
-        raise ExportError(f"answer {number} ({answer['question']}): revealed must be true or false")
+        raise ExportError(f"answer {number} ({answer['question']}): revealed must be true or false", subject=answer["question"])
     if not isinstance(answer.get("time"), str):
-        raise ExportError(f"answer {number} ({answer['question']}): time is missing")
+        raise ExportError(f"answer {number} ({answer['question']}): time is missing", subject=answer["question"])
     _check_shown(answer, number)
 
 
@@ -287,16 +309,25 @@ def _check_shown(answer: dict, number: int) -> None:
     if not numbers or earned > points:  # type: ignore[operator]  # both are numbers when compared
         raise ExportError(
             f"answer {number} ({answer['question']}): earned and points must be numbers with 0 <= earned <= points "
-            f"(found {earned!r} and {points!r}): ask the student to export again rather than editing the file"
+            f"(found {earned!r} and {points!r}): ask the student to export again rather than editing the file",
+            subject=answer["question"],
         )
 
-def document_from_csv(text: str) -> dict:
+def document_from_csv(text: str, file: str = "<answers>") -> dict:
     """The export document held in a CSV export's ``text``; ExportError if the
-    rows cannot make one. The document still goes through :func:`parse_export`.
+    rows cannot make one (its problem naming ``file`` and the line). The
+    document still goes through :func:`parse_export`.
 
     The CSV has no format or version column: a header with ``revealed`` is
     version 2, one without it version 1.
     """
+    try:
+        return _document(text)
+    except ExportError as error:
+        raise error.in_file(file) from None
+
+
+def _document(text: str) -> dict:
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
         header = _csv_header(next(rows, None))
@@ -306,14 +337,14 @@ def document_from_csv(text: str) -> dict:
             if not any(field.strip() for field in fields):
                 continue  # a blank line, as spreadsheet programs leave at the end
             if len(fields) != len(header):
-                raise ExportError(f"line {line} has {len(fields)} fields, the header has {len(header)}")
+                raise ExportError(f"line {line} has {len(fields)} fields, the header has {len(header)}", line=line)
             row = dict(zip(header, fields))
             fields_of_export = {key: row[key] for key in EXPORT_FIELDS}
             export = export or (line, fields_of_export)
             _check_same_export(fields_of_export, export, line)
             answers.append(_answer_from_csv(row, line))
     except csv.Error as error:
-        raise ExportError(f"is not readable as CSV (line {rows.line_num}: {error})") from None
+        raise ExportError(f"is not readable as CSV (line {rows.line_num}: {error})", line=rows.line_num) from None
     if export is None:
         raise ExportError("has a header but no attempts: export again after answering at least one question")
     version = VERSION if "revealed" in header else 1
@@ -323,7 +354,7 @@ def document_from_csv(text: str) -> dict:
 def _csv_header(header: list[str] | None) -> list[str]:
     """The column names; ExportError unless they are exactly :data:`CSV_COLUMNS` (any order)."""
     if not header:
-        raise ExportError(f"is empty: a CSV export starts with the header {','.join(CSV_COLUMNS)}")
+        raise ExportError(f"is empty: a CSV export starts with the header {','.join(CSV_COLUMNS)}", line=1)
     names = [name.strip() for name in header]
     # Version 1 had no revealed column; files before earned/points lack those.
     missing = [name for name in CSV_COLUMNS if name not in names and name not in ("revealed", *SHOWN_FIELDS)]
@@ -333,7 +364,7 @@ def _csv_header(header: list[str] | None) -> list[str]:
         problems += [f"unknown column(s) {', '.join(unknown)}"] if unknown else []
         problems = problems or ["a column is repeated"]
         raise ExportError(
-            f"is not a lessons answers CSV ({'; '.join(problems)}): the header must be {','.join(CSV_COLUMNS)}"
+            f"is not a lessons answers CSV ({'; '.join(problems)}): the header must be {','.join(CSV_COLUMNS)}", line=1
         )
     return names
 
@@ -345,7 +376,8 @@ def _check_same_export(fields: dict, first: tuple[int, dict], line: int) -> None
         if fields[key] != expected[key]:
             raise ExportError(
                 f"line {line}: {key} {fields[key]!r} differs from {expected[key]!r} on line {first_line}: "
-                "one file must hold one student's export of one lesson"
+                "one file must hold one student's export of one lesson",
+                line=line,
             )
 
 
@@ -356,12 +388,13 @@ def _answer_from_csv(row: dict, line: int) -> dict:
     except json.JSONDecodeError as error:
         raise ExportError(
             f"line {line} ({question}): response {row['response'][:40]!r} is not valid JSON ({error.msg}): "
-            "ask the student to export again rather than editing the file"
+            "ask the student to export again rather than editing the file",
+            line=line, subject=question,
         ) from None
     except RecursionError:
-        raise ExportError(f"line {line} ({question}): response is nested too deeply to be an answer") from None
+        raise ExportError(f"line {line} ({question}): response is nested too deeply to be an answer", line=line, subject=question) from None
     except ValueError as error:  # e.g. a number of more than 4300 digits
-        raise ExportError(f"line {line} ({question}): response is not usable JSON ({error})") from None
+        raise ExportError(f"line {line} ({question}): response is not usable JSON ({error})", line=line, subject=question) from None
     answer = {key: row[key] for key in ANSWER_FIELDS if key in row} | {"response": response}
     if "revealed" in row:  # "true"/"false"; anything else is left for parse_export to refuse
         answer["revealed"] = {"true": True, "false": False}.get(row["revealed"].strip().lower(), row["revealed"])

@@ -95,10 +95,9 @@ class EventsError(LoadError):
 
     def __init__(self, path, problems: list[Problem]):
         self.path = str(path)
-        self.problems = list(problems)
-        count = len(self.problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{self.path}: {count} problem{'s' if count != 1 else ''} in the timeline events:\n{lines}")
+        count = len(problems)
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(problems, f"{self.path}: {count} problem{'s' if count != 1 else ''} in the timeline events:\n{lines}")
 
 
 # --------------------------------------------------------------------------

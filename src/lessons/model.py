@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .bilingual import Text
-from .problems import LoadError, Problem
+from .problems import LoadError, Problem  # noqa: F401  (Problem: re-exported, the bank loader and the types import it from here)
 
 #: Longest accepted text answer; the grader refuses longer responses too.
 MAX_TEXT = 1000
@@ -163,10 +163,6 @@ class Bank:
 class BankError(LoadError):
     """A bank (or question) that cannot be used; ``problems`` lists them all
     (each a :class:`~lessons.problems.Problem` whose subject is the question id)."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 class InvalidResponse(Exception):

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import myst
 from .bilingual import BOTH, EN, MODES, ZH
+from .problems import LoadError, Problem
 
 LANG_OF_CODE = {"zh": ZH, "en": EN}
 LANGUAGE_CONTROL = "lessons.language_control()"
@@ -86,8 +87,9 @@ if importlib.util.find_spec("lessons") is None:
 """
 
 
-class NotebookError(ValueError):
-    """A lesson that cannot be turned into notebooks; the message names the file and line."""
+class NotebookError(LoadError):
+    """A lesson that cannot be turned into notebooks: one
+    :class:`~lessons.problems.Problem` naming the file (and cell) and the fix."""
 
 
 # Markdown in one language -------------------------------------------------
@@ -151,10 +153,11 @@ def markdown_in(source: str, mode: str, where: str = "<markdown>") -> str:
 
 def _directive_in(block: myst.Block, lines: list[str], mode: str, where: str) -> list[str]:
     if not block.closed:
-        raise NotebookError(
-            f"{where}: the block opened by {lines[block.start].strip()!r} is never closed: "
-            f"end it with a line of {len(block.fence)} or more {block.fence[0]!r}"
-        )
+        raise NotebookError([Problem(
+            where, None, None,
+            f"the block opened by {lines[block.start].strip()!r} is never closed: "
+            f"end it with a line of {len(block.fence)} or more {block.fence[0]!r}",
+        )])
     if block.name == "bilingual":  # its :class: (screen-only) means nothing in a notebook
         return markdown_in("\n".join(_directive_options_dropped(block.body.splitlines())), mode, where).splitlines()
     if block.name in LANG_OF_CODE:
@@ -212,10 +215,10 @@ def course_repository(start: Path) -> tuple[str, str]:
     here = start.resolve()
     config = next((folder / "_config.yml" for folder in (here, *here.parents) if (folder / "_config.yml").is_file()), None)
     if config is None:
-        raise NotebookError(f"{start}: no _config.yml above it: the notebooks name the course repository from it")
+        raise NotebookError([Problem(str(start), None, None, "no _config.yml above it: the notebooks name the course repository from it")])
     repository = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("repository") or {}
     if not isinstance(repository, dict) or not str(repository.get("url", "")).startswith("https://"):
-        raise NotebookError(f"{config}: set repository.url (https://...): the notebooks install the course package from it")
+        raise NotebookError([Problem(str(config), None, None, "set repository.url (https://...): the notebooks install the course package from it")])
     return repository["url"].rstrip("/"), str(repository.get("branch") or "main")
 
 
@@ -346,7 +349,7 @@ def write_lesson_notebooks(source: Path, out_dir: Path, requirement: str | None 
     import nbformat
 
     if not source.is_file():
-        raise NotebookError(f"{source}: listed in _toc.yml but missing: create it or remove it from _toc.yml")
+        raise NotebookError([Problem(str(source), None, None, "listed in _toc.yml but missing: create it or remove it from _toc.yml")])
     lesson = jupytext.read(source, fmt="md:myst")
     requirement = requirement or package_requirement(source.parent)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,8 @@ in Chinese and English, each language marked with its status.
 The excerpts live in ``book/data/primary-sources.yml``; the copies the
 course read them in, in ``book/data/primary-sources/<copy>.txt`` (a header
 with the copy's ``url:`` and the date it was ``read:``, then its passage).
-:func:`load` checks both and raises one :class:`SourcesError` naming the
+:func:`load` checks both and raises one :class:`SourcesError` (a
+:class:`~lessons.problems.LoadError`) with every problem, each naming the
 file, the excerpt and the fix; :func:`reader` shows them in the book (one
 card per excerpt, both languages, the page's switch choosing) and in a live
 notebook. Nothing here fetches a page: a source is only what was read.
@@ -22,6 +23,7 @@ import yaml
 from . import bilingual
 from .bilingual import BOTH, EN, ZH, Text, html_pair, lang_attributes
 from .paths import book_dir
+from .problems import LoadError, Problem
 
 #: What a language's text is (see the header of primary-sources.yml).
 OFFICIAL, REPORTED, TRANSLATION = "official", "reported", "course-translation"
@@ -37,8 +39,9 @@ HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 
 
-class SourcesError(Exception):
-    """Problems in the primary-source files; the message lists each, with its fix."""
+class SourcesError(LoadError):
+    """Problems in the primary-source files; ``problems`` lists each (subject:
+    the excerpt id and its language), the message one a line, with its fix."""
 
 
 @dataclass(frozen=True)
@@ -91,46 +94,51 @@ def read_copy(folder: Path, name: str) -> Copy:
     fields = {m.group(1): m.group(2).strip() for line in head.splitlines() if (m := HEADER.match(line))}
     missing = [key for key in ("url", "read", "publisher") if key not in fields]
     if not sep or missing:
-        raise SourcesError(f"{path}: needs the header lines url:, read:, publisher: (missing {', '.join(missing) or 'none'}) and a line --- before the passage")
+        raise SourcesError([Problem(str(path), None, None, f"needs the header lines url:, read:, publisher: (missing {', '.join(missing) or 'none'}) and a line --- before the passage")])
     return Copy(name, fields["url"], fields["read"], fields["publisher"], body)
 
 
-def _text(entry: dict, key: str, where: str, problems: list[str]) -> Text:
+def _text(entry: dict, key: str, where: tuple[str, str], problems: list[Problem]) -> Text:
     value = entry.get(key)
     if not (isinstance(value, dict) and str(value.get("zh", "")).strip() and str(value.get("en", "")).strip()):
-        problems.append(f"{where}: `{key}` needs both zh and en text")
+        problems.append(Problem(where[0], None, where[1], f"`{key}` needs both zh and en text"))
         return Text("", "")
     return Text(str(value["zh"]), str(value["en"]))
 
 
-def _version(lang: str, entry: dict, where: str, folder: Path, problems: list[str]) -> Version | None:
+def _version(lang: str, entry: dict, where: tuple[str, str], folder: Path, problems: list[Problem]) -> Version | None:
+    """One language of an excerpt; ``where`` is (file name, "excerpt-id: key")."""
+
+    def bad(message: str) -> None:
+        problems.append(Problem(where[0], None, where[1], message))
+
     status, lines = entry.get("status"), entry.get("lines")
     if status not in STATUSES:
-        problems.append(f"{where}: status {status!r} is not one of {', '.join(STATUSES)}")
+        bad(f"status {status!r} is not one of {', '.join(STATUSES)}")
         return None
     if not (isinstance(lines, list) and lines and all(isinstance(line, str) and line.strip() for line in lines)):
-        problems.append(f"{where}: `lines` must be a non-empty list of text lines")
+        bad("`lines` must be a non-empty list of text lines")
         return None
     if status == TRANSLATION:
         if entry.get("from") not in (ZH, EN, "zh", "ru"):
-            problems.append(f"{where}: a course translation names the language it translates in `from` (zh, en or ru)")
+            bad("a course translation names the language it translates in `from` (zh, en or ru)")
         return Version(lang, status, tuple(lines), translated_from=entry.get("from"))
     try:
         copy = read_copy(folder, str(entry.get("copy")))
     except FileNotFoundError:
-        problems.append(f"{where}: no copy {folder.name}/{entry.get('copy')}.txt: an official or reported text must name the copy it was read in")
+        bad(f"no copy {folder.name}/{entry.get('copy')}.txt: an official or reported text must name the copy it was read in")
         return None
     except SourcesError as error:
-        problems.append(str(error))
+        problems.extend(error.problems)
         return None
     transcribed = bool(entry.get("transcribed"))
     as_read = tuple(entry.get("as_read") or ())
     if transcribed and len(as_read) != len(lines):
-        problems.append(f"{where}: a transcribed text gives its lines `as_read` (as the copy has them), one for each line")
+        bad("a transcribed text gives its lines `as_read` (as the copy has them), one for each line")
         return None
     version = Version(lang, status, tuple(lines), copy=copy, transcribed=transcribed, as_read=as_read)
     for number in unmatched_lines(version):
-        problems.append(f"{where}: line {number} is not in {folder.name}/{copy.name}.txt (in order): quote only what the copy says")
+        bad(f"line {number} is not in {folder.name}/{copy.name}.txt (in order): quote only what the copy says")
     return version
 
 
@@ -141,36 +149,36 @@ def load(path: Path | None = None) -> list[Excerpt]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise SourcesError(f"{path}: cannot read it ({error})") from None
+        raise SourcesError([Problem(str(path), None, None, f"cannot read it ({error})")]) from None
     if not isinstance(raw, list):
-        raise SourcesError(f"{path}: should be a list of excerpts (- id: ...)")
-    problems: list[str] = []
+        raise SourcesError([Problem(str(path), None, None, "should be a list of excerpts (- id: ...)")])
+    problems: list[Problem] = []
     excerpts, seen = [], set()
     for number, entry in enumerate(raw, start=1):
         ident = str(entry.get("id", f"#{number}")) if isinstance(entry, dict) else f"#{number}"
-        where = f"{path.name}: {ident}"
+        where = (path.name, ident)
         if not isinstance(entry, dict) or ident in seen:
-            problems.append(f"{where}: each excerpt is a mapping with a unique id")
+            problems.append(Problem(path.name, None, ident, "each excerpt is a mapping with a unique id"))
             continue
         seen.add(ident)
         versions = {}
         for lang, key in ((ZH, "zh"), (EN, "en")):
             if not isinstance(entry.get(key), dict):
-                problems.append(f"{where}: needs a `{key}` text (official, reported or the course's translation)")
-            elif version := _version(lang, entry[key], f"{where}: {key}", folder, problems):
+                problems.append(Problem(path.name, None, ident, f"needs a `{key}` text (official, reported or the course's translation)"))
+            elif version := _version(lang, entry[key], (path.name, f"{ident}: {key}"), folder, problems):
                 versions[lang] = version
         if isinstance(entry.get("original"), dict):
             original = entry["original"]
-            if version := _version(str(original.get("lang")), original, f"{where}: original", folder, problems):
+            if version := _version(str(original.get("lang")), original, (path.name, f"{ident}: original"), folder, problems):
                 versions["original"] = version
         also_read = []
         for name in entry.get("also_read") or ():
             try:
                 also_read.append(read_copy(folder, str(name)))
             except FileNotFoundError:
-                problems.append(f"{where}: also_read names {name}, but there is no copy {folder.name}/{name}.txt")
+                problems.append(Problem(path.name, None, ident, f"also_read names {name}, but there is no copy {folder.name}/{name}.txt"))
             except SourcesError as error:
-                problems.append(str(error))
+                problems.extend(error.problems)
         excerpts.append(Excerpt(
             ident, number, _text(entry, "title", where, problems), _text(entry, "issuer", where, problems),
             str(entry.get("date", "")), _text(entry, "audience", where, problems),
@@ -178,7 +186,7 @@ def load(path: Path | None = None) -> list[Excerpt]:
             _text(entry, "note", where, problems) if "note" in entry else None, tuple(also_read),
         ))
     if problems:
-        raise SourcesError("\n".join(problems))
+        raise SourcesError(problems)
     return excerpts
 
 

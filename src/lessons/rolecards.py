@@ -22,6 +22,7 @@ from .bilingual import Text, html_pair
 from .datasets.catalogue import GA_VOTES
 from .paths import book_dir
 from .primary_sources import page_mode, paragraphs
+from .problems import LoadError, Problem
 
 MEMBERSHIP, UNGA, VETOES, EXERCISES = "bloc-membership", "unga-ukraine-votes", "unsc-vetoes", "china-russia-exercises"
 #: Actors whose own votes the General Assembly file records (its columns).
@@ -34,8 +35,9 @@ STATUS_WORDS = datasets.dataset(MEMBERSHIP).column("status").allowed
 VOTE_WORDS = {code: GA_VOTES[code] for code in ("yes", "no", "abstained")}
 
 
-class RoleCardsError(Exception):
-    """A problem in role-cards.yml; the message names the actor and the fix."""
+class RoleCardsError(LoadError):
+    """Problems in role-cards.yml; ``problems`` lists each (subject: the
+    card's id, the actor), the message one a line, with its fix."""
 
 
 @dataclass(frozen=True)
@@ -65,21 +67,28 @@ def load_cards(path: Path | None = None, excerpt_ids: set[str] | None = None) ->
     """The cards of ``role-cards.yml``; each names two excerpts of the reader."""
     path = path or cards_path()
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cards, problems = [], []
+    cards: list[Card] = []
+    problems: list[Problem] = []
     for entry in raw if isinstance(raw, list) else []:
         ident = entry.get("id", "?")
         try:
             card = Card(ident, Text(**entry["name"]), Text(**entry["position"]), tuple(entry["excerpts"]), tuple(entry.get("sources") or ()))
         except (KeyError, TypeError):
-            problems.append(f"{path.name}: {ident}: needs name and position (zh, en) and excerpts")
+            problems.append(Problem(path.name, None, ident, "needs name and position (zh, en) and excerpts"))
             continue
         unknown = [e for e in card.excerpts if excerpt_ids is not None and e not in excerpt_ids]
         if len(card.excerpts) != 2 or unknown:
-            problems.append(f"{path.name}: {ident}: name two excerpt ids of primary-sources.yml (unknown: {', '.join(unknown) or 'none'})")
+            problems.append(Problem(path.name, None, ident, f"name two excerpt ids of primary-sources.yml (unknown: {', '.join(unknown) or 'none'})"))
+        if ident not in PACKS:  # the card would fail when shown: say so where its id is written
+            problems.append(_no_pack(ident, path.name))
         cards.append(card)
     if problems or not cards:
-        raise RoleCardsError("\n".join(problems) or f"{path}: should be a list of cards (- id: ...)")
+        raise RoleCardsError(problems or [Problem(str(path), None, None, "should be a list of cards (- id: ...)")])
     return cards
+
+
+def _no_pack(actor: str, file: str = "role-cards.yml") -> Problem:
+    return Problem(file, None, actor, f"no data pack for {actor!r}: add it to lessons.rolecards.PACKS ({', '.join(PACKS)})")
 
 
 # --- the data packs ----------------------------------------------------------
@@ -161,7 +170,7 @@ PACKS = {
 def data_pack(actor: str, *, blocs=None, votes=None, vetoes=None, exercises=None) -> list[Figure]:
     """The figures on ``actor``'s card, computed with :mod:`lessons.evidence`."""
     if actor not in PACKS:
-        raise RoleCardsError(f"no data pack for {actor!r}: add it to lessons.rolecards.PACKS ({', '.join(PACKS)})")
+        raise RoleCardsError([_no_pack(actor)])
     country, parts = PACKS[actor]
     makers = {
         "membership": lambda: _membership(country, blocs),

@@ -43,6 +43,7 @@ from io import StringIO
 from pathlib import Path
 
 from .bilingual import has_chinese
+from .problems import SetupError
 
 # --------------------------------------------------------------------------
 # Fonts
@@ -253,8 +254,10 @@ def describe_svg(svg: str, *, title: str = "", desc: str = "", labelled_by: str 
 SVG_RC = {"svg.fonttype": "none", "text.parse_math": False, "pdf.fonttype": 42}
 
 
-class CJKFontMissing(RuntimeError):
-    """No installed font has Chinese glyphs, so a PNG or PDF would show boxes."""
+class CJKFontMissing(SetupError):
+    """No installed font has Chinese glyphs, so a PNG or PDF would show boxes
+    (a :class:`~lessons.problems.SetupError`: ``missing`` the font, ``fix``
+    the install command and the font cache to delete)."""
 
 
 def require_cjk_font() -> str:
@@ -263,10 +266,13 @@ def require_cjk_font() -> str:
     if font is None:
         import matplotlib
 
+        fix = f"{CJK_PACKAGE_HINT}; then delete matplotlib's font cache in {matplotlib.get_cachedir()}"
         raise CJKFontMissing(
             "No font with Traditional Chinese glyphs is installed, so Chinese would print as empty boxes. "
             f"Install one of: {', '.join(CJK_FONTS)} ({CJK_PACKAGE_HINT}), then delete matplotlib's "
-            f"font cache in {matplotlib.get_cachedir()} so it finds the new font."
+            f"font cache in {matplotlib.get_cachedir()} so it finds the new font.",
+            missing=f"a font with Traditional Chinese glyphs ({', '.join(CJK_FONTS)})",
+            fix=fix,
         )
     return font
 

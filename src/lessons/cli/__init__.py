@@ -7,9 +7,15 @@ the exit code. To add a command, write those two functions (import heavy
 modules inside ``run`` so ``--help`` stays fast) and add one entry.
 
 Exit codes: 0 success; 1 the input was read and has problems (``check``);
-2 the input could not be read or makes no sense (raise :class:`InputError`);
-3 an unexpected error, which is a bug in the course code. No command ever
-shows a traceback: errors become one line on stderr.
+2 the input could not be read or makes no sense (raise :class:`InputError`;
+a :class:`~lessons.problems.LoadError` or :class:`~lessons.problems.SetupError`
+a command lets through exits 2 as well: a file or a missing tool is not a
+bug); 3 an unexpected error, which is a bug in the course code. No command
+ever shows a traceback: errors become their message on stderr.
+
+:class:`InputError` stays the command line's own: it is how a command says
+"exit 2" in one line, whatever the cause (a bad argument, or a LoadError or
+SetupError it caught and worded for the command); it carries no problems list.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import argparse
 import os
 import sys
 
+from ..problems import LoadError, SetupError
 from .base import EXIT_BAD_INPUT, EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, Command, InputError, shown
 from .check import configure_check, run_check
 from .grade import configure_grade, run_grade
@@ -137,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return args.run(args)
-    except InputError as error:
+    except (InputError, LoadError, SetupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -14,7 +14,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 
 
 class InputError(Exception):
-    """Input that cannot be used; the message (one line) says what and how to fix it."""
+    """Input that cannot be used; the message (one line) says what and how to fix it.
+
+    The command line's own, outside :mod:`lessons.problems` on purpose: it is
+    how a command asks for exit 2 (a bad argument, or a LoadError/SetupError
+    it caught and worded for itself), and carries no list of problems."""
 
 
 @dataclass(frozen=True)

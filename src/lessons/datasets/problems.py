@@ -16,7 +16,6 @@ class DatasetError(LoadError):
 
     def __init__(self, file: str, problems: list[Problem]):
         self.file = file
-        self.problems = list(problems)
-        count = len(self.problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{file}: {count} problem{'s' if count != 1 else ''}:\n{lines}")
+        count = len(problems)
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(problems, f"{file}: {count} problem{'s' if count != 1 else ''}:\n{lines}")

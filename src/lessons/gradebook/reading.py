@@ -141,7 +141,7 @@ def _read_export(path: Path) -> tuple[object, str]:
         ) from None
     if path.suffix.lower() == ".csv":
         try:
-            return document_from_csv(text), digest
+            return document_from_csv(text, str(path)), digest
         except ExportError as error:
             raise _Refused(str(error)) from None
     try:
@@ -320,7 +320,7 @@ def read_class(
                 raise _Refused(f"duplicate: an exact copy of {seen_bytes[digest]}")
             seen_bytes[digest] = file
             try:
-                export = parse_export(data)
+                export = parse_export(data, file)
             except ExportError as error:
                 raise _Refused(str(error)) from None
             if lesson is not None and export.lesson != lesson:

@@ -18,12 +18,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..problems import LoadError, Problem
+
 CANVAS_IDS = ("ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_IDS = ("ID number", "Institution", "Department", "Email address")
 
 
-class RosterError(ValueError):
-    """A roster that cannot be used; the message names the file and the fix."""
+class RosterError(LoadError):
+    """A roster that cannot be used: one :class:`~lessons.problems.Problem`
+    naming the file and the fix."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def read_roster(path: str | Path) -> Roster:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise RosterError(f"{path}: cannot be read as UTF-8 text ({error}): export it from the LMS again") from None
+        raise RosterError([Problem(str(path), None, None, f"cannot be read as UTF-8 text ({error}): export it from the LMS again")]) from None
     rows = list(csv.DictReader(text.splitlines()))
     header = set(rows[0]) if rows else set()
     if "Student" in header and "ID" in header:
@@ -46,10 +49,11 @@ def read_roster(path: str | Path) -> Roster:
     elif {"First name", "Last name"} <= header:
         lms = "moodle"
     else:
-        raise RosterError(
-            f"{path}: not an LMS gradebook export: Canvas's has the columns Student and ID, "
-            "Moodle's First name and Last name (export the gradebook as CSV from the LMS)"
-        )
+        raise RosterError([Problem(
+            str(path), None, None,
+            "not an LMS gradebook export: Canvas's has the columns Student and ID, "
+            "Moodle's First name and Last name (export the gradebook as CSV from the LMS)",
+        )])
     # Canvas's export puts the assignments' points in a row of their own.
     kept = tuple(row for row in rows if (row.get("Student") or "").strip() not in ("Points Possible", ""))
     return Roster(lms, kept if lms == "canvas" else tuple(r for r in rows if (r.get("First name") or r.get("Last name"))))

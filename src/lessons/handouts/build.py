@@ -26,6 +26,7 @@ from ..localsite import serve
 from ..bilingual import MODES, Text
 from ..notebooks import lesson_sources
 from ..paths import quiz_bank_path
+from ..problems import SetupError
 from ..quizbank import load_bank
 from . import CLASS_SET, KIND_WORDS, KINDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from .answerkey import render_answer_key
@@ -35,7 +36,16 @@ from .pdf import print_pdf
 
 
 class HandoutError(Exception):
-    """What stopped the handouts; the message names the fix."""
+    """What stopped the handouts; the message names the fix. Raised as itself
+    for an unknown ``--lesson``, a built book that lacks a page or section
+    (run ``make book``) and pdfunite failing; a missing tool is the subclass
+    :class:`HandoutToolMissing`."""
+
+
+class HandoutToolMissing(HandoutError, SetupError):
+    """A program the handouts need is not installed (Chromium, pdfunite,
+    Playwright): a :class:`~lessons.problems.SetupError` with the command
+    that installs it, still caught as a :class:`HandoutError`."""
 
 
 @dataclass
@@ -62,9 +72,10 @@ def course_title(root: Path) -> Text:
 def chromium_executable() -> str:
     path = chromium.find()
     if path is None:
-        raise HandoutError(
+        raise HandoutToolMissing(
             "Chromium not found: the handouts are printed by it. Run `make handouts` as root to install it, "
-            f"or {chromium.INSTALL_HINT}"
+            f"or {chromium.INSTALL_HINT}",
+            missing="Chromium", fix=f"run `make handouts` as root, or {chromium.INSTALL_HINT}",
         )
     return path
 
@@ -97,9 +108,10 @@ def build_handouts(root: Path, book: Path, out: Path, paper: str = "A4", only: l
         raise HandoutError(str(error)) from None
     pdfunite = shutil.which("pdfunite")
     if not pdfunite:
-        raise HandoutError(
-            "pdfunite not found: the class sets join the lessons' PDFs with it. "
-            "Install poppler-utils (Debian: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler)"
+        fix = "Debian: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler"
+        raise HandoutToolMissing(
+            f"pdfunite not found: the class sets join the lessons' PDFs with it. Install poppler-utils ({fix})",
+            missing="pdfunite (poppler-utils)", fix=fix,
         )
     report = Report(out)
     jobs = [Job(lesson, kind, mode) for lesson in lessons for kind in KINDS for mode in MODES]
@@ -115,8 +127,9 @@ async def _print_all(book: Path, out: Path, paper: str, course: Text, lessons: l
     try:
         from playwright.async_api import async_playwright
     except ImportError:
-        raise HandoutError(
-            "Playwright is not installed: `make handouts` installs it, or pip install 'lessons[handouts]'"
+        raise HandoutToolMissing(
+            "Playwright is not installed: `make handouts` installs it, or pip install 'lessons[handouts]'",
+            missing="Playwright", fix="make handouts, or pip install 'lessons[handouts]'",
         ) from None
 
     context = {"titles": {lesson: lesson_title(lesson) for lesson in lessons},

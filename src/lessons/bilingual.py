@@ -96,7 +96,8 @@ def pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "
     for one language, e.g. its links: ``pair(Text(Markup(zh), Markup(en)))``).
     ``sep`` (raw HTML) goes between the two languages when both are written;
     ``css`` adds classes of its own to each element. Markup is safe from double escaping, but ``Markup + str`` escapes the
-    str: join typed HTML with f-strings or other Markup.
+    str: join typed HTML with f-strings or other Markup. Every HTML builder of
+    the package returns Markup, so a caller can join them without escaping twice.
     """
     if mode is None:
         codes, switchable = (ZH, EN), True
@@ -112,12 +113,6 @@ def _escaped(part: str) -> str:
     """Markup as it is; text escaped as the rest of the package escapes it
     (html.escape, so the built pages keep their entities)."""
     return part if isinstance(part, Markup) else html.escape(part)
-
-
-def html_pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "") -> str:
-    """:func:`pair` as a plain ``str``, for code that still joins HTML with
-    ``+`` (which would escape a str beside Markup). New code uses :func:`pair`."""
-    return str(pair(text, tag, mode=mode, sep=sep))
 
 
 class LanguageState(traitlets.HasTraits):

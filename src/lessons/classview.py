@@ -39,7 +39,7 @@ from pathlib import Path
 
 from . import bilingual
 from .answers import ExportError, parse_export
-from .bilingual import Text, html_pair
+from .bilingual import Text, pair
 from .classfolder import FILE_MODE, NotTheTeacher, reveal_on, set_reveal
 from .grading import grade
 from .livestore import CLASS_FOLDER_VARIABLE, class_file, write_atomically
@@ -261,7 +261,7 @@ OFFLINE = Text(
 
 def _label(key: str, mode: str, **values) -> str:
     text = LABELS[key]
-    return html_pair(Text(text.zh.format(**values), text.en.format(**values)), mode=mode, sep=" / ")
+    return pair(Text(text.zh.format(**values), text.en.format(**values)), mode=mode, sep=" / ")
 
 
 def _share(count: int, answered: int) -> str:
@@ -275,7 +275,7 @@ ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
 
 def _question_cells(row: QuestionSummary, mode: str) -> str:
     number = _label("try_it", mode) if row.label == "Try it" else html.escape(row.label)
-    prompt = html_pair(row.prompt, mode=mode, sep=" / ") if row.prompt is not None else ""
+    prompt = pair(row.prompt, mode=mode, sep=" / ") if row.prompt is not None else ""
     whole = html.escape(f"{row.label} ({row.id}): {row.prompt.in_mode(mode)}" if row.prompt is not None else row.id, quote=True)
     head = (
         f'<th scope="row" style="{ONE_LINE};text-align:start" title="{whole}" data-question="{html.escape(row.id, quote=True)}">'
@@ -288,7 +288,7 @@ def _question_cells(row: QuestionSummary, mode: str) -> str:
     option = "—"
     if row.wrong_option is not None:
         option = (
-            f"{row.wrong_option_number}. {html_pair(row.wrong_option, mode=mode, sep=' / ')} · "
+            f"{row.wrong_option_number}. {pair(row.wrong_option, mode=mode, sep=' / ')} · "
             + (_label("student", mode) if row.wrong_option_students == 1 else _label("students", mode, n=row.wrong_option_students))
         )
     shares = "".join(f'<td style="white-space:nowrap">{_share(n, row.answered)}</td>' for n in (row.right, row.partly, row.wrong))
@@ -390,7 +390,7 @@ class ClassView(LiveView):
         if not self.folder.is_dir():
             body = f"<p>{_label('folder_missing', mode, folder=str(self.folder))}</p>" + body
         if self.problem is not None:
-            body = f'<p role="alert">{html_pair(self.problem, mode=mode, sep=" / ")}</p>' + body
+            body = f'<p role="alert">{pair(self.problem, mode=mode, sep=" / ")}</p>' + body
         self.body.value = body
 
     def _on_hide(self, change) -> None:
@@ -428,7 +428,7 @@ class ClassView(LiveView):
                 return
             super().close()
         self._stop.set()
-        self.body.value = f"<p>{html_pair(LABELS['closed'], mode=self.language.mode, sep=' / ')}</p>"
+        self.body.value = f"<p>{pair(LABELS['closed'], mode=self.language.mode, sep=' / ')}</p>"
 
     @property
     def running(self) -> bool:
@@ -436,7 +436,7 @@ class ClassView(LiveView):
 
     # For the book (no kernel) only a note: never the names or the data.
     def offline_html(self) -> str:
-        return f'<p class="lessons-class-view-offline">{html_pair(OFFLINE)}</p>'
+        return f'<p class="lessons-class-view-offline">{pair(OFFLINE)}</p>'
 
     def offline_text(self) -> str:
         return OFFLINE.in_mode(bilingual.BOTH)

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import bilingual
-from .bilingual import BOTH, EN, ZH, Text, html_pair, lang_attributes
+from .bilingual import BOTH, EN, ZH, Text, pair, lang_attributes
 from .paths import book_dir
 
 #: What a language's text is (see the header of primary-sources.yml).
@@ -283,7 +283,7 @@ def excerpt_html(excerpt: Excerpt, mode: str | None = None) -> str:
     """One excerpt as a card: title, the texts, then who, when, for whom, which version counts."""
     versions = excerpt.versions
     title = Text(f"文件{excerpt.number}：{excerpt.title.zh}", f"Source {excerpt.number}: {excerpt.title.en}")
-    parts = [f'<section class="ps-excerpt" id="source-{html.escape(excerpt.id)}">', f"<h3>{html_pair(title, mode=mode)}</h3>"]
+    parts = [f'<section class="ps-excerpt" id="source-{html.escape(excerpt.id)}">', f"<h3>{pair(title, mode=mode)}</h3>"]
     parts += [_lines_html(versions[key], mode) for key in ("original", ZH, EN) if key in versions]
     for label, value in (
         (Text("發布者：", "Issued by:"), excerpt.issuer),

@@ -59,5 +59,5 @@ class BankProblems:
         items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in self.problems)
         return (
             '<div class="lq-bank-problems" role="alert">'
-            f"<p><strong>{bilingual.html_pair(LIVE['bank_problems'])}</strong></p><ul>{items}</ul></div>"
+            f"<p><strong>{bilingual.pair(LIVE['bank_problems'])}</strong></p><ul>{items}</ul></div>"
         )

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from . import datasets, evidence
-from .bilingual import Text, html_pair
+from .bilingual import Text, pair
 from .paths import book_dir
 from .primary_sources import page_mode, paragraphs
 
@@ -186,24 +186,24 @@ def _figure_row(figure: Figure, mode: str | None) -> str:
     value = Text(zh, en or zh)
     source = Text(f"{figure.dataset}，截至{_as_of(figure.dataset)}", f"{figure.dataset}, as of {_as_of(figure.dataset)}")
     return (f'<tr data-figure="{html.escape(figure.key)}" data-value="{html.escape(figure.value)}">'
-            f"<th>{html_pair(figure.label, mode=mode)}</th><td>{html_pair(value, mode=mode)}</td><td>{html_pair(source, mode=mode)}</td></tr>")
+            f"<th>{pair(figure.label, mode=mode)}</th><td>{pair(value, mode=mode)}</td><td>{pair(source, mode=mode)}</td></tr>")
 
 
 def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: str | None = None) -> str:
     """One card: the actor's own stated position, its data pack, its two excerpts."""
-    pair = lambda zh, en: html_pair(Text(zh, en), mode=mode)  # noqa: E731 - short local helper
+    both = lambda zh, en: pair(Text(zh, en), mode=mode)  # noqa: E731 - short local helper
     links = "".join(
-        f'<li><a href="#source-{html.escape(e)}">{html_pair(titles.get(e, Text(e, e)), mode=mode)}</a></li>' for e in card.excerpts
+        f'<li><a href="#source-{html.escape(e)}">{pair(titles.get(e, Text(e, e)), mode=mode)}</a></li>' for e in card.excerpts
     )
     no_votes = "" if card.id in VOTERS else paragraphs(Text(
         "課程的聯大資料只記錄中國與俄羅斯的投票，沒有這個國家的投票。",
         "The course's General Assembly data records only China's and Russia's votes, not this country's."), mode)
     return (
-        f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{pair(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
-        f"<h4>{pair('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
-        f"<h4>{pair('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
+        f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{both(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
+        f"<h4>{both('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
+        f"<h4>{both('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
         f'<table class="role-data"><tbody>{"".join(_figure_row(f, mode) for f in figures)}</tbody></table>{no_votes}'
-        f"<h4>{pair('讀本中的兩份文件', 'Two sources from the reader')}</h4><ul>{links}</ul></section>"
+        f"<h4>{both('讀本中的兩份文件', 'Two sources from the reader')}</h4><ul>{links}</ul></section>"
     )
 
 

@@ -264,7 +264,7 @@ class Quiz(LiveView, QuizFooter):
 
     def offline_html(self) -> str:
         if self.closed:  # its widgets are gone: point to the quiz that replaced it
-            return f"<p>{bilingual.html_pair(LIVE['replaced'])}</p>"
+            return f"<p>{bilingual.pair(LIVE['replaced'])}</p>"
         return render_bank_html(self.bank, self.ids)
 
     def offline_text(self) -> str:

@@ -5,6 +5,8 @@ kernel's language mode; a re-run cell replaces it (:mod:`lessons.registry`).
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import registry
 from ..bilingual import Text, current
 from ..svg import unique_prefix
@@ -168,15 +170,15 @@ class Explorer:
         """Whether any filter is moved from where it started."""
         return any(control.value != self._unfiltered[key] for key, control in self.filters.items())
 
-    def _count_text(self, shown: int) -> str:
+    def _count_text(self, shown: int) -> Markup:
         if self.filtered():
-            return f"{shown} {in_lang(SHOWN, self.mode)}"
+            return Markup(f"{shown} {in_lang(SHOWN, self.mode)}")
         return in_lang(Text(UNFILTERED.zh.format(n=shown), UNFILTERED.en.format(n=shown)), self.mode)
 
     def _on_change(self, change) -> None:
         self.redraw()
 
-    def static_html(self) -> str:
+    def static_html(self) -> Markup:
         """The published book's rendering of the whole dataset (computed once)."""
         if self._static is None:
             self._static = static_html(self.name, self.data)

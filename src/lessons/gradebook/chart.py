@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..bilingual import BOTH, Text, html_pair
+from ..bilingual import BOTH, Text, pair
 from ..svg import CJK_PACKAGE_HINT, describe_svg, inline_svg, installed_cjk_font, pin_text, unique_prefix
 
 #: CSV files open in spreadsheet programs; the byte-order mark makes Excel
@@ -192,7 +192,7 @@ def chart_html(figure, description: Text, id_prefix: str | None = None) -> str:
         labelled_by=caption_id,
         attributes={"class": "lessons-gradebook-svg", "style": "max-width:100%;height:auto"},
     )
-    caption = html_pair(description)
+    caption = pair(description)
     return f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>'
 
 

@@ -21,7 +21,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..bilingual import EN, ZH, Text, html_pair
+from ..bilingual import EN, ZH, Text, pair
 from ..worksheet import render_worksheet
 from . import KIND_WORDS, WORKSHEET
 from .answerkey import page_styles
@@ -108,8 +108,8 @@ def render_worksheet_handout(bank, mode: str, lesson_title: Text, tables: list[D
     title = f"{KIND_WORDS[WORKSHEET].in_mode(mode)} — {lesson_title.in_mode(mode)}"
     data = "".join(_table(bank, table) for table in tables)
     data_part = (
-        f'<section class="sheet-data"><h2>{html_pair(WORDS["data"])}</h2>'
-        f'<p class="sheet-note">{html_pair(WORDS["sources"])}</p>{data}</section>\n'
+        f'<section class="sheet-data"><h2>{pair(WORDS["data"])}</h2>'
+        f'<p class="sheet-note">{pair(WORDS["sources"])}</p>{data}</section>\n'
         if tables else ""
     )
     return (
@@ -118,7 +118,7 @@ def render_worksheet_handout(bank, mode: str, lesson_title: Text, tables: list[D
         f'<head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
         f"<style>{page_styles()}\n{SHEET_CSS}</style></head>\n"
         '<body><main class="worksheet-handout">\n'
-        f"<h1>{html_pair(lesson_title)}</h1>\n"
+        f"<h1>{pair(lesson_title)}</h1>\n"
         f"{render_worksheet(bank, quiz_ids(bank))}\n{data_part}"
         "</main></body></html>\n"
     )
@@ -129,7 +129,7 @@ def _table(bank, table: DataTable) -> str:
     words = WORDS["for_questions"]
     joined = Text(words.zh.format(numbers="、".join(numbers)),
                   words.en.format(numbers=", ".join(numbers), s="s" if len(numbers) > 1 else ""))
-    lead = f'<p class="sheet-note">{html_pair(joined)}</p>' if numbers else ""
+    lead = f'<p class="sheet-note">{pair(joined)}</p>' if numbers else ""
     columns, rows = len(re.findall(r"<th\b", table.html.split("</thead>")[0])), len(re.findall(r"<tr\b", table.html))
     split = " sheet-split" if columns <= SPLIT_COLUMNS and rows > SPLIT_ROWS else ""
     return f'<div class="sheet-table{split}">{lead}{table.html}</div>'

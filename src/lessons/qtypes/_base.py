@@ -209,22 +209,22 @@ def in_order_or_swapped(rng, count: int, knows: bool) -> list[int]:
 
 def written_unit(unit: Text) -> str:
     """A unit written the same in both languages ("%") shows once, not as "% · %"."""
-    from ..bilingual import html_pair
+    from ..bilingual import pair
 
-    return html.escape(unit.zh) if unit.zh == unit.en else html_pair(unit)
+    return html.escape(unit.zh) if unit.zh == unit.en else pair(unit)
 
 
 def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> Markup:
     """A one-line text field with its label (and unit). A numeric answer is a
     text field with a decimal keypad: students may type full-width digits
     with a Chinese IME, which the grader normalises."""
-    from ..bilingual import html_pair
+    from ..bilingual import pair
     from ..quizui import UI
 
     mode = ' inputmode="decimal"' if numeric else ""
     unit_html = f' <span class="lq-unit">{written_unit(unit)}</span>' if unit else ""
     return Markup(
-        f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label> '
+        f'<p class="lq-field"><label for="{qid}-input">{pair(UI["your_answer"])}</label> '
         f'<input type="text" class="lq-control" id="{qid}-input"{mode} autocomplete="off" spellcheck="false"'
         f' maxlength="{MAX_TEXT}">{unit_html}</p>'
     )

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 from .. import bankcheck as check
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from ..model import MAX_OPEN_TEXT, Grade, InvalidResponse
 from ..quizui import UI
 from ..textnorm import squash
@@ -72,16 +72,16 @@ def answer_lines(question) -> list[Text]:
 def html_controls(question, qid: str) -> Markup:
     criteria = "".join(
         f'<li><label class="lq-option" for="{qid}-c{n}"><input type="checkbox" class="lq-control" id="{qid}-c{n}" value="{n}"> '
-        f'<span class="lq-option-text">{html_pair(criterion)}</span></label></li>'
+        f'<span class="lq-option-text">{pair(criterion)}</span></label></li>'
         for n, criterion in enumerate(question.rubric)
     )
     return Markup(
-        f'<p class="lq-help" id="{qid}-help">{html_pair(UI["open_help"])}</p>'
-        f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label><br>'
+        f'<p class="lq-help" id="{qid}-help">{pair(UI["open_help"])}</p>'
+        f'<p class="lq-field"><label for="{qid}-input">{pair(UI["your_answer"])}</label><br>'
         f'<textarea class="lq-control" id="{qid}-input" rows="4" maxlength="{MAX_OPEN_TEXT}" aria-describedby="{qid}-help"></textarea></p>'
-        f'<div class="lq-assess" hidden><p><strong>{html_pair(UI["model_answer"])}</strong> '
-        f'<span class="lq-stack">{html_pair(question.model_answer)}</span></p>'
-        f'<p id="{qid}-rubric">{html_pair(UI["rubric"])}</p>'
+        f'<div class="lq-assess" hidden><p><strong>{pair(UI["model_answer"])}</strong> '
+        f'<span class="lq-stack">{pair(question.model_answer)}</span></p>'
+        f'<p id="{qid}-rubric">{pair(UI["rubric"])}</p>'
         f'<ul class="lq-options lq-rubric" aria-labelledby="{qid}-rubric">{criteria}</ul></div>'
     )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..bilingual import BOTH, EN, MODES, ZH, Text, hreflang, html_pair, pair
+from ..bilingual import BOTH, EN, MODES, ZH, Text, hreflang, pair
 from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
 from .layout import TABLE_WRAPPER
 from .settings import bank_folder, bank_path, is_guide, is_lesson, lesson_pages, repository
@@ -91,20 +91,20 @@ def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | No
             for mode in MODES
         )
 
-    head = "".join(f'<th scope="col">{html_pair(LMS_WORDS[fmt])}</th>' for fmt in FORMATS)
+    head = "".join(f'<th scope="col">{pair(LMS_WORDS[fmt])}</th>' for fmt in FORMATS)
     from ..handouts import lesson_title
 
     titles = titles or {}
     rows = "".join(
-        f'<tr><th scope="row">{html_pair(titles.get(lesson) or lesson_title(lesson))}</th>'
+        f'<tr><th scope="row">{pair(titles.get(lesson) or lesson_title(lesson))}</th>'
         + "".join(f"<td>{pair(Text(Markup(links(lesson, fmt, ZH)), Markup(links(lesson, fmt, EN))))}</td>" for fmt in FORMATS)
         + "</tr>"
         for lesson in lessons
     )
-    caption = html_pair(Text("各課題庫，供匯入 LMS", "Each lesson's quiz bank, for an LMS"))
+    caption = pair(Text("各課題庫，供匯入 LMS", "Each lesson's quiz bank, for an LMS"))
     return (
         f'<div class="lessons-lms">{TABLE_WRAPPER}<table class="table"><caption>{caption}</caption>'
-        f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
+        f'<thead><tr><th scope="col">{pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div></div>\n"
     )
 

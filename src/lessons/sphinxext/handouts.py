@@ -19,7 +19,7 @@ from docutils import nodes
 
 from markupsafe import Markup
 
-from ..bilingual import EN, MODES, ZH, Text, hreflang, html_pair, pair
+from ..bilingual import EN, MODES, ZH, Text, hreflang, pair
 from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from ..quizbank import load_bank
 from ..worksheet import render_worksheet
@@ -87,13 +87,13 @@ def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: s
     for lesson in [*lessons, CLASS_SET]:
         name = titles.get(lesson, CLASS_SET_WORDS)
         cells = "".join(f"<td>{pair(_links_pair(lesson, kind, prefix))}</td>" for kind in (KEY, STUDENT, WORKSHEET))
-        rows.append(f"<tr><th scope=\"row\">{html_pair(name)}</th>{cells}</tr>")
-    head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
+        rows.append(f"<tr><th scope=\"row\">{pair(name)}</th>{cells}</tr>")
+    head = "".join(f'<th scope="col">{pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
     # Four columns are wider than a phone: the table scrolls in its own labelled box.
     return (
         f'<div class="lessons-handouts lessons-answer-keys">{TABLE_WRAPPER}<table class="table">'
-        f"<caption>{html_pair(LEAD[KEY])}</caption>"
-        f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
+        f"<caption>{pair(LEAD[KEY])}</caption>"
+        f'<thead><tr><th scope="col">{pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></div>\n"
     )
 

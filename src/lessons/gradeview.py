@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import html
 
+from markupsafe import Markup
+
 from .bilingual import pair
 from .quizui import PARTS_LABEL, STATUS_LABELS
 
 
-def grade_html(grade) -> str:
+def grade_html(grade) -> Markup:
     """``grade`` (a :class:`lessons.model.Grade`) as a bilingual block."""
     symbol, label = STATUS_LABELS[grade.status]
     rows = [
@@ -27,7 +29,7 @@ def grade_html(grade) -> str:
         rows.append(f'<ul class="lessons-grade-feedback">{items}</ul>')
     if grade.explanation:
         rows.append(f'<div class="lessons-grade-explanation">{pair(grade.explanation, "p")}</div>')
-    return (
+    return Markup(
         f'<div class="lessons-grade lessons-grade-{html.escape(grade.status)}" '
         f'data-question="{html.escape(grade.question_id)}">{"".join(rows)}</div>'
     )

@@ -56,14 +56,14 @@ def render_bank_html(bank, ids: list[str] | tuple[str, ...] | None = None) -> Ma
 # ---- one question -----------------------------------------------------------
 
 
-def _question(bank, question, number: int, root_id: str) -> str:
+def _question(bank, question, number: int, root_id: str) -> Markup:
     qid = f"{root_id}-{_html_id(question.id)}"
     hints = "".join(
         f'<li class="lq-hint" hidden><strong>{pair(fill(UI["hint"], n=index))}</strong> '
         f'<span class="lq-stack">{pair(hint)}</span></li>'
         for index, hint in enumerate(question.hints, 1)
     )
-    return (
+    return Markup(
         f'<li class="lq-question" id="{qid}" data-question-id="{_attr(question.id)}"'
         f' data-question-type="{_attr(question.type)}" data-question-hash="{_attr(question.content_hash)}"'
         f' data-max-score="{grading.max_score(question)}" data-points="{_attr(question.points)}">\n'
@@ -87,7 +87,7 @@ def _question(bank, question, number: int, root_id: str) -> str:
 # ---- answer, explanation, footer ------------------------------------------------
 
 
-def _answer_details(question) -> str:
+def _answer_details(question) -> Markup:
     explanation = ""
     if question.explanation:
         explanation = (
@@ -97,7 +97,7 @@ def _answer_details(question) -> str:
     link = ""
     if question.section:
         link = f'<p><a class="lq-section-link" href="#{_attr(question.section)}">{pair(UI["read_section"])}</a></p>'
-    return (
+    return Markup(
         f'<details class="lq-answer"><summary>{pair(UI["answer_and_explanation"])}</summary>'
         f'<div class="lq-answer-body"><p class="lq-answer-label"><strong>{pair(UI["answer"])}</strong></p>'
         f"{_answer(question)}{explanation}{link}</div></details>"
@@ -110,14 +110,14 @@ def answer_lines(question) -> list[Text]:
     return qtypes.of(question).answer_lines(question)
 
 
-def _answer(question) -> str:
+def _answer(question) -> Markup:
     tag = qtypes.of(question).ANSWER_LIST
     rows = "".join(f"<li>{pair(line)}</li>" for line in answer_lines(question))
-    return f'<{tag} class="lq-answer-list">{rows}</{tag}>'
+    return Markup(f'<{tag} class="lq-answer-list">{rows}</{tag}>')
 
 
-def _footer(root_id: str) -> str:
-    return (
+def _footer(root_id: str) -> Markup:
+    return Markup(
         '<div class="lq-footer">'
         f'<p class="lq-summary lq-js-only" hidden></p>'
         f'<div class="lq-tools lq-js-only" hidden>'

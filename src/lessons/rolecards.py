@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from . import datasets, evidence
 from .bilingual import Text, pair
@@ -181,15 +182,15 @@ def _as_of(dataset: str) -> str:
     return evidence.as_of(dataset).isoformat()
 
 
-def _figure_row(figure: Figure, mode: str | None) -> str:
+def _figure_row(figure: Figure, mode: str | None) -> Markup:
     zh, _, en = figure.value.partition("|")
     value = Text(zh, en or zh)
     source = Text(f"{figure.dataset}，截至{_as_of(figure.dataset)}", f"{figure.dataset}, as of {_as_of(figure.dataset)}")
-    return (f'<tr data-figure="{html.escape(figure.key)}" data-value="{html.escape(figure.value)}">'
+    return Markup(f'<tr data-figure="{html.escape(figure.key)}" data-value="{html.escape(figure.value)}">'
             f"<th>{pair(figure.label, mode=mode)}</th><td>{pair(value, mode=mode)}</td><td>{pair(source, mode=mode)}</td></tr>")
 
 
-def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: str | None = None) -> str:
+def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: str | None = None) -> Markup:
     """One card: the actor's own stated position, its data pack, its two excerpts."""
     both = lambda zh, en: pair(Text(zh, en), mode=mode)  # noqa: E731 - short local helper
     links = "".join(
@@ -198,7 +199,7 @@ def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: 
     no_votes = "" if card.id in VOTERS else paragraphs(Text(
         "課程的聯大資料只記錄中國與俄羅斯的投票，沒有這個國家的投票。",
         "The course's General Assembly data records only China's and Russia's votes, not this country's."), mode)
-    return (
+    return Markup(
         f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{both(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
         f"<h4>{both('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
         f"<h4>{both('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
@@ -213,9 +214,9 @@ class RoleCards:
     def __init__(self, cards: list[Card], titles: dict[str, Text]):
         self.cards, self.titles = cards, titles
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> Markup:
         mode = page_mode()
-        return '<div class="lessons-role-cards" style="overflow-wrap:anywhere">' + "".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards) + "</div>"
+        return Markup(f'<div class="lessons-role-cards" style="overflow-wrap:anywhere">{"".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards)}</div>')
 
 
 def role_cards() -> RoleCards:

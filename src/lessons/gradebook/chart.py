@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from ..bilingual import BOTH, Text, pair
 from ..svg import CJK_PACKAGE_HINT, describe_svg, inline_svg, installed_cjk_font, pin_text, unique_prefix
@@ -181,7 +182,7 @@ def figure_svg(figure) -> str:
     return text[text.index("<svg") :]
 
 
-def chart_html(figure, description: Text, id_prefix: str | None = None) -> str:
+def chart_html(figure, description: Text, id_prefix: str | None = None) -> Markup:
     """An accessible ``<figure>`` for a page: the SVG (role img) named by a
     bilingual caption. Its style and ids are scoped by ``id_prefix`` (default:
     one unique in this kernel), so two charts can share a page."""
@@ -193,7 +194,7 @@ def chart_html(figure, description: Text, id_prefix: str | None = None) -> str:
         attributes={"class": "lessons-gradebook-svg", "style": "max-width:100%;height:auto"},
     )
     caption = pair(description)
-    return f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>'
+    return Markup(f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>')
 
 
 def save_chart(figure, stem: Path) -> tuple[list[Path], list[str]]:

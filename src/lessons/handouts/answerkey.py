@@ -19,6 +19,8 @@ import html
 import re
 from importlib import resources
 
+from markupsafe import Markup
+
 from ..bilingual import EN, ZH, Text, pair
 from ..qtypes import of as qtype_of
 from ..quizui import UI
@@ -72,11 +74,11 @@ def page_styles() -> str:
     return (static / "lessons.css").read_text(encoding="utf-8") + "\n" + (static / "print.css").read_text(encoding="utf-8")
 
 
-def render_answer_key(bank, mode: str, lesson_title: Text, discussion_html: str) -> str:
+def render_answer_key(bank, mode: str, lesson_title: Text, discussion_html: str) -> Markup:
     """The whole document. ``discussion_html`` is trusted HTML from the built book."""
     questions = "\n".join(marked(question, _question(question, number)) for number, question in enumerate(_all_questions(bank), 1))
     title = f"{KIND_WORDS[KEY].in_mode(mode)} — {lesson_title.in_mode(mode)}"
-    return (
+    return Markup(
         "<!DOCTYPE html>\n"
         f'<html lang="{ZH if mode == ZH else EN}" data-lessons-lang="{html.escape(mode)}">\n'
         f'<head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
@@ -97,18 +99,19 @@ ANSWER_LINE = re.compile(r'<li class="key-answer-line">(<span[^>]*>)?\s*([✓✗
 ANSWER_COLON = Text("答案：", "Answer: ")
 
 
-def marked(question, body: str) -> str:
+def marked(question, body: str) -> Markup:
     """A question's key with its right answer unmistakable: each option line
     marked right or wrong (bold and boxed, or plain), and for choice
     questions an "Answer:" line naming the right option(s) before them."""
     body = ANSWER_LINE.sub(lambda m: m.group(0).replace('class="key-answer-line"', f'class="key-answer-line {"key-right" if m.group(2) == RIGHT else "key-wrong"}"', 1), body)
     right = [option.text for option in question.options if option.correct]
     if not right:
-        return body
+        return Markup(body)
     named = Text("；".join(text.zh for text in right), " / ".join(text.en for text in right))
     summary = f'<p class="key-answer-summary">{pair(ANSWER_COLON)}<span class="key-stack">{pair(named)}</span></p>'
     label = f'<p class="key-label">{pair(UI["answer"])}</p>'
-    return body.replace(label, summary, 1) if label in body else summary + body
+    # body is a str again here (re.sub): its replace and + do not escape.
+    return Markup(body.replace(label, summary, 1) if label in body else summary + body)
 
 
 def _all_questions(bank) -> list:
@@ -117,9 +120,9 @@ def _all_questions(bank) -> list:
     return quiz + [question for question in bank.questions if question not in quiz]
 
 
-def _question(question, number: int) -> str:
+def _question(question, number: int) -> Markup:
     tryit = f' <span class="key-meta">{pair(WORDS["tryit"])}</span>' if question.tryit else ""
-    return (
+    return Markup(
         f'<li class="key-question" data-question-id="{html.escape(question.id)}">'
         f'<p class="key-prompt">{number}. <span class="key-stack">{pair(question.prompt)}</span> '
         f"{pair(qtype_of(question).LABEL)}{tryit}</p>"
@@ -128,28 +131,28 @@ def _question(question, number: int) -> str:
     )
 
 
-def _answer(question) -> str:
+def _answer(question) -> Markup:
     tag = qtype_of(question).ANSWER_LIST
     rows = "".join(f'<li class="key-answer-line">{pair(line)}</li>' for line in qtype_of(question).answer_lines(question))
-    return f'<p class="key-label">{pair(UI["answer"])}</p><{tag} class="key-answer">{rows}</{tag}>'
+    return Markup(f'<p class="key-label">{pair(UI["answer"])}</p><{tag} class="key-answer">{rows}</{tag}>')
 
 
-def _criteria(question) -> str:
+def _criteria(question) -> Markup:
     rows = "".join(f"<li>{pair(criterion)}</li>" for criterion in question.rubric)
-    return f'<p class="key-label">{pair(WORDS["criteria"])}</p><ul>{rows}</ul>' if rows else ""
+    return Markup(f'<p class="key-label">{pair(WORDS["criteria"])}</p><ul>{rows}</ul>' if rows else "")
 
 
-def _labelled(word: str, text: Text | None) -> str:
+def _labelled(word: str, text: Text | None) -> Markup:
     if not text:
-        return ""
-    return f'<p><span class="key-label">{pair(UI[word])}</span> <span class="key-stack">{pair(text)}</span></p>'
+        return Markup()
+    return Markup(f'<p><span class="key-label">{pair(UI[word])}</span> <span class="key-stack">{pair(text)}</span></p>')
 
 
-def _hints(question) -> str:
+def _hints(question) -> Markup:
     rows = "".join(f'<li><span class="key-stack">{pair(hint)}</span></li>' for hint in question.hints)
-    return f'<p class="key-label">{pair(WORDS["hints"])}</p><ol>{rows}</ol>' if rows else ""
+    return Markup(f'<p class="key-label">{pair(WORDS["hints"])}</p><ol>{rows}</ol>' if rows else "")
 
 
-def _meta(question) -> str:
+def _meta(question) -> Markup:
     section = f"{pair(WORDS['section'])}<code>{html.escape(question.section)}</code> · " if question.section else ""
-    return f'<p class="key-meta">{section}{pair(WORDS["points"])}{html.escape(str(question.points))}</p>'
+    return Markup(f'<p class="key-meta">{section}{pair(WORDS["points"])}{html.escape(str(question.points))}</p>')

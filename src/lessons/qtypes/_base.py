@@ -155,10 +155,9 @@ def bilingual_option(value: str, text: Text) -> str:
     return f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">{html.escape(text.in_mode("both"))}</option>'
 
 
-def mode_html(text: Text, mode: str) -> str:
-    """Escaped text in one mode (the live quiz), each language in a span with
-    its lang: :func:`lessons.bilingual.pair` (as str: the live quiz joins with +)."""
-    return str(pair(text, mode=mode, sep=" · "))
+#: Between the two languages of a live quiz's text in 並列 mode:
+#: ``pair(text, mode=mode, sep=LIVE_SEP)``.
+LIVE_SEP = " · "
 
 
 def set_options(selection, options: Sequence[tuple[str, object]]) -> None:
@@ -207,18 +206,15 @@ def in_order_or_swapped(rng, count: int, knows: bool) -> list[int]:
     return order
 
 
-def written_unit(unit: Text) -> str:
+def written_unit(unit: Text) -> Markup:
     """A unit written the same in both languages ("%") shows once, not as "% · %"."""
-    from ..bilingual import pair
-
-    return html.escape(unit.zh) if unit.zh == unit.en else pair(unit)
+    return Markup(html.escape(unit.zh)) if unit.zh == unit.en else pair(unit)
 
 
 def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> Markup:
     """A one-line text field with its label (and unit). A numeric answer is a
     text field with a decimal keypad: students may type full-width digits
     with a Chinese IME, which the grader normalises."""
-    from ..bilingual import pair
     from ..quizui import UI
 
     mode = ' inputmode="decimal"' if numeric else ""

@@ -22,7 +22,7 @@ from ..bilingual import Text, pair
 from ..model import MAX_OPEN_TEXT, Grade, InvalidResponse
 from ..quizui import UI
 from ..textnorm import squash
-from ._base import EMPTY, SHOW_MODEL, index_list, mode_html, no_choices, no_picks, reads_as, text_response
+from ._base import EMPTY, LIVE_SEP, SHOW_MODEL, index_list, no_choices, no_picks, reads_as, text_response
 from ._sheet import lines
 
 NAME = "open"
@@ -114,8 +114,8 @@ def widget_relabel(view, mode: str) -> None:
     view.controls[0].description = UI["your_answer"].in_mode(mode)
     view.controls[0].placeholder = UI["open_help"].in_mode(mode)
     view.model_html.value = (
-        f"<p><strong>{mode_html(UI['model_answer'], mode)}</strong>: {mode_html(view.question.model_answer, mode)}</p>"
-        f"<p>{mode_html(UI['rubric'], mode)}</p>"
+        f"<p><strong>{pair(UI['model_answer'], mode=mode, sep=LIVE_SEP)}</strong>: {pair(view.question.model_answer, mode=mode, sep=LIVE_SEP)}</p>"
+        f"<p>{pair(UI['rubric'], mode=mode, sep=LIVE_SEP)}</p>"
     )
     for criterion, box in zip(view.question.rubric, view.controls[2:]):
         box.description = criterion.in_mode(mode)

@@ -33,7 +33,7 @@ DOWNLOAD_TEXT = {
 }
 
 
-def download_links_html(lesson: str, prefix: str) -> str:
+def download_links_html(lesson: str, prefix: str) -> Markup:
     """The bilingual block of download links; ``prefix`` leads from the page to the HTML root."""
     blocks = {}
     for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
@@ -43,7 +43,7 @@ def download_links_html(lesson: str, prefix: str) -> str:
             for mode in MODES
         )
         blocks[lang] = Markup(f"{html.escape(lead)}{links}{html.escape(where)}")  # escaped piece by piece above
-    return f'<div class="bl-pair lessons-notebooks">{pair(Text(blocks[ZH], blocks[EN]), "p", css="bl")}</div>\n'
+    return Markup(f'<div class="bl-pair lessons-notebooks">{pair(Text(blocks[ZH], blocks[EN]), "p", css="bl")}</div>\n')
 
 
 def add_download_links(app, doctree, docname: str) -> None:
@@ -79,15 +79,15 @@ LMS_WORDS = {
 MODE_WORDS = {ZH: Text("中文", "Chinese"), EN: Text("英文", "English"), BOTH: Text("中英並列", "both")}
 
 
-def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | None = None) -> str:
+def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | None = None) -> Markup:
     """The guide's table: each lesson's files per LMS format, in each language
     (``titles``: each lesson's, else from the course's own banks)."""
     from ..lms import FORMATS, file_name
 
-    def links(lesson: str, fmt: str, lang: str) -> str:
-        return " · ".join(
+    def links(lesson: str, fmt: str, lang: str) -> Markup:
+        return Markup(" · ").join(Markup(
             f'<a href="{html.escape(prefix + LMS_FOLDER + "/" + fmt + "/" + file_name(lesson, fmt, mode))}" download>'
-            f"{html.escape(MODE_WORDS[mode].zh if lang == ZH else MODE_WORDS[mode].en)}</a>"
+            f"{html.escape(MODE_WORDS[mode].zh if lang == ZH else MODE_WORDS[mode].en)}</a>")  # escaped here
             for mode in MODES
         )
 
@@ -97,12 +97,12 @@ def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | No
     titles = titles or {}
     rows = "".join(
         f'<tr><th scope="row">{pair(titles.get(lesson) or lesson_title(lesson))}</th>'
-        + "".join(f"<td>{pair(Text(Markup(links(lesson, fmt, ZH)), Markup(links(lesson, fmt, EN))))}</td>" for fmt in FORMATS)
+        + "".join(f"<td>{pair(Text(links(lesson, fmt, ZH), links(lesson, fmt, EN)))}</td>" for fmt in FORMATS)
         + "</tr>"
         for lesson in lessons
     )
     caption = pair(Text("各課題庫，供匯入 LMS", "Each lesson's quiz bank, for an LMS"))
-    return (
+    return Markup(
         f'<div class="lessons-lms">{TABLE_WRAPPER}<table class="table"><caption>{caption}</caption>'
         f'<thead><tr><th scope="col">{pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div></div>\n"

@@ -20,9 +20,11 @@ from lessons.evidence_charts import table_html
 from lessons.grading import grade
 from lessons.handouts import lesson_title
 from lessons.handouts.answerkey import render_answer_key
+from lessons.handouts.pdf import footer_template
 from lessons.handouts.worksheetdoc import render_worksheet_handout
 from lessons.paths import quiz_bank_path
 from lessons.quizbank import load_bank
+from lessons.quizload import BankProblems
 from lessons.sphinxext.downloads import download_links_html, lms_links_html
 from lessons.sphinxext.handouts import answer_key_links_html, student_links_html
 from lessons.timeline import events_table_html, load_events, source_html
@@ -90,6 +92,9 @@ BUILDERS = {
     "sphinxext.student_links_html": lambda bank: student_links_html(LESSON, "../"),
     "sphinxext.answer_key_links_html": lambda bank: answer_key_links_html([LESSON], {LESSON: lesson_title(LESSON)}, "../"),
     "Quiz.offline_html": lambda bank: Quiz(bank, language=LanguageState(mode=EN)).offline_html(),
+    "Grade._repr_html_": lambda bank: grade(bank.question(QID), 0)._repr_html_(),
+    "BankProblems._repr_html_": lambda bank: BankProblems(["lesson-2.yml:3: x: <bad> & worse"])._repr_html_(),
+    "handouts.pdf.footer_template": lambda bank: footer_template("Worksheet", EN),
 }
 
 

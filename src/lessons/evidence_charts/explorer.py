@@ -8,11 +8,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .. import registry
-from ..bilingual import Text, current
+from ..bilingual import Text, current, pair
 from ..svg import unique_prefix
 from .data import known, load, status_on, year_of
 from .drawing import FIG_WIDTH
-from .publish import figure_html, in_lang, static_html, table_html
+from .publish import figure_html, static_html, table_html
 from .specs import CHARTS, Filter
 
 ALL = Text("（全部）", "(all)")
@@ -144,7 +144,7 @@ class Explorer:
     def _relabel(self) -> None:
         for key, control in self.filters.items():
             spec = self._specs[key]
-            self.labels[key].value = f"<b>{in_lang(spec.label, self.mode)}</b>"
+            self.labels[key].value = f"<b>{pair(spec.label, mode=self.mode, sep=' ')}</b>"
             if hasattr(control, "options"):
                 chosen = control.value
                 control.unobserve(self._on_change, names="value")
@@ -172,8 +172,8 @@ class Explorer:
 
     def _count_text(self, shown: int) -> Markup:
         if self.filtered():
-            return Markup(f"{shown} {in_lang(SHOWN, self.mode)}")
-        return in_lang(Text(UNFILTERED.zh.format(n=shown), UNFILTERED.en.format(n=shown)), self.mode)
+            return Markup(f"{shown} {pair(SHOWN, mode=self.mode, sep=' ')}")
+        return pair(Text(UNFILTERED.zh.format(n=shown), UNFILTERED.en.format(n=shown)), mode=self.mode, sep=" ")
 
     def _on_change(self, change) -> None:
         self.redraw()

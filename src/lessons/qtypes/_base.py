@@ -147,12 +147,14 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def bilingual_option(value: str, text: Text) -> str:
+def bilingual_option(value: str, text: Text) -> Markup:
     """An ``<option>`` holds no markup, so it cannot carry two language spans:
     it shows both ("中文 / English", so no single ``lang`` fits and it keeps
     the page's), and quiz.js relabels it from data-zh / data-en, with that
     ``lang``, when the reader picks one language."""
-    return f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">{html.escape(text.in_mode("both"))}</option>'
+    return Markup(
+        f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">{html.escape(text.in_mode("both"))}</option>'
+    )
 
 
 #: Between the two languages of a live quiz's text in 並列 mode:

@@ -115,7 +115,7 @@ def answer_lines(question) -> list[Text]:
 
 
 def html_controls(question, qid: str) -> Markup:
-    choices = bilingual_option("", UI["choose"]) + "".join(
+    choices = bilingual_option("", UI["choose"]) + Markup("").join(
         bilingual_option(str(number), category) for number, category in enumerate(question.categories)
     )
     rows = "".join(

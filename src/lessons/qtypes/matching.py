@@ -81,7 +81,7 @@ def answer_lines(question) -> list[Text]:
 
 
 def html_controls(question, qid: str) -> Markup:
-    choices = bilingual_option("", UI["choose"]) + "".join(
+    choices = bilingual_option("", UI["choose"]) + Markup("").join(
         bilingual_option(str(match), question.pairs[match].match)
         for match in display_order(question.id, len(question.pairs), salt="matches")
     )

@@ -173,3 +173,17 @@ def test_a_folder_name_is_escaped_once_in_the_class_view(tmp_path, bank):
         escaped_once(view.body.value, Text(str(folder), str(folder)))
     finally:
         view.close()
+
+
+def test_the_worksheet_joins_the_built_page_without_escaping_it(bank, monkeypatch):
+    """The page body Sphinx hands over is a str: the worksheet (Markup) goes
+    in after each quiz form, and the page's own markup stays markup."""
+    from lessons.sphinxext import handouts
+
+    monkeypatch.setattr(handouts, "bank_path", lambda app, lesson: quiz_bank_path(lesson))
+    body = f"<p>before</p>\n{quizhtml.render_bank_html(bank, [QID])}\n<p>after &amp; more</p>"
+    context = {"body": body}
+    handouts.add_worksheets(None, LESSON, "page.html", context, None)
+    assert context["body"].startswith("<p>before</p>") and context["body"].endswith("<p>after &amp; more</p>")
+    assert '</section>\n<section class="lq-worksheet"' in context["body"]
+    assert "&lt;" not in context["body"] and "&amp;amp;" not in context["body"]

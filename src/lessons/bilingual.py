@@ -94,15 +94,17 @@ def pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "
 
     A language's text is escaped unless it is already Markup (HTML made
     for one language, e.g. its links: ``pair(Text(Markup(zh), Markup(en)))``).
-    ``sep`` (raw HTML) goes between the two languages when both are written;
+    ``sep`` (raw HTML) goes between the two languages when a ``mode`` writes
+    both (with no mode, the page's CSS lays the two out: nothing between);
     ``css`` adds classes of its own to each element. Markup is safe from double escaping, but ``Markup + str`` escapes the
-    str: join typed HTML with f-strings or other Markup.
+    str: join typed HTML with f-strings or other Markup. Every HTML builder of
+    the package returns Markup, so a caller can join them without escaping twice.
     """
     if mode is None:
         codes, switchable = (ZH, EN), True
     else:
         codes, switchable = ((ZH, EN) if check_mode(mode) == BOTH else (mode,)), False
-    return Markup(sep).join(
+    return Markup(sep if mode is not None else "").join(
         Markup(f"<{tag} {lang_attributes(code, switchable=switchable, css=css)}>{_escaped(getattr(text, 'zh' if code == ZH else 'en'))}</{tag}>")
         for code in codes
     )
@@ -112,12 +114,6 @@ def _escaped(part: str) -> str:
     """Markup as it is; text escaped as the rest of the package escapes it
     (html.escape, so the built pages keep their entities)."""
     return part if isinstance(part, Markup) else html.escape(part)
-
-
-def html_pair(text: Text, tag: str = "span", *, mode: str | None = None, sep: str = "") -> str:
-    """:func:`pair` as a plain ``str``, for code that still joins HTML with
-    ``+`` (which would escape a str beside Markup). New code uses :func:`pair`."""
-    return str(pair(text, tag, mode=mode, sep=sep))
 
 
 class LanguageState(traitlets.HasTraits):

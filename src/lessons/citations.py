@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 #: Hosts never cited: Wikipedia itself and its mirrors (wikimili, kfd.me,
 #: kiwix, IPFS copies), wikis, and sites that re-post other outlets' text
 #: without their own reporting, or were found unreliable (issue 22).
@@ -66,7 +68,7 @@ def url_problem(text: str) -> str | None:
     return None
 
 
-def url_links_html(text: str) -> str:
+def url_links_html(text: str) -> Markup:
     """A ``source`` cell of web addresses as links, one per address, opening in
     a new tab (``rel="noopener"``: the site gets no handle on the course's
     page); anything that is not an address stays text."""
@@ -78,4 +80,4 @@ def url_links_html(text: str) -> str:
             parts.append(f'<a href="{address}" target="_blank" rel="noopener">{address}</a>')
         elif part:
             parts.append(html.escape(part))
-    return " ; ".join(parts)
+    return Markup(" ; ".join(parts))  # each part escaped above

@@ -37,9 +37,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import Markup
+
 from . import bilingual
 from .answers import ExportError, parse_export
-from .bilingual import Text, html_pair
+from .bilingual import Text, pair
 from .classfolder import FILE_MODE, NotTheTeacher, reveal_on, set_reveal
 from .grading import grade
 from .livestore import CLASS_FOLDER_VARIABLE, class_file, write_atomically
@@ -259,9 +261,9 @@ OFFLINE = Text(
 )
 
 
-def _label(key: str, mode: str, **values) -> str:
+def _label(key: str, mode: str, **values) -> Markup:
     text = LABELS[key]
-    return html_pair(Text(text.zh.format(**values), text.en.format(**values)), mode=mode, sep=" / ")
+    return pair(Text(text.zh.format(**values), text.en.format(**values)), mode=mode, sep=" / ")
 
 
 def _share(count: int, answered: int) -> str:
@@ -273,29 +275,29 @@ def _share(count: int, answered: int) -> str:
 ONE_LINE = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
 
 
-def _question_cells(row: QuestionSummary, mode: str) -> str:
+def _question_cells(row: QuestionSummary, mode: str) -> Markup:
     number = _label("try_it", mode) if row.label == "Try it" else html.escape(row.label)
-    prompt = html_pair(row.prompt, mode=mode, sep=" / ") if row.prompt is not None else ""
+    prompt = pair(row.prompt, mode=mode, sep=" / ") if row.prompt is not None else ""
     whole = html.escape(f"{row.label} ({row.id}): {row.prompt.in_mode(mode)}" if row.prompt is not None else row.id, quote=True)
-    head = (
+    # Typed HTML: every text above is escaped or a pair, so each piece is Markup
+    # and ``+`` joins them without escaping anything again.
+    head = Markup(
         f'<th scope="row" style="{ONE_LINE};text-align:start" title="{whole}" data-question="{html.escape(row.id, quote=True)}">'
         f"{number} · {prompt}</th><td>{row.answered}</td>"
     )
     if row.type == SELF_ASSESSED:
         if row.self_assessed is None:
-            return head + '<td colspan="4">—</td>'
-        return head + f'<td colspan="4">{_label("open", mode, share=f"{round(100 * row.self_assessed)} %")}</td>'
-    option = "—"
+            return head + Markup('<td colspan="4">—</td>')
+        return head + Markup(f'<td colspan="4">{_label("open", mode, share=f"{round(100 * row.self_assessed)} %")}</td>')
+    option = Markup("—")
     if row.wrong_option is not None:
-        option = (
-            f"{row.wrong_option_number}. {html_pair(row.wrong_option, mode=mode, sep=' / ')} · "
-            + (_label("student", mode) if row.wrong_option_students == 1 else _label("students", mode, n=row.wrong_option_students))
-        )
+        students = _label("student", mode) if row.wrong_option_students == 1 else _label("students", mode, n=row.wrong_option_students)
+        option = Markup(f"{row.wrong_option_number}. {pair(row.wrong_option, mode=mode, sep=' / ')} · {students}")
     shares = "".join(f'<td style="white-space:nowrap">{_share(n, row.answered)}</td>' for n in (row.right, row.partly, row.wrong))
-    return head + shares + f'<td style="{ONE_LINE}">{option}</td>'
+    return head + Markup(f'{shares}<td style="{ONE_LINE}">{option}</td>')
 
 
-def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float = REFRESH_SECONDS, hide_names: bool = False) -> str:
+def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float = REFRESH_SECONDS, hide_names: bool = False) -> Markup:
     """The summary as HTML in ``mode``: the names (or only how many, with
     ``hide_names``), a table with one row per question (shares as numbers and
     words, never colour alone), skipped files."""
@@ -319,7 +321,7 @@ def render(summary: ClassSummary, mode: str, updated: str = "", seconds: float =
     if summary.skipped and not hide_names:  # file names carry students' names
         items = "".join(f"<li><code>{html.escape(item.file)}</code>: {html.escape(item.reason)}</li>" for item in summary.skipped)
         parts.append(f"<p>{_label('skipped', mode)}</p><ul>{items}</ul>")
-    return "".join(parts)
+    return Markup("".join(parts))
 
 
 # --- the live widget ----------------------------------------------------------------------------
@@ -388,9 +390,9 @@ class ClassView(LiveView):
         mode = self.language.mode
         body = render(self.summary, mode, self.updated, self.seconds, hide_names=self.hide_names.value)
         if not self.folder.is_dir():
-            body = f"<p>{_label('folder_missing', mode, folder=str(self.folder))}</p>" + body
+            body = Markup(f"<p>{_label('folder_missing', mode, folder=str(self.folder))}</p>") + body
         if self.problem is not None:
-            body = f'<p role="alert">{html_pair(self.problem, mode=mode, sep=" / ")}</p>' + body
+            body = Markup(f'<p role="alert">{pair(self.problem, mode=mode, sep=" / ")}</p>') + body
         self.body.value = body
 
     def _on_hide(self, change) -> None:
@@ -428,15 +430,15 @@ class ClassView(LiveView):
                 return
             super().close()
         self._stop.set()
-        self.body.value = f"<p>{html_pair(LABELS['closed'], mode=self.language.mode, sep=' / ')}</p>"
+        self.body.value = f"<p>{pair(LABELS['closed'], mode=self.language.mode, sep=' / ')}</p>"
 
     @property
     def running(self) -> bool:
         return self._thread.is_alive()
 
     # For the book (no kernel) only a note: never the names or the data.
-    def offline_html(self) -> str:
-        return f'<p class="lessons-class-view-offline">{html_pair(OFFLINE)}</p>'
+    def offline_html(self) -> Markup:
+        return Markup(f'<p class="lessons-class-view-offline">{pair(OFFLINE)}</p>')
 
     def offline_text(self) -> str:
         return OFFLINE.in_mode(bilingual.BOTH)
@@ -451,8 +453,8 @@ class ViewProblem:
     def __repr__(self) -> str:
         return f"class_view: {self.message}"
 
-    def _repr_html_(self) -> str:
-        return f'<p class="lessons-class-view-problem">class_view: {html.escape(self.message)}</p>'
+    def _repr_html_(self) -> Markup:
+        return Markup(f'<p class="lessons-class-view-problem">class_view: {html.escape(self.message)}</p>')
 
 
 def class_view(

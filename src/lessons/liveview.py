@@ -10,6 +10,8 @@ published book (no kernel), its :meth:`LiveView.offline_html`.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from . import registry
 
 
@@ -52,7 +54,7 @@ class LiveView:
     def closing(self) -> None:
         """What a subclass stops or closes besides the language observer."""
 
-    def offline_html(self) -> str:
+    def offline_html(self) -> Markup:
         raise NotImplementedError
 
     def offline_text(self) -> str:

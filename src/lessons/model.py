@@ -16,6 +16,8 @@ from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 
+from markupsafe import Markup
+
 from .bilingual import Text
 from .problems import LoadError, Problem  # noqa: F401  (Problem: re-exported, the bank loader and the types import it from here)
 
@@ -223,7 +225,7 @@ class Grade:
             "parts": list(self.parts),
         }
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> Markup:
         # Presentation lives with the quiz's words, not in the model.
         from .gradeview import grade_html
 

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from . import bilingual
-from .bilingual import BOTH, EN, ZH, Text, html_pair, lang_attributes
+from .bilingual import BOTH, EN, ZH, Text, lang_attributes, pair
 from .paths import book_dir
 from .problems import LoadError, Problem
 
@@ -241,7 +242,7 @@ def attrs(code: str, mode: str | None, css: str = "") -> str:
     return lang_attributes(code, switchable=mode is None, css=css)
 
 
-def paragraphs(text: Text, mode: str | None, label: Text | None = None) -> str:
+def paragraphs(text: Text, mode: str | None, label: Text | None = None) -> Markup:
     """One ``<p>`` per language of ``mode``, an optional bold label first."""
     out = []
     for code in languages(mode):
@@ -249,15 +250,15 @@ def paragraphs(text: Text, mode: str | None, label: Text | None = None) -> str:
         head = f"<strong>{html.escape(words)}</strong>{' ' if code == EN and words else ''}" if words else ""
         body = _mark_chinese(text.en) if code == EN else html.escape(text.zh)
         out.append(f"<p {attrs(code, mode)}>{head}{body}</p>")
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def _lines_html(version: Version, mode: str | None) -> str:
+def _lines_html(version: Version, mode: str | None) -> Markup:
     lang = version.lang
     items = "".join(f"<li>{html.escape(line)}</li>" for line in version.lines)
     if lang not in (ZH, EN):
-        return f'<ol lang="{html.escape(lang)}" class="ps-lines">{items}</ol>'
-    return f'<ol {attrs(lang, mode, "ps-lines")}>{items}</ol>' if lang in languages(mode) else ""
+        return Markup(f'<ol lang="{html.escape(lang)}" class="ps-lines">{items}</ol>')
+    return Markup(f'<ol {attrs(lang, mode, "ps-lines")}>{items}</ol>' if lang in languages(mode) else "")
 
 
 def _status_line(version: Version) -> tuple[Text, str | None, Text]:
@@ -273,25 +274,25 @@ def _status_line(version: Version) -> tuple[Text, str | None, Text]:
             Text(f"（{copy.read} 讀取）{extra.zh}", f" (read {copy.read}){extra.en}"))
 
 
-def _link(url: str) -> str:
-    return f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
+def _link(url: str) -> Markup:
+    return Markup(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
 
 
-def _items(label: Text, rows: list[tuple[Text, str | None, Text]], mode: str | None) -> str:
+def _items(label: Text, rows: list[tuple[Text, str | None, Text]], mode: str | None) -> Markup:
     """A labelled list, one item per row, in each language of ``mode``; URLs as links."""
     out = []
     for code in languages(mode):
         items = "".join(f"<li>{html.escape(before.in_mode(code))}{_link(url) if url else ''}{html.escape(after.in_mode(code))}</li>"
                         for before, url, after in rows)
         out.append(f'<div {attrs(code, mode, "ps-list")}><strong>{html.escape(label.in_mode(code))}</strong><ul>{items}</ul></div>')
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def excerpt_html(excerpt: Excerpt, mode: str | None = None) -> str:
+def excerpt_html(excerpt: Excerpt, mode: str | None = None) -> Markup:
     """One excerpt as a card: title, the texts, then who, when, for whom, which version counts."""
     versions = excerpt.versions
     title = Text(f"文件{excerpt.number}：{excerpt.title.zh}", f"Source {excerpt.number}: {excerpt.title.en}")
-    parts = [f'<section class="ps-excerpt" id="source-{html.escape(excerpt.id)}">', f"<h3>{html_pair(title, mode=mode)}</h3>"]
+    parts = [f'<section class="ps-excerpt" id="source-{html.escape(excerpt.id)}">', f"<h3>{pair(title, mode=mode)}</h3>"]
     parts += [_lines_html(versions[key], mode) for key in ("original", ZH, EN) if key in versions]
     for label, value in (
         (Text("發布者：", "Issued by:"), excerpt.issuer),
@@ -308,7 +309,7 @@ def excerpt_html(excerpt: Excerpt, mode: str | None = None) -> str:
         reads = [(Text("", ""), c.url, Text(f"（{c.read} 讀取）", f" (read {c.read})")) for c in excerpt.also_read]
         parts.append(_items(Text("另參考：", "Also read:"), reads, mode))
     parts.append("</section>")
-    return "".join(parts)
+    return Markup("".join(parts))  # every text escaped where it is written
 
 
 class Reader:
@@ -317,9 +318,9 @@ class Reader:
     def __init__(self, excerpts: list[Excerpt]):
         self.excerpts = excerpts
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> Markup:
         mode = page_mode()
-        return '<div class="lessons-reader" style="overflow-wrap:anywhere">' + "".join(excerpt_html(e, mode) for e in self.excerpts) + "</div>"
+        return Markup(f'<div class="lessons-reader" style="overflow-wrap:anywhere">{"".join(excerpt_html(e, mode) for e in self.excerpts)}</div>')
 
 
 def reader(path: Path | None = None) -> Reader:

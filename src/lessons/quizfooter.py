@@ -16,8 +16,8 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from . import answers, livestore
-from .bilingual import BOTH, Text
-from .qtypes._base import mode_html
+from .bilingual import BOTH, Text, pair
+from .qtypes._base import LIVE_SEP
 from .quizui import LIVE, UI, fill
 
 #: As in the book: Reset clears only if pressed again within this many seconds.
@@ -64,11 +64,11 @@ class QuizFooter:
         if said is not None:
             text, alert = said
             role = ' role="alert"' if alert else ""
-            notes.append(f'<p class="lq-class-note"{role}>{mode_html(text, mode)}</p>')
+            notes.append(f'<p class="lq-class-note"{role}>{pair(text, mode=mode, sep=LIVE_SEP)}</p>')
         if self.session.keep_problem is not None:
-            notes.append(f'<p class="lq-keep-problem" role="alert">{mode_html(self.session.keep_problem, mode)}</p>')
+            notes.append(f'<p class="lq-keep-problem" role="alert">{pair(self.session.keep_problem, mode=mode, sep=LIVE_SEP)}</p>')
         self.class_note.value = "".join(notes)
-        self.export_status.value = f'<p role="status">{mode_html(self.message, mode)}</p>' if self.message else ""
+        self.export_status.value = f'<p role="status">{pair(self.message, mode=mode, sep=LIVE_SEP)}</p>' if self.message else ""
 
     # ---- the name ----------------------------------------------------------------
 

@@ -11,6 +11,8 @@ import html
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
+
 from . import bilingual, paths
 from .model import Bank
 from .quizui import LIVE
@@ -55,9 +57,9 @@ class BankProblems:
     def __repr__(self) -> str:
         return "\n".join([LIVE["bank_problems"].in_mode(bilingual.BOTH, sep=" "), *(f"  - {p}" for p in self.problems)])
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> Markup:
         items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in self.problems)
-        return (
+        return Markup(
             '<div class="lq-bank-problems" role="alert">'
-            f"<p><strong>{bilingual.html_pair(LIVE['bank_problems'])}</strong></p><ul>{items}</ul></div>"
+            f"<p><strong>{bilingual.pair(LIVE['bank_problems'])}</strong></p><ul>{items}</ul></div>"
         )

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from . import datasets, evidence
-from .bilingual import Text, html_pair
+from .bilingual import Text, pair
 from .datasets.catalogue import GA_VOTES
 from .paths import book_dir
 from .primary_sources import page_mode, paragraphs
@@ -187,29 +188,29 @@ def _as_of(dataset: str) -> str:
     return evidence.as_of(dataset).isoformat()
 
 
-def _figure_row(figure: Figure, mode: str | None) -> str:
+def _figure_row(figure: Figure, mode: str | None) -> Markup:
     zh, _, en = figure.value.partition("|")
     value = Text(zh, en or zh)
     source = Text(f"{figure.dataset}，截至{_as_of(figure.dataset)}", f"{figure.dataset}, as of {_as_of(figure.dataset)}")
-    return (f'<tr data-figure="{html.escape(figure.key)}" data-value="{html.escape(figure.value)}">'
-            f"<th>{html_pair(figure.label, mode=mode)}</th><td>{html_pair(value, mode=mode)}</td><td>{html_pair(source, mode=mode)}</td></tr>")
+    return Markup(f'<tr data-figure="{html.escape(figure.key)}" data-value="{html.escape(figure.value)}">'
+            f"<th>{pair(figure.label, mode=mode)}</th><td>{pair(value, mode=mode)}</td><td>{pair(source, mode=mode)}</td></tr>")
 
 
-def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: str | None = None) -> str:
+def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: str | None = None) -> Markup:
     """One card: the actor's own stated position, its data pack, its two excerpts."""
-    pair = lambda zh, en: html_pair(Text(zh, en), mode=mode)  # noqa: E731 - short local helper
+    both = lambda zh, en: pair(Text(zh, en), mode=mode)  # noqa: E731 - short local helper
     links = "".join(
-        f'<li><a href="#source-{html.escape(e)}">{html_pair(titles.get(e, Text(e, e)), mode=mode)}</a></li>' for e in card.excerpts
+        f'<li><a href="#source-{html.escape(e)}">{pair(titles.get(e, Text(e, e)), mode=mode)}</a></li>' for e in card.excerpts
     )
     no_votes = "" if card.id in VOTERS else paragraphs(Text(
         "課程的聯大資料只記錄中國與俄羅斯的投票，沒有這個國家的投票。",
         "The course's General Assembly data records only China's and Russia's votes, not this country's."), mode)
-    return (
-        f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{pair(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
-        f"<h4>{pair('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
-        f"<h4>{pair('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
+    return Markup(
+        f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{both(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
+        f"<h4>{both('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
+        f"<h4>{both('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
         f'<table class="role-data"><tbody>{"".join(_figure_row(f, mode) for f in figures)}</tbody></table>{no_votes}'
-        f"<h4>{pair('讀本中的兩份文件', 'Two sources from the reader')}</h4><ul>{links}</ul></section>"
+        f"<h4>{both('讀本中的兩份文件', 'Two sources from the reader')}</h4><ul>{links}</ul></section>"
     )
 
 
@@ -219,9 +220,9 @@ class RoleCards:
     def __init__(self, cards: list[Card], titles: dict[str, Text]):
         self.cards, self.titles = cards, titles
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> Markup:
         mode = page_mode()
-        return '<div class="lessons-role-cards" style="overflow-wrap:anywhere">' + "".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards) + "</div>"
+        return Markup(f'<div class="lessons-role-cards" style="overflow-wrap:anywhere">{"".join(card_html(c, data_pack(c.id), self.titles, mode) for c in self.cards)}</div>')
 
 
 def role_cards() -> RoleCards:

@@ -23,12 +23,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from . import answers, bilingual, grading, instructor, livestore, progress, qtypes, registry
-from .bilingual import Text
+from .bilingual import Text, pair
 from .livesession import BankSession
 from .liveview import LiveView, close_tree, show
-from .qtypes._base import EMPTY, INCOMPLETE, SHOW_MODEL, mode_html, show_placeholder
+from .qtypes._base import EMPTY, INCOMPLETE, LIVE_SEP, SHOW_MODEL, show_placeholder
 from .quizbank import Bank, BankError, load_bank
 from .quizfeedback import feedback_html
 from .quizfooter import RESET_WINDOW, QuizFooter  # noqa: F401 (RESET_WINDOW: the quiz's public setting)
@@ -199,10 +200,10 @@ class Quiz(LiveView, QuizFooter):
     def relabel(self) -> None:
         """Redraw every label in the current language mode."""
         mode = self.mode
-        self.title.value = f"<h3>{_html(quiz_label(self.bank, self.ids), mode)}: {_html(self.bank.title, mode)}</h3>"
-        howto = f"<p>{_html(UI['howto'], mode)}</p>"
+        self.title.value = f"<h3>{pair(quiz_label(self.bank, self.ids), mode=mode, sep=LIVE_SEP)}: {pair(self.bank.title, mode=mode, sep=LIVE_SEP)}</h3>"
+        howto = f"<p>{pair(UI['howto'], mode=mode, sep=LIVE_SEP)}</p>"
         if self.class_revealed:
-            howto += f'<p role="status">{_html(LIVE["class_revealed"], mode)}</p>'
+            howto += f'<p role="status">{pair(LIVE["class_revealed"], mode=mode, sep=LIVE_SEP)}</p>'
         self.howto.value = howto
         self.reveal.description = REVEAL.in_mode(mode)
         self.reveal.tooltip = REVEAL.in_mode(bilingual.BOTH)
@@ -226,7 +227,7 @@ class Quiz(LiveView, QuizFooter):
             if state.first:
                 score += view.question.weight * Fraction(*state.first)
         text = fill(UI["summary"], score=format_points(score), max=format_points(most), answered=answered, total=len(self.questions))
-        self.summary.value = f'<p class="lq-summary" role="status">{_html(text, self.mode)}</p>'
+        self.summary.value = f'<p class="lq-summary" role="status">{pair(text, mode=self.mode, sep=LIVE_SEP)}</p>'
         self._show_footer_notes()
 
     def keep(self) -> None:
@@ -262,9 +263,9 @@ class Quiz(LiveView, QuizFooter):
         frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
         return frame
 
-    def offline_html(self) -> str:
+    def offline_html(self) -> Markup:
         if self.closed:  # its widgets are gone: point to the quiz that replaced it
-            return f"<p>{bilingual.html_pair(LIVE['replaced'])}</p>"
+            return Markup(f"<p>{bilingual.pair(LIVE['replaced'])}</p>")
         return render_bank_html(self.bank, self.ids)
 
     def offline_text(self) -> str:
@@ -324,8 +325,8 @@ class QuestionView:
     def relabel(self) -> None:
         mode = self.quiz.mode
         self.prompt.value = (
-            f"<p><strong>{self.number}.</strong> {_html(self.question.prompt, mode)} "
-            f'<span class="lq-type-hint">{_html(self.kind.LABEL, mode)}</span></p>'
+            f"<p><strong>{self.number}.</strong> {pair(self.question.prompt, mode=mode, sep=LIVE_SEP)} "
+            f'<span class="lq-type-hint">{pair(self.kind.LABEL, mode=mode, sep=LIVE_SEP)}</span></p>'
         )
         self.kind.widget_relabel(self, mode)
         self.check_button.description = UI["check"].in_mode(mode)
@@ -457,21 +458,15 @@ class QuestionView:
         self.feedback.value = feedback_html(self, mode, state)
         shown = self.question.hints[: state.wrong]
         self.hints.value = "".join(
-            f"<p><strong>{_html(fill(UI['hint'], n=n), mode)}</strong>: {_html(hint, mode)}</p>" for n, hint in enumerate(shown, 1)
+            f"<p><strong>{pair(fill(UI['hint'], n=n), mode=mode, sep=LIVE_SEP)}</strong>: {pair(hint, mode=mode, sep=LIVE_SEP)}</p>" for n, hint in enumerate(shown, 1)
         )
         self.answer.value = self._answer_html(mode) if state.answer_shown else ""
         self.answer.layout.display = None if state.answer_shown else "none"
 
-    def _answer_html(self, mode: str) -> str:
+    def _answer_html(self, mode: str) -> Markup:
         tag = self.kind.ANSWER_LIST
-        items = "".join(f"<li>{_html(line, mode)}</li>" for line in answer_lines(self.question))
+        items = "".join(f"<li>{pair(line, mode=mode, sep=LIVE_SEP)}</li>" for line in answer_lines(self.question))
         explanation = ""
         if self.question.explanation:
-            explanation = f"<p><strong>{_html(UI['explanation'], mode)}</strong>: {_html(self.question.explanation, mode)}</p>"
-        return f"<div><p><strong>{_html(UI['answer'], mode)}</strong></p><{tag}>{items}</{tag}>{explanation}</div>"
-
-
-# ---- helpers ------------------------------------------------------------------
-
-
-_html = mode_html  # one definition, shared with the type modules
+            explanation = f"<p><strong>{pair(UI['explanation'], mode=mode, sep=LIVE_SEP)}</strong>: {pair(self.question.explanation, mode=mode, sep=LIVE_SEP)}</p>"
+        return Markup(f"<div><p><strong>{pair(UI['answer'], mode=mode, sep=LIVE_SEP)}</strong></p><{tag}>{items}</{tag}>{explanation}</div>")

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..paths import book_dir
 from .catalogue import DATASETS
 from .columns import Column, Dataset
@@ -102,7 +104,7 @@ def describe(name: str):
     return dictionary_frame(dataset(name))
 
 
-def dictionary_html(name: str) -> str:
+def dictionary_html(name: str) -> Markup:
     """The data dictionary of ``name`` as a bilingual HTML table (each text
     in a ``lang`` span the page's language switch shows or hides)."""
     from .dictionary import dictionary_table
@@ -110,7 +112,7 @@ def dictionary_html(name: str) -> str:
     return dictionary_table(dataset(name))
 
 
-def overview_html(name: str) -> str:
+def overview_html(name: str) -> Markup:
     """What dataset ``name`` holds, for the data page: bilingual HTML with
     what a row is, the scope, the number of rows, the "as of" date, the
     notes file and the dictionary table. Loads (and so checks) the file."""

@@ -5,12 +5,14 @@ kernel's language mode; a re-run cell replaces it (:mod:`lessons.registry`).
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import registry
-from ..bilingual import Text, current
+from ..bilingual import Text, current, pair
 from ..svg import unique_prefix
 from .data import known, load, status_on, year_of
 from .drawing import FIG_WIDTH
-from .publish import figure_html, in_lang, static_html, table_html
+from .publish import figure_html, static_html, table_html
 from .specs import CHARTS, Filter
 
 ALL = Text("（全部）", "(all)")
@@ -142,7 +144,7 @@ class Explorer:
     def _relabel(self) -> None:
         for key, control in self.filters.items():
             spec = self._specs[key]
-            self.labels[key].value = f"<b>{in_lang(spec.label, self.mode)}</b>"
+            self.labels[key].value = f"<b>{pair(spec.label, mode=self.mode, sep=' ')}</b>"
             if hasattr(control, "options"):
                 chosen = control.value
                 control.unobserve(self._on_change, names="value")
@@ -168,15 +170,15 @@ class Explorer:
         """Whether any filter is moved from where it started."""
         return any(control.value != self._unfiltered[key] for key, control in self.filters.items())
 
-    def _count_text(self, shown: int) -> str:
+    def _count_text(self, shown: int) -> Markup:
         if self.filtered():
-            return f"{shown} {in_lang(SHOWN, self.mode)}"
-        return in_lang(Text(UNFILTERED.zh.format(n=shown), UNFILTERED.en.format(n=shown)), self.mode)
+            return Markup(f"{shown} {pair(SHOWN, mode=self.mode, sep=' ')}")
+        return pair(Text(UNFILTERED.zh.format(n=shown), UNFILTERED.en.format(n=shown)), mode=self.mode, sep=" ")
 
     def _on_change(self, change) -> None:
         self.redraw()
 
-    def static_html(self) -> str:
+    def static_html(self) -> Markup:
         """The published book's rendering of the whole dataset (computed once)."""
         if self._static is None:
             self._static = static_html(self.name, self.data)

@@ -37,13 +37,6 @@ def chart_svg(figure, id_prefix: str, title: str, desc: str = "", lang: str = BO
     return describe_svg(svg, title=title, desc=desc, attributes=attributes)
 
 
-def in_lang(text: Text, lang: str | None, tag: str = "span", sep: str = " ") -> Markup:
-    """``text`` as :func:`lessons.bilingual.pair`: both languages for the
-    page's CSS to choose (``lang`` None, joined with nothing), or the
-    language(s) of one mode, each with ``lang``, joined with ``sep``."""
-    return pair(text, tag, mode=lang, sep=sep if lang is not None else "")
-
-
 def _source_lang(value: str) -> str:
     from ..bilingual import has_chinese
 
@@ -54,19 +47,19 @@ def _source_lang(value: str) -> str:
 DATE_CELL = re.compile(r"\d{4}(-\d{2}){0,2}$")
 
 
-def table_html(name: str, frame=None, lang: str | None = None) -> str:
+def table_html(name: str, frame=None, lang: str | None = None) -> Markup:
     """An accessible table of every row of ``frame``: caption, column headers,
     each cell's language marked, empty cells left empty ("not verified")."""
     chart = CHARTS[known(name)]
     frame = load(name) if frame is None else frame
-    head = "".join(f'<th scope="col">{in_lang(c.header, lang)}</th>' for c in chart.columns)
+    head = "".join(f'<th scope="col">{pair(c.header, mode=lang, sep=" ")}</th>' for c in chart.columns)
     rows = []
     for _, row in frame.iterrows():
         cells = []
         for column in chart.columns:
             value = column.cell(row)
             if isinstance(value, Text):
-                content = in_lang(value, lang) if value.zh != value.en else html.escape(value.en)
+                content = pair(value, mode=lang, sep=" ") if value.zh != value.en else html.escape(value.en)
             else:
                 text = column.as_html(value) if column.as_html else html.escape(value)
                 content = f'<span lang="{_source_lang(value)}">{text}</span>' if value else ""
@@ -76,15 +69,15 @@ def table_html(name: str, frame=None, lang: str | None = None) -> str:
     caption = Text(f"{chart.title.zh}：資料表（背景補充，非摘要原文；空白＝未核實）",
                    f"{chart.title.en}: the data (context, not from the brief; empty cell = not verified)")
     lang_attr = f' lang="{lang}"' if lang in (ZH, EN) else ""
-    return (f'<div class="lessons-evidence-table-wrap" tabindex="0" role="region" aria-label="'
-            f'{html.escape(caption.in_mode(lang or BOTH))}" style="overflow-x: auto">'
-            # The timeline's table styles: caption, borders, and cards instead of columns on a phone.
-            f'<table class="lessons-timeline-table lessons-evidence-table"{lang_attr}>'
-            f"<caption>{in_lang(caption, lang)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+    return Markup(f'<div class="lessons-evidence-table-wrap" tabindex="0" role="region" aria-label="'
+                  f'{html.escape(caption.in_mode(lang or BOTH))}" style="overflow-x: auto">'
+                  # The timeline's table styles: caption, borders, and cards instead of columns on a phone.
+                  f'<table class="lessons-timeline-table lessons-evidence-table"{lang_attr}>'
+                  f"<caption>{pair(caption, mode=lang, sep=' ')}</caption><thead><tr>{head}</tr></thead>"
+                  f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def figure_html(name: str, frame=None, lang: str = BOTH, id_prefix: str | None = None) -> str:
+def figure_html(name: str, frame=None, lang: str = BOTH, id_prefix: str | None = None) -> Markup:
     """The chart in ``lang`` as an HTML ``<figure>``: SVG, then a caption with
     its title, what it shows after the brief ("as of"), and its sources."""
     chart = CHARTS[known(name)]
@@ -97,11 +90,11 @@ def figure_html(name: str, frame=None, lang: str = BOTH, id_prefix: str | None =
     as_of_text = Text(f"資料截至{day}。", f"Data as of {day}.")
     caption = Text(f"{chart.title.zh}。{as_of_text.zh}{chart.sources.zh}",
                    f"{chart.title.en}. {as_of_text.en} {chart.sources.en}")
-    return (f'<figure class="lessons-evidence-figure" style="margin: 1rem 0">{svg}'
-            f"<figcaption>{in_lang(caption, lang, sep='<br>')}</figcaption></figure>")
+    return Markup(f'<figure class="lessons-evidence-figure" style="margin: 1rem 0">{svg}'
+                  f"<figcaption>{pair(caption, mode=lang, sep='<br>')}</figcaption></figure>")
 
 
-def static_html(name: str, frame=None) -> str:
+def static_html(name: str, frame=None) -> Markup:
     """The book's rendering: one figure per language mode (the page's CSS
     shows the reader's) and one table whose cells follow the page's mode."""
     frame = load(name) if frame is None else frame
@@ -112,7 +105,7 @@ def static_html(name: str, frame=None) -> str:
     # The table is folded: on a phone its rows become long cards, and the
     # reader opens it when the chart raises a question (keyboard: Enter).
     summary = Text(f"資料表：{len(frame)}列，每一列附出處", f"Data table: {len(frame)} rows, each with its sources")
-    table = (f'<details class="lessons-evidence-data"><summary>{in_lang(summary, None)}</summary>'
+    table = (f'<details class="lessons-evidence-data"><summary>{pair(summary)}</summary>'
              f"{table_html(name, frame)}</details>")
-    return f'<div class="lessons-evidence lessons-evidence-{name}">{"".join(parts)}{table}</div>'
+    return Markup(f'<div class="lessons-evidence lessons-evidence-{name}">{"".join(parts)}{table}</div>')
 

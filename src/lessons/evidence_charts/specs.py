@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..bilingual import BOTH, Text, check_mode
 from ..citations import url_links_html
 from ..svg import installed_cjk_font, pin_text
@@ -27,7 +29,7 @@ class Column:
     header: Text
     cell: Callable[[object], Text | str]
     wide: bool = False  # long text (sources, notes): smaller type, may wrap anywhere
-    as_html: Callable[[str], str] | None = None  # a cell's text as HTML (sources: links), else escaped
+    as_html: Callable[[str], Markup] | None = None  # a cell's text as HTML (sources: links), else escaped
 
 
 def plain(chart: str, column: str) -> Callable[[object], str]:

@@ -9,8 +9,9 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
-from ..bilingual import BOTH, Text, html_pair
+from ..bilingual import BOTH, Text, pair
 from ..svg import CJK_PACKAGE_HINT, describe_svg, inline_svg, installed_cjk_font, pin_text, unique_prefix
 
 #: CSV files open in spreadsheet programs; the byte-order mark makes Excel
@@ -181,7 +182,7 @@ def figure_svg(figure) -> str:
     return text[text.index("<svg") :]
 
 
-def chart_html(figure, description: Text, id_prefix: str | None = None) -> str:
+def chart_html(figure, description: Text, id_prefix: str | None = None) -> Markup:
     """An accessible ``<figure>`` for a page: the SVG (role img) named by a
     bilingual caption. Its style and ids are scoped by ``id_prefix`` (default:
     one unique in this kernel), so two charts can share a page."""
@@ -192,8 +193,8 @@ def chart_html(figure, description: Text, id_prefix: str | None = None) -> str:
         labelled_by=caption_id,
         attributes={"class": "lessons-gradebook-svg", "style": "max-width:100%;height:auto"},
     )
-    caption = html_pair(description)
-    return f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>'
+    caption = pair(description)
+    return Markup(f'<figure class="lessons-gradebook-chart">{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>')
 
 
 def save_chart(figure, stem: Path) -> tuple[list[Path], list[str]]:

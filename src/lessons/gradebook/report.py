@@ -8,6 +8,8 @@ the drawing itself is :mod:`lessons.gradebook.chart`'s.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..bilingual import BOTH, Text, check_mode
 from ..svg import unique_prefix
 from .chart import chart_html, item_chart
@@ -87,13 +89,13 @@ class Report:
             raise ValueError(f"chart of which lesson? Name one of {', '.join(self.lessons) or 'none answered'}")
         return lesson
 
-    def chart_html(self, mode: str = BOTH, id_prefix: str | None = None, lesson: str | None = None) -> str:
+    def chart_html(self, mode: str = BOTH, id_prefix: str | None = None, lesson: str | None = None) -> Markup:
         """One inline SVG figure per lesson (or only ``lesson``), text kept as
         text, each with a bilingual caption; ids start with ``id_prefix``
         (default: one unique in this kernel), then the lesson when there are several."""
         lessons = [self._one_lesson(lesson)] if lesson or len(self.lessons) == 1 else self.lessons
         prefix = id_prefix or unique_prefix("lessons-gradebook-chart")
-        return "".join(
+        return Markup("").join(
             chart_html(self.chart(mode, name), self.chart_description(name), prefix if len(lessons) == 1 else f"{prefix}-{name}")
             for name in lessons
         )

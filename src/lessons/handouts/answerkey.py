@@ -19,7 +19,9 @@ import html
 import re
 from importlib import resources
 
-from ..bilingual import EN, ZH, Text, html_pair
+from markupsafe import Markup
+
+from ..bilingual import EN, ZH, Text, pair
 from ..qtypes import of as qtype_of
 from ..quizui import UI
 from . import KEY, KIND_WORDS
@@ -72,21 +74,21 @@ def page_styles() -> str:
     return (static / "lessons.css").read_text(encoding="utf-8") + "\n" + (static / "print.css").read_text(encoding="utf-8")
 
 
-def render_answer_key(bank, mode: str, lesson_title: Text, discussion_html: str) -> str:
+def render_answer_key(bank, mode: str, lesson_title: Text, discussion_html: str) -> Markup:
     """The whole document. ``discussion_html`` is trusted HTML from the built book."""
     questions = "\n".join(marked(question, _question(question, number)) for number, question in enumerate(_all_questions(bank), 1))
     title = f"{KIND_WORDS[KEY].in_mode(mode)} — {lesson_title.in_mode(mode)}"
-    return (
+    return Markup(
         "<!DOCTYPE html>\n"
         f'<html lang="{ZH if mode == ZH else EN}" data-lessons-lang="{html.escape(mode)}">\n'
         f'<head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
         f"<style>{page_styles()}\n{KEY_CSS}</style></head>\n"
         '<body><main class="answer-key">\n'
-        f"<h1>{html_pair(KIND_WORDS[KEY])}<span aria-hidden=\"true\"> — </span>{html_pair(lesson_title)}</h1>\n"
-        f'<p class="key-note">{html_pair(WORDS["teachers_only"])}</p>\n'
-        f'<h2>{html_pair(WORDS["quiz"])}<span aria-hidden="true"> — </span>{html_pair(bank.title)}</h2>\n'
+        f"<h1>{pair(KIND_WORDS[KEY])}<span aria-hidden=\"true\"> — </span>{pair(lesson_title)}</h1>\n"
+        f'<p class="key-note">{pair(WORDS["teachers_only"])}</p>\n'
+        f'<h2>{pair(WORDS["quiz"])}<span aria-hidden="true"> — </span>{pair(bank.title)}</h2>\n'
         f'<ol class="key-questions">\n{questions}\n</ol>\n'
-        f'<div class="key-discussion"><h2>{html_pair(WORDS["discussion"])}</h2>\n{discussion_html}\n</div>\n'
+        f'<div class="key-discussion"><h2>{pair(WORDS["discussion"])}</h2>\n{discussion_html}\n</div>\n'
         "</main></body></html>\n"
     )
 
@@ -97,18 +99,19 @@ ANSWER_LINE = re.compile(r'<li class="key-answer-line">(<span[^>]*>)?\s*([✓✗
 ANSWER_COLON = Text("答案：", "Answer: ")
 
 
-def marked(question, body: str) -> str:
+def marked(question, body: str) -> Markup:
     """A question's key with its right answer unmistakable: each option line
     marked right or wrong (bold and boxed, or plain), and for choice
     questions an "Answer:" line naming the right option(s) before them."""
     body = ANSWER_LINE.sub(lambda m: m.group(0).replace('class="key-answer-line"', f'class="key-answer-line {"key-right" if m.group(2) == RIGHT else "key-wrong"}"', 1), body)
     right = [option.text for option in question.options if option.correct]
     if not right:
-        return body
+        return Markup(body)
     named = Text("；".join(text.zh for text in right), " / ".join(text.en for text in right))
-    summary = f'<p class="key-answer-summary">{html_pair(ANSWER_COLON)}<span class="key-stack">{html_pair(named)}</span></p>'
-    label = f'<p class="key-label">{html_pair(UI["answer"])}</p>'
-    return body.replace(label, summary, 1) if label in body else summary + body
+    summary = f'<p class="key-answer-summary">{pair(ANSWER_COLON)}<span class="key-stack">{pair(named)}</span></p>'
+    label = f'<p class="key-label">{pair(UI["answer"])}</p>'
+    # body is a str again here (re.sub): its replace and + do not escape.
+    return Markup(body.replace(label, summary, 1) if label in body else summary + body)
 
 
 def _all_questions(bank) -> list:
@@ -117,39 +120,39 @@ def _all_questions(bank) -> list:
     return quiz + [question for question in bank.questions if question not in quiz]
 
 
-def _question(question, number: int) -> str:
-    tryit = f' <span class="key-meta">{html_pair(WORDS["tryit"])}</span>' if question.tryit else ""
-    return (
+def _question(question, number: int) -> Markup:
+    tryit = f' <span class="key-meta">{pair(WORDS["tryit"])}</span>' if question.tryit else ""
+    return Markup(
         f'<li class="key-question" data-question-id="{html.escape(question.id)}">'
-        f'<p class="key-prompt">{number}. <span class="key-stack">{html_pair(question.prompt)}</span> '
-        f"{html_pair(qtype_of(question).LABEL)}{tryit}</p>"
+        f'<p class="key-prompt">{number}. <span class="key-stack">{pair(question.prompt)}</span> '
+        f"{pair(qtype_of(question).LABEL)}{tryit}</p>"
         f"{_answer(question)}{_criteria(question)}"
         f"{_labelled('explanation', question.explanation)}{_hints(question)}{_meta(question)}</li>"
     )
 
 
-def _answer(question) -> str:
+def _answer(question) -> Markup:
     tag = qtype_of(question).ANSWER_LIST
-    rows = "".join(f'<li class="key-answer-line">{html_pair(line)}</li>' for line in qtype_of(question).answer_lines(question))
-    return f'<p class="key-label">{html_pair(UI["answer"])}</p><{tag} class="key-answer">{rows}</{tag}>'
+    rows = "".join(f'<li class="key-answer-line">{pair(line)}</li>' for line in qtype_of(question).answer_lines(question))
+    return Markup(f'<p class="key-label">{pair(UI["answer"])}</p><{tag} class="key-answer">{rows}</{tag}>')
 
 
-def _criteria(question) -> str:
-    rows = "".join(f"<li>{html_pair(criterion)}</li>" for criterion in question.rubric)
-    return f'<p class="key-label">{html_pair(WORDS["criteria"])}</p><ul>{rows}</ul>' if rows else ""
+def _criteria(question) -> Markup:
+    rows = "".join(f"<li>{pair(criterion)}</li>" for criterion in question.rubric)
+    return Markup(f'<p class="key-label">{pair(WORDS["criteria"])}</p><ul>{rows}</ul>' if rows else "")
 
 
-def _labelled(word: str, text: Text | None) -> str:
+def _labelled(word: str, text: Text | None) -> Markup:
     if not text:
-        return ""
-    return f'<p><span class="key-label">{html_pair(UI[word])}</span> <span class="key-stack">{html_pair(text)}</span></p>'
+        return Markup()
+    return Markup(f'<p><span class="key-label">{pair(UI[word])}</span> <span class="key-stack">{pair(text)}</span></p>')
 
 
-def _hints(question) -> str:
-    rows = "".join(f'<li><span class="key-stack">{html_pair(hint)}</span></li>' for hint in question.hints)
-    return f'<p class="key-label">{html_pair(WORDS["hints"])}</p><ol>{rows}</ol>' if rows else ""
+def _hints(question) -> Markup:
+    rows = "".join(f'<li><span class="key-stack">{pair(hint)}</span></li>' for hint in question.hints)
+    return Markup(f'<p class="key-label">{pair(WORDS["hints"])}</p><ol>{rows}</ol>' if rows else "")
 
 
-def _meta(question) -> str:
-    section = f"{html_pair(WORDS['section'])}<code>{html.escape(question.section)}</code> · " if question.section else ""
-    return f'<p class="key-meta">{section}{html_pair(WORDS["points"])}{html.escape(str(question.points))}</p>'
+def _meta(question) -> Markup:
+    section = f"{pair(WORDS['section'])}<code>{html.escape(question.section)}</code> · " if question.section else ""
+    return Markup(f'<p class="key-meta">{section}{pair(WORDS["points"])}{html.escape(str(question.points))}</p>')

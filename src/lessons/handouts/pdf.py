@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ..bilingual import Text
 
 PAGE_WORDS = Text("第 {x} 頁，共 {y} 頁", "Page {x} of {y}")
@@ -23,19 +25,19 @@ BAND = (
 )
 
 
-def _page_numbers(mode: str) -> str:
+def _page_numbers(mode: str) -> Markup:
     number = '<span class="pageNumber"></span>'
     total = '<span class="totalPages"></span>'
     words = PAGE_WORDS.in_mode(mode, sep=" · ")
-    return html.escape(words).replace("{x}", number).replace("{y}", total)
+    return Markup(html.escape(words).replace("{x}", number).replace("{y}", total))  # str.replace: before it is Markup
 
 
-def header_template(course: str, lesson: str) -> str:
-    return f"<div {BAND}><span>{html.escape(course)}</span><span>{html.escape(lesson)}</span></div>"
+def header_template(course: str, lesson: str) -> Markup:
+    return Markup(f"<div {BAND}><span>{html.escape(course)}</span><span>{html.escape(lesson)}</span></div>")
 
 
-def footer_template(kind: str, mode: str) -> str:
-    return f"<div {BAND}><span>{html.escape(kind)}</span><span>{_page_numbers(mode)}</span></div>"
+def footer_template(kind: str, mode: str) -> Markup:
+    return Markup(f"<div {BAND}><span>{html.escape(kind)}</span><span>{_page_numbers(mode)}</span></div>")
 
 
 async def print_pdf(page, path: Path, *, paper: str, course: str, lesson: str, kind: str, mode: str) -> None:

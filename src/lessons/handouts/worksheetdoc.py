@@ -21,7 +21,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..bilingual import EN, ZH, Text, html_pair
+from markupsafe import Markup
+
+from ..bilingual import EN, ZH, Text, pair
 from ..worksheet import render_worksheet
 from . import KIND_WORDS, WORKSHEET
 from .answerkey import page_styles
@@ -103,36 +105,36 @@ def data_sections(bank) -> list[str]:
     return list(dict.fromkeys(q.section for q in bank.quiz_questions(None) if q.section))
 
 
-def render_worksheet_handout(bank, mode: str, lesson_title: Text, tables: list[DataTable]) -> str:
+def render_worksheet_handout(bank, mode: str, lesson_title: Text, tables: list[DataTable]) -> Markup:
     """The whole document. ``tables`` is trusted HTML taken from the built book."""
     title = f"{KIND_WORDS[WORKSHEET].in_mode(mode)} — {lesson_title.in_mode(mode)}"
     data = "".join(_table(bank, table) for table in tables)
     data_part = (
-        f'<section class="sheet-data"><h2>{html_pair(WORDS["data"])}</h2>'
-        f'<p class="sheet-note">{html_pair(WORDS["sources"])}</p>{data}</section>\n'
+        f'<section class="sheet-data"><h2>{pair(WORDS["data"])}</h2>'
+        f'<p class="sheet-note">{pair(WORDS["sources"])}</p>{data}</section>\n'
         if tables else ""
     )
-    return (
+    return Markup(
         "<!DOCTYPE html>\n"
         f'<html lang="{ZH if mode == ZH else EN}" data-lessons-lang="{html.escape(mode)}">\n'
         f'<head><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
         f"<style>{page_styles()}\n{SHEET_CSS}</style></head>\n"
         '<body><main class="worksheet-handout">\n'
-        f"<h1>{html_pair(lesson_title)}</h1>\n"
+        f"<h1>{pair(lesson_title)}</h1>\n"
         f"{render_worksheet(bank, quiz_ids(bank))}\n{data_part}"
         "</main></body></html>\n"
     )
 
 
-def _table(bank, table: DataTable) -> str:
+def _table(bank, table: DataTable) -> Markup:
     numbers = [str(n) for n, q in enumerate(bank.quiz_questions(None), 1) if q.section == table.label]
     words = WORDS["for_questions"]
     joined = Text(words.zh.format(numbers="、".join(numbers)),
                   words.en.format(numbers=", ".join(numbers), s="s" if len(numbers) > 1 else ""))
-    lead = f'<p class="sheet-note">{html_pair(joined)}</p>' if numbers else ""
+    lead = f'<p class="sheet-note">{pair(joined)}</p>' if numbers else ""
     columns, rows = len(re.findall(r"<th\b", table.html.split("</thead>")[0])), len(re.findall(r"<tr\b", table.html))
     split = " sheet-split" if columns <= SPLIT_COLUMNS and rows > SPLIT_ROWS else ""
-    return f'<div class="sheet-table{split}">{lead}{table.html}</div>'
+    return Markup(f'<div class="sheet-table{split}">{lead}{table.html}</div>')  # table.html: trusted, from the built book
 
 
 #: A table of at most this many columns and more rows prints in two columns.

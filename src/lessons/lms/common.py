@@ -70,7 +70,9 @@ def plain(text: Text | None, mode: str) -> str:
 
 def html_text(text: Text | None, mode: str) -> str:
     """The text as HTML paragraphs, each marked with its language (escaped:
-    bank text is never markup)."""
+    bank text is never markup). A plain str, not Markup: ElementTree escapes
+    it into the XML with ``str.replace``, which on Markup would escape the
+    replacement too (``&amp;lt;`` in the file)."""
     if not text:
         return ""
     parts = [(ZH, text.zh), (EN, text.en)] if mode == BOTH else [(mode, text.zh if mode == ZH else text.en)]

@@ -147,18 +147,19 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def bilingual_option(value: str, text: Text) -> str:
+def bilingual_option(value: str, text: Text) -> Markup:
     """An ``<option>`` holds no markup, so it cannot carry two language spans:
     it shows both ("中文 / English", so no single ``lang`` fits and it keeps
     the page's), and quiz.js relabels it from data-zh / data-en, with that
     ``lang``, when the reader picks one language."""
-    return f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">{html.escape(text.in_mode("both"))}</option>'
+    return Markup(
+        f'<option value="{value}" data-zh="{attr(text.zh)}" data-en="{attr(text.en)}">{html.escape(text.in_mode("both"))}</option>'
+    )
 
 
-def mode_html(text: Text, mode: str) -> str:
-    """Escaped text in one mode (the live quiz), each language in a span with
-    its lang: :func:`lessons.bilingual.pair` (as str: the live quiz joins with +)."""
-    return str(pair(text, mode=mode, sep=" · "))
+#: Between the two languages of a live quiz's text in 並列 mode:
+#: ``pair(text, mode=mode, sep=LIVE_SEP)``.
+LIVE_SEP = " · "
 
 
 def set_options(selection, options: Sequence[tuple[str, object]]) -> None:
@@ -207,24 +208,21 @@ def in_order_or_swapped(rng, count: int, knows: bool) -> list[int]:
     return order
 
 
-def written_unit(unit: Text) -> str:
+def written_unit(unit: Text) -> Markup:
     """A unit written the same in both languages ("%") shows once, not as "% · %"."""
-    from ..bilingual import html_pair
-
-    return html.escape(unit.zh) if unit.zh == unit.en else html_pair(unit)
+    return Markup(html.escape(unit.zh)) if unit.zh == unit.en else pair(unit)
 
 
 def text_input_html(qid: str, unit: Text | None = None, numeric: bool = False) -> Markup:
     """A one-line text field with its label (and unit). A numeric answer is a
     text field with a decimal keypad: students may type full-width digits
     with a Chinese IME, which the grader normalises."""
-    from ..bilingual import html_pair
     from ..quizui import UI
 
     mode = ' inputmode="decimal"' if numeric else ""
     unit_html = f' <span class="lq-unit">{written_unit(unit)}</span>' if unit else ""
     return Markup(
-        f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label> '
+        f'<p class="lq-field"><label for="{qid}-input">{pair(UI["your_answer"])}</label> '
         f'<input type="text" class="lq-control" id="{qid}-input"{mode} autocomplete="off" spellcheck="false"'
         f' maxlength="{MAX_TEXT}">{unit_html}</p>'
     )

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 from .. import bankcheck as check
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from ..model import Option
 from ..quizui import STATUS_LABELS
 from ._sheet import boxed_list
@@ -51,7 +51,7 @@ def choice_list(qid: str, input_type: str, texts: list[Text], values: list[str] 
     rows = "".join(
         f'<li><label class="lq-option" for="{qid}-o{index}">'
         f'<input type="{input_type}" class="lq-control" id="{qid}-o{index}" name="{qid}" value="{value}"> '
-        f'<span class="lq-option-text">{html_pair(text)}</span></label></li>'
+        f'<span class="lq-option-text">{pair(text)}</span></label></li>'
         for index, (text, value) in enumerate(zip(texts, values))
     )
     return Markup(f'<ul class="lq-options">{rows}</ul>')

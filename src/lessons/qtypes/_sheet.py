@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from ._base import written_unit
 
 #: Words the worksheet adds to the quiz's own (UI).
@@ -28,7 +28,7 @@ BOX = '<span class="ws-box" aria-hidden="true"></span>'
 
 
 def boxed_list(texts: list[Text], css: str = "ws-options") -> Markup:
-    rows = "".join(f"<li>{BOX} {html_pair(text)}</li>" for text in texts)
+    rows = "".join(f"<li>{BOX} {pair(text)}</li>" for text in texts)
     return Markup(f'<ul class="{css}">{rows}</ul>')
 
 
@@ -39,9 +39,9 @@ def lines(count: int, unit: Text | None = None) -> Markup:
 
 
 def lettered(heading: Text, texts: list[Text]) -> Markup:
-    rows = "".join(f'<li><span class="ws-letter">{LETTERS[n]}.</span> {html_pair(text)}</li>' for n, text in enumerate(texts))
-    return Markup(f'<p class="ws-subhead">{html_pair(heading)}</p><ul class="ws-lettered">{rows}</ul>')
+    rows = "".join(f'<li><span class="ws-letter">{LETTERS[n]}.</span> {pair(text)}</li>' for n, text in enumerate(texts))
+    return Markup(f'<p class="ws-subhead">{pair(heading)}</p><ul class="ws-lettered">{rows}</ul>')
 
 
 def help_line(word: str) -> Markup:
-    return Markup(f'<p class="ws-help">{html_pair(WORDS[word])}</p>')
+    return Markup(f'<p class="ws-help">{pair(WORDS[word])}</p>')

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 from .. import bankcheck as check
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from ..model import Statement
 from ..quizui import UI
 from ._base import (
@@ -115,15 +115,15 @@ def answer_lines(question) -> list[Text]:
 
 
 def html_controls(question, qid: str) -> Markup:
-    choices = bilingual_option("", UI["choose"]) + "".join(
+    choices = bilingual_option("", UI["choose"]) + Markup("").join(
         bilingual_option(str(number), category) for number, category in enumerate(question.categories)
     )
     rows = "".join(
-        f'<li><label for="{qid}-s{number}"><span class="lq-item-text">{html_pair(statement.text)}</span></label> '
+        f'<li><label for="{qid}-s{number}"><span class="lq-item-text">{pair(statement.text)}</span></label> '
         f'<select class="lq-control" id="{qid}-s{number}" data-statement="{number}" aria-describedby="{qid}-help">{choices}</select></li>'
         for number, statement in enumerate(question.statements)
     )
-    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["classify_help"])}</p><ul class="lq-classify-statements">{rows}</ul>')
+    return Markup(f'<p class="lq-help" id="{qid}-help">{pair(UI["classify_help"])}</p><ul class="lq-classify-statements">{rows}</ul>')
 
 
 def worksheet_body(question) -> Markup:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 from .. import bankcheck as check
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from ..model import Pair
 from ..quizui import UI
 from ._base import (
@@ -81,23 +81,23 @@ def answer_lines(question) -> list[Text]:
 
 
 def html_controls(question, qid: str) -> Markup:
-    choices = bilingual_option("", UI["choose"]) + "".join(
+    choices = bilingual_option("", UI["choose"]) + Markup("").join(
         bilingual_option(str(match), question.pairs[match].match)
         for match in display_order(question.id, len(question.pairs), salt="matches")
     )
     rows = "".join(
-        f'<li><label for="{qid}-t{term}"><span class="lq-item-text">{html_pair(pair.term)}</span></label> '
+        f'<li><label for="{qid}-t{term}"><span class="lq-item-text">{pair(item.term)}</span></label> '
         f'<select class="lq-control" id="{qid}-t{term}" data-term="{term}" aria-describedby="{qid}-help">{choices}</select></li>'
-        for term, pair in enumerate(question.pairs)
+        for term, item in enumerate(question.pairs)
     )
-    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["matching_help"])}</p><ul class="lq-match-terms">{rows}</ul>')
+    return Markup(f'<p class="lq-help" id="{qid}-help">{pair(UI["matching_help"])}</p><ul class="lq-match-terms">{rows}</ul>')
 
 
 def worksheet_body(question) -> Markup:
     order = display_order(question.id, len(question.pairs), salt="matches")
     return (
         help_line("write_letter")
-        + boxed_list([pair.term for pair in question.pairs], "ws-boxed-items")
+        + boxed_list([item.term for item in question.pairs], "ws-boxed-items")
         + lettered(WORDS["matches"], [question.pairs[match].match for match in order])
     )
 
@@ -118,9 +118,9 @@ def widget_controls(view) -> list:
 def widget_relabel(view, mode: str) -> None:
     pairs = view.question.pairs
     choices = [(UI["choose"].in_mode(mode), None)] + [(pairs[m].match.in_mode(mode), m) for m in view.match_order]
-    for pair, dropdown in zip(pairs, view.controls):
+    for item, dropdown in zip(pairs, view.controls):
         set_options(dropdown, choices)
-        dropdown.description = pair.term.in_mode(mode)
+        dropdown.description = item.term.in_mode(mode)
 
 
 def widget_read(view):

@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 from .. import bankcheck as check
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from ..model import MAX_OPEN_TEXT, Grade, InvalidResponse
 from ..quizui import UI
 from ..textnorm import squash
-from ._base import EMPTY, SHOW_MODEL, index_list, mode_html, no_choices, no_picks, reads_as, text_response
+from ._base import EMPTY, LIVE_SEP, SHOW_MODEL, index_list, no_choices, no_picks, reads_as, text_response
 from ._sheet import lines
 
 NAME = "open"
@@ -72,16 +72,16 @@ def answer_lines(question) -> list[Text]:
 def html_controls(question, qid: str) -> Markup:
     criteria = "".join(
         f'<li><label class="lq-option" for="{qid}-c{n}"><input type="checkbox" class="lq-control" id="{qid}-c{n}" value="{n}"> '
-        f'<span class="lq-option-text">{html_pair(criterion)}</span></label></li>'
+        f'<span class="lq-option-text">{pair(criterion)}</span></label></li>'
         for n, criterion in enumerate(question.rubric)
     )
     return Markup(
-        f'<p class="lq-help" id="{qid}-help">{html_pair(UI["open_help"])}</p>'
-        f'<p class="lq-field"><label for="{qid}-input">{html_pair(UI["your_answer"])}</label><br>'
+        f'<p class="lq-help" id="{qid}-help">{pair(UI["open_help"])}</p>'
+        f'<p class="lq-field"><label for="{qid}-input">{pair(UI["your_answer"])}</label><br>'
         f'<textarea class="lq-control" id="{qid}-input" rows="4" maxlength="{MAX_OPEN_TEXT}" aria-describedby="{qid}-help"></textarea></p>'
-        f'<div class="lq-assess" hidden><p><strong>{html_pair(UI["model_answer"])}</strong> '
-        f'<span class="lq-stack">{html_pair(question.model_answer)}</span></p>'
-        f'<p id="{qid}-rubric">{html_pair(UI["rubric"])}</p>'
+        f'<div class="lq-assess" hidden><p><strong>{pair(UI["model_answer"])}</strong> '
+        f'<span class="lq-stack">{pair(question.model_answer)}</span></p>'
+        f'<p id="{qid}-rubric">{pair(UI["rubric"])}</p>'
         f'<ul class="lq-options lq-rubric" aria-labelledby="{qid}-rubric">{criteria}</ul></div>'
     )
 
@@ -114,8 +114,8 @@ def widget_relabel(view, mode: str) -> None:
     view.controls[0].description = UI["your_answer"].in_mode(mode)
     view.controls[0].placeholder = UI["open_help"].in_mode(mode)
     view.model_html.value = (
-        f"<p><strong>{mode_html(UI['model_answer'], mode)}</strong>: {mode_html(view.question.model_answer, mode)}</p>"
-        f"<p>{mode_html(UI['rubric'], mode)}</p>"
+        f"<p><strong>{pair(UI['model_answer'], mode=mode, sep=LIVE_SEP)}</strong>: {pair(view.question.model_answer, mode=mode, sep=LIVE_SEP)}</p>"
+        f"<p>{pair(UI['rubric'], mode=mode, sep=LIVE_SEP)}</p>"
     )
     for criterion, box in zip(view.question.rubric, view.controls[2:]):
         box.description = criterion.in_mode(mode)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .. import bankcheck as check
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from ..quizui import UI
 from ._base import (
     EMPTY,
@@ -79,13 +79,13 @@ def html_controls(question, qid: str) -> Markup:
     positions = "".join(f'<option value="{p}">{p}</option>' for p in range(1, count + 1))
     blank = bilingual_option("", UI["choose"])
     rows = "".join(
-        f'<li><label for="{qid}-i{item}"><span class="lq-item-text">{html_pair(question.items[item])}</span></label> '
-        f'<span class="lq-position-label" aria-hidden="true">{html_pair(UI["position"])}</span> '
+        f'<li><label for="{qid}-i{item}"><span class="lq-item-text">{pair(question.items[item])}</span></label> '
+        f'<span class="lq-position-label" aria-hidden="true">{pair(UI["position"])}</span> '
         f'<select class="lq-control" id="{qid}-i{item}" data-item="{item}" aria-describedby="{qid}-help">'
         f"{blank}{positions}</select></li>"
         for item in display_order(question.id, count)
     )
-    return Markup(f'<p class="lq-help" id="{qid}-help">{html_pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>')
+    return Markup(f'<p class="lq-help" id="{qid}-help">{pair(UI["ordering_help"])}</p><ul class="lq-order-items">{rows}</ul>')
 
 
 def worksheet_body(question) -> Markup:

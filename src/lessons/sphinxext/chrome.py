@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..bilingual import Text, html_pair
+from ..bilingual import Text, pair
 from .pages import after_build
 
 #: The theme's markup around each word -> the word's two languages.
@@ -40,8 +40,10 @@ HOME_LINK = re.compile(
 def translate_chrome(text: str, page: str) -> str:
     for (before, word_after), words in WORDS.items():
         after = word_after[len(words.en) :]
-        text = text.replace(before + words.en + after, before + html_pair(words) + after)
-    return HOME_LINK.sub(lambda m: m[1] + html_pair(Text(m[2], m[3])) + m[4], text)
+        text = text.replace(before + words.en + after, f"{before}{pair(words)}{after}")
+    # The page is raw HTML (str): the pair goes in as its text, not with ``+``
+    # (``str + Markup`` would escape the page's own markup around it).
+    return HOME_LINK.sub(lambda m: f"{m[1]}{pair(Text(m[2], m[3]))}{m[4]}", text)
 
 
 def setup_chrome(app) -> None:

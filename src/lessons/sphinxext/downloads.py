@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..bilingual import BOTH, EN, MODES, ZH, Text, hreflang, html_pair, pair
+from ..bilingual import BOTH, EN, MODES, ZH, Text, hreflang, pair
 from ..notebooks import HTML_FOLDER, notebook_name, requirement_for, write_lesson_notebooks
 from .layout import TABLE_WRAPPER
 from .settings import bank_folder, bank_path, is_guide, is_lesson, labelled_section, lesson_pages, repository
@@ -34,7 +34,7 @@ DOWNLOAD_TEXT = {
 }
 
 
-def download_links_html(lesson: str, prefix: str) -> str:
+def download_links_html(lesson: str, prefix: str) -> Markup:
     """The bilingual block of download links; ``prefix`` leads from the page to the HTML root."""
     blocks = {}
     for lang, (lead, labels, where) in DOWNLOAD_TEXT.items():
@@ -44,7 +44,7 @@ def download_links_html(lesson: str, prefix: str) -> str:
             for mode in MODES
         )
         blocks[lang] = Markup(f"{html.escape(lead)}{links}{html.escape(where)}")  # escaped piece by piece above
-    return f'<div class="bl-pair lessons-notebooks">{pair(Text(blocks[ZH], blocks[EN]), "p", css="bl")}</div>\n'
+    return Markup(f'<div class="bl-pair lessons-notebooks">{pair(Text(blocks[ZH], blocks[EN]), "p", css="bl")}</div>\n')
 
 
 def add_download_links(app, doctree, docname: str) -> None:
@@ -79,32 +79,32 @@ LMS_WORDS = {
 MODE_WORDS = {ZH: Text("中文", "Chinese"), EN: Text("英文", "English"), BOTH: Text("中英並列", "both")}
 
 
-def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | None = None) -> str:
+def lms_links_html(lessons: list[str], prefix: str, titles: dict[str, Text] | None = None) -> Markup:
     """The guide's table: each lesson's files per LMS format, in each language
     (``titles``: each lesson's, else from the course's own banks)."""
     from ..lms import FORMATS, file_name
 
-    def links(lesson: str, fmt: str, lang: str) -> str:
-        return " · ".join(
+    def links(lesson: str, fmt: str, lang: str) -> Markup:
+        return Markup(" · ").join(Markup(
             f'<a href="{html.escape(prefix + LMS_FOLDER + "/" + fmt + "/" + file_name(lesson, fmt, mode))}" download>'
-            f"{html.escape(MODE_WORDS[mode].zh if lang == ZH else MODE_WORDS[mode].en)}</a>"
+            f"{html.escape(MODE_WORDS[mode].zh if lang == ZH else MODE_WORDS[mode].en)}</a>")  # escaped here
             for mode in MODES
         )
 
-    head = "".join(f'<th scope="col">{html_pair(LMS_WORDS[fmt])}</th>' for fmt in FORMATS)
+    head = "".join(f'<th scope="col">{pair(LMS_WORDS[fmt])}</th>' for fmt in FORMATS)
     from ..handouts import lesson_title
 
     titles = titles or {}
     rows = "".join(
-        f'<tr><th scope="row">{html_pair(titles.get(lesson) or lesson_title(lesson))}</th>'
-        + "".join(f"<td>{pair(Text(Markup(links(lesson, fmt, ZH)), Markup(links(lesson, fmt, EN))))}</td>" for fmt in FORMATS)
+        f'<tr><th scope="row">{pair(titles.get(lesson) or lesson_title(lesson))}</th>'
+        + "".join(f"<td>{pair(Text(links(lesson, fmt, ZH), links(lesson, fmt, EN)))}</td>" for fmt in FORMATS)
         + "</tr>"
         for lesson in lessons
     )
-    caption = html_pair(Text("各課題庫，供匯入 LMS", "Each lesson's quiz bank, for an LMS"))
-    return (
+    caption = pair(Text("各課題庫，供匯入 LMS", "Each lesson's quiz bank, for an LMS"))
+    return Markup(
         f'<div class="lessons-lms">{TABLE_WRAPPER}<table class="table"><caption>{caption}</caption>'
-        f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
+        f'<thead><tr><th scope="col">{pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div></div>\n"
     )
 

@@ -19,7 +19,7 @@ from docutils import nodes
 
 from markupsafe import Markup
 
-from ..bilingual import EN, MODES, ZH, Text, hreflang, html_pair, pair
+from ..bilingual import EN, MODES, ZH, Text, hreflang, pair
 from ..handouts import CLASS_SET, FOLDER, KEY, KIND_WORDS, MODE_WORDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from ..quizbank import load_bank
 from ..worksheet import render_worksheet
@@ -37,10 +37,11 @@ def add_worksheets(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body") or ""
     if 'class="lq-quiz"' not in body:
         return
-    context["body"] = QUIZ_SECTION.sub(lambda match: match.group(0) + "\n" + _worksheet_for(app, match.group(0), match["lesson"]), body)
+    # The page body is a str: the worksheet (Markup) goes in by f-string, as ``str + Markup`` would escape the body.
+    context["body"] = QUIZ_SECTION.sub(lambda match: f'{match.group(0)}\n{_worksheet_for(app, match.group(0), match["lesson"])}', body)
 
 
-def _worksheet_for(app, form: str, lesson: str) -> str:
+def _worksheet_for(app, form: str, lesson: str) -> Markup:
     bank = load_bank(bank_path(app, html.unescape(lesson)))
     ids = [html.unescape(question_id) for question_id in QUESTION_ID.findall(form)]
     return render_worksheet(bank, ids)
@@ -71,27 +72,27 @@ def _links_pair(lesson: str, kind: str, prefix: str) -> Text:
     return Text(_links(lesson, kind, prefix, ZH), _links(lesson, kind, prefix, EN))
 
 
-def student_links_html(lesson: str, prefix: str) -> str:
+def student_links_html(lesson: str, prefix: str) -> Markup:
     """A lesson page's links to its student handouts and worksheets, three languages each."""
     lines = [(LEAD[kind], _links_pair(lesson, kind, prefix)) for kind in (STUDENT, WORKSHEET)]
     text = Text(*(Markup("<br>").join(Markup(f"{html.escape(getattr(lead, part))}{getattr(links, part)}") for lead, links in lines)
                   for part in ("zh", "en")))
-    return f'<div class="bl-pair lessons-handouts">{pair(text, "p", css="bl")}</div>\n'
+    return Markup(f'<div class="bl-pair lessons-handouts">{pair(text, "p", css="bl")}</div>\n')
 
 
-def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: str) -> str:
+def answer_key_links_html(lessons: list[str], titles: dict[str, Text], prefix: str) -> Markup:
     """The guide's table: each lesson's answer keys and student handouts, and the class sets."""
     rows = []
     for lesson in [*lessons, CLASS_SET]:
         name = titles.get(lesson, CLASS_SET_WORDS)
         cells = "".join(f"<td>{pair(_links_pair(lesson, kind, prefix))}</td>" for kind in (KEY, STUDENT, WORKSHEET))
-        rows.append(f"<tr><th scope=\"row\">{html_pair(name)}</th>{cells}</tr>")
-    head = "".join(f'<th scope="col">{html_pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
+        rows.append(f"<tr><th scope=\"row\">{pair(name)}</th>{cells}</tr>")
+    head = "".join(f'<th scope="col">{pair(KIND_WORDS[kind])}</th>' for kind in (KEY, STUDENT, WORKSHEET))
     # Four columns are wider than a phone: the table scrolls in its own labelled box.
-    return (
+    return Markup(
         f'<div class="lessons-handouts lessons-answer-keys">{TABLE_WRAPPER}<table class="table">'
-        f"<caption>{html_pair(LEAD[KEY])}</caption>"
-        f'<thead><tr><th scope="col">{html_pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
+        f"<caption>{pair(LEAD[KEY])}</caption>"
+        f'<thead><tr><th scope="col">{pair(Text("課", "Lesson"))}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></div>\n"
     )
 

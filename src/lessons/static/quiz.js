@@ -86,7 +86,7 @@
     });
   }
 
-  /* Both languages as two spans, the same shape bilingual.html_pair gives,
+  /* Both languages as two spans, the same shape bilingual.pair gives,
      so the book's language switch (CSS on bl-zh / bl-en) governs them. */
   function pair(text, values) {
     var fragment = document.createDocumentFragment();

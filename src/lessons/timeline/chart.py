@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..bilingual import BOTH, EN, ZH, Text, check_mode, html_pair
+from markupsafe import Markup
+
+from ..bilingual import BOTH, EN, ZH, Text, check_mode, pair
 from ..events import ANCHOR_YEARS, CATEGORIES, decimal_year, select_events
 from ..svg import CJK_FONTS, LATIN_FONT, SVG_RC, figure_svg, installed_cjk_font, pin_text, unique_prefix
 from ..svg import save_figure as save_svg_figure
@@ -406,13 +408,13 @@ def chart_svg(figure, id_prefix: str | None = None) -> str:
                       rc=chart_rc())
 
 
-def figure_html(figure, id_prefix: str | None = None) -> str:
+def figure_html(figure, id_prefix: str | None = None) -> Markup:
     """The chart as an HTML ``<figure>``: inline SVG and a caption."""
     lang = getattr(figure, "lang", BOTH)
-    caption = html_pair(Text(f"{CHART_TITLE.zh}。下表列出每一事件的資料來源。",
+    caption = pair(Text(f"{CHART_TITLE.zh}。下表列出每一事件的資料來源。",
                              f"{CHART_TITLE.en}. The table below gives each event's source."), mode=lang, sep=" ")
-    return (f'<figure class="lessons-timeline-figure">{chart_svg(figure, id_prefix)}'
-            f"<figcaption>{caption}</figcaption></figure>")
+    return Markup(f'<figure class="lessons-timeline-figure">{chart_svg(figure, id_prefix)}'
+                  f"<figcaption>{caption}</figcaption></figure>")
 
 
 def save_figure(figure, path, **savefig_kwargs) -> Path:

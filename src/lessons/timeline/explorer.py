@@ -17,8 +17,10 @@ from __future__ import annotations
 import html
 import time
 
+from markupsafe import Markup
+
 from .. import registry
-from ..bilingual import Text, current, html_pair, lang_attributes, language_control
+from ..bilingual import Text, current, lang_attributes, language_control, pair
 from ..events import CATEGORIES, load_events, select_events
 from .chart import figure_html, next_prefix, plot_timeline
 from .livestyle import STYLE
@@ -139,7 +141,7 @@ class Explorer:
     def _relabel(self):
         """Every control's text in the current mode."""
         mode = self.mode
-        self.category_label.value = f"<b>{html_pair(UI['categories'], mode=mode, sep=' ')}</b>"
+        self.category_label.value = f"<b>{pair(UI['categories'], mode=mode, sep=' ')}</b>"
         for category, box in self.categories.items():
             kind = CATEGORIES[category]
             box.description = f"{CATEGORY_GLYPHS[kind.marker]} {kind.label.in_mode(mode, ' ')}"
@@ -165,7 +167,7 @@ class Explorer:
     def _show_details(self):
         mode, chosen = self.mode, self.event.value
         if chosen is None:
-            self.details.value = f'<p class="lessons-timeline-details">{html_pair(UI["prompt"], mode=mode, sep=" ")}</p>'
+            self.details.value = f'<p class="lessons-timeline-details">{pair(UI["prompt"], mode=mode, sep=" ")}</p>'
             return
         event = self.events[self.events["id"] == chosen].iloc[0]
         blocks = []
@@ -179,7 +181,7 @@ class Explorer:
 
     # Display -----------------------------------------------------------------
 
-    def static_html(self) -> str:
+    def static_html(self) -> Markup:
         """The published book's rendering of all events (computed once)."""
         if self._static is None:
             self._static = static_html(self.events)

@@ -7,7 +7,9 @@ its filters leave.
 
 from __future__ import annotations
 
-from ..bilingual import BOTH, EN, MODES, ZH, Text, check_mode, html_pair
+from markupsafe import Markup
+
+from ..bilingual import BOTH, EN, MODES, ZH, Text, check_mode, pair
 from ..events import load_events
 from .chart import figure_html, next_prefix, plot_timeline
 from .sources import source_html
@@ -22,28 +24,28 @@ TABLE_HEADERS = (Text("日期", "Date"), Text("事件", "Event"), Text("說明",
 ANCHOR_NOTE = Text("摘要關鍵年份", "anchor year in the brief")
 
 
-def events_table_html(events, lang: str) -> str:
+def events_table_html(events, lang: str) -> Markup:
     """An accessible HTML table of ``events`` in ``lang``: caption, column
     headers, and every cell's language marked."""
     check_mode(lang)
     sep = "<br>"
-    head = "".join(f'<th scope="col">{html_pair(h, mode=lang, sep=sep)}</th>' for h in TABLE_HEADERS)
+    head = "".join(f'<th scope="col">{pair(h, mode=lang, sep=sep)}</th>' for h in TABLE_HEADERS)
     rows = []
     for _, event in events.iterrows():
-        dates = (f'<time datetime="{event["date"]}">{html_pair(Text(date_label(event, ZH), date_label(event, EN)), mode=lang, sep=sep)}</time>')
-        title = html_pair(event_text(event, "title"), "strong" if event["anchor"] else "span", mode=lang, sep=sep)
+        dates = (f'<time datetime="{event["date"]}">{pair(Text(date_label(event, ZH), date_label(event, EN)), mode=lang, sep=sep)}</time>')
+        title = pair(event_text(event, "title"), "strong" if event["anchor"] else "span", mode=lang, sep=sep)
         if event["anchor"]:
-            title += f' <span class="lessons-timeline-anchor">({html_pair(ANCHOR_NOTE, mode=lang, sep=" / ")})</span>'
-        described = html_pair(event_text(event, "description"), mode=lang, sep=sep)
+            title += Markup(f' <span class="lessons-timeline-anchor">({pair(ANCHOR_NOTE, mode=lang, sep=" / ")})</span>')
+        described = pair(event_text(event, "description"), mode=lang, sep=sep)
         source = source_html(event["source"])
         rows.append(f'<tr id="event-{lang}-{event["id"]}"><td>{dates}</td><td>{title}</td>'
                     f"<td>{described}</td><td>{source}</td></tr>")
     lang_attr = f' lang="{lang}"' if lang != BOTH else ""
-    return (f'<table class="lessons-timeline-table"{lang_attr}><caption>{html_pair(TABLE_CAPTION, mode=lang, sep=sep)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return Markup(f'<table class="lessons-timeline-table"{lang_attr}><caption>{pair(TABLE_CAPTION, mode=lang, sep=sep)}</caption>'
+                  f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
-def static_html(events=None) -> str:
+def static_html(events=None) -> Markup:
     """The book's rendering: for each language mode, the chart and its table
     in an element the page's CSS shows only in that mode (no JavaScript)."""
     events = load_events() if events is None else events
@@ -53,5 +55,5 @@ def static_html(events=None) -> str:
         lang_attr = f' lang="{mode}"' if mode != BOTH else ""
         parts.append(f'<div class="lessons-timeline bl-mode-{mode}"{lang_attr}>'
                      f"{figure_html(figure, next_prefix(mode))}{events_table_html(events, mode)}</div>")
-    return '<div class="lessons-timeline-static">' + "".join(parts) + "</div>"
+    return Markup(f'<div class="lessons-timeline-static">{"".join(parts)}</div>')
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 from ..citations import SITE
 from .words import lang_of
 
@@ -23,7 +25,7 @@ def _url(match: re.Match) -> str:
     return f"https://{match.group(1).lower()}{match.group(2)}"
 
 
-def source_html(source: str) -> str:
+def source_html(source: str) -> Markup:
     """``source`` as a ``<cite>`` in its language; each site it names is a
     link opening in a new tab (``rel="noopener"``: the site gets no handle
     on the course's page)."""
@@ -34,4 +36,4 @@ def source_html(source: str) -> str:
                      f"{html.escape(match.group(0))}</a>")
         end = match.end()
     parts.append(html.escape(source[end:]))
-    return f'<cite lang="{lang_of(source)}">{"".join(parts)}</cite>'
+    return Markup(f'<cite lang="{lang_of(source)}">{"".join(parts)}</cite>')

@@ -8,7 +8,16 @@ import main`` (and the names below) working for scripts and tests.
 import sys
 
 from .cli import (
-    COMMANDS, EXIT_BAD_INPUT, EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, Command, InputError, build_parser, main, shown,
+    COMMANDS,
+    EXIT_BAD_INPUT,
+    EXIT_BUG,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Command,
+    InputError,
+    build_parser,
+    main,
+    shown,
 )
 
 __all__ = [

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .problems import LoadError
-from .problems import Problem as FileProblem
 from .bilingual import Text, has_chinese, mostly_chinese
 from .citations import SITE, mirror_host
 from .csvrows import PRECISIONS, parse_date, read_rows
 from .paths import events_path
+from .problems import LoadError
+from .problems import Problem as FileProblem
 
 # --------------------------------------------------------------------------
 # What the data may contain

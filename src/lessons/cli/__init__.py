@@ -29,8 +29,18 @@ from .base import EXIT_BAD_INPUT, EXIT_BUG, EXIT_OK, EXIT_PROBLEMS, Command, Inp
 from .check import configure_check, run_check
 from .grade import configure_grade, run_grade
 from .teaching import (
-    configure_class, configure_classroom, configure_export_lms, configure_gradebook, configure_handouts,
-    configure_notebooks, run_class, run_classroom, run_export_lms, run_gradebook, run_handouts, run_notebooks,
+    configure_class,
+    configure_classroom,
+    configure_export_lms,
+    configure_gradebook,
+    configure_handouts,
+    configure_notebooks,
+    run_class,
+    run_classroom,
+    run_export_lms,
+    run_gradebook,
+    run_handouts,
+    run_notebooks,
 )
 
 __all__ = [

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .base import EXIT_OK, EXIT_PROBLEMS, InputError, shown
 
+
 def configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .base import EXIT_OK, InputError, shown
 
+
 def configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bank", type=Path, metavar="BANK", help="a quiz bank, e.g. book/quizzes/lesson-1.yml")
     parser.add_argument(

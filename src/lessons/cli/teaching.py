@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .base import EXIT_OK, InputError, shown
 
+
 def configure_gradebook(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR", help="student answer exports (.json, or a live quiz's .csv) or folders of them")
     parser.add_argument("--out", type=Path, default=Path("gradebook"), metavar="DIR", help="folder for the tables and chart (default: gradebook)")

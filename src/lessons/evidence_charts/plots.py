@@ -8,8 +8,22 @@ from __future__ import annotations
 from ..bilingual import BOTH, EN, Text
 from .data import BRIEF_DATE, NOT_VERIFIED, VETO_PATTERNS, labels, membership_counts, number, veto_patterns, year_of
 from .drawing import (
-    AMBER, BLUE, FIG_WIDTH, GREY, INK, MIN_FONT, ROSE, TEAL, Segment, languages, legend, legend_height, legend_lines,
-    new_figure, stacked_rows, wrap_words,
+    AMBER,
+    BLUE,
+    FIG_WIDTH,
+    GREY,
+    INK,
+    MIN_FONT,
+    ROSE,
+    TEAL,
+    Segment,
+    languages,
+    legend,
+    legend_height,
+    legend_lines,
+    new_figure,
+    stacked_rows,
+    wrap_words,
 )
 
 

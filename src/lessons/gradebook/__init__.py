@@ -23,8 +23,8 @@ from ..model import BankError
 from .analysis import CHOICE_TYPES, ClassResults  # noqa: F401
 from .chart import CSV_ENCODING, NO_CJK_FONT, chart_html, figure_svg, item_chart, save_chart, spreadsheet_safe  # noqa: F401
 from .lmsgrades import write_lms_grades
-from .roster import RosterError, read_roster
 from .reading import EXPORT_SUFFIXES, TOO_DEEP, Skipped, default_banks, export_files, read_class  # noqa: F401
+from .roster import RosterError, read_roster
 
 
 def run(

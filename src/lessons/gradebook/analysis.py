@@ -21,9 +21,9 @@ analysis gives their mean self-assessment only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-import math
 from fractions import Fraction
 from pathlib import Path
 
@@ -34,8 +34,7 @@ from ..grading import max_score
 from ..model import Bank, Question
 from ..progress import progress
 from .chart import CSV_ENCODING, save_chart, spreadsheet_safe
-from .items import CHOICE_TYPES, SELF_ASSESSED, ItemAnalysis, quiz_numbers
-from .items import _choices, _picks  # noqa: F401  (where the class view and tests read choices)
+from .items import CHOICE_TYPES, SELF_ASSESSED, ItemAnalysis, _choices, _picks, quiz_numbers  # noqa: F401  (where the class view and tests read choices)
 from .report import Report
 
 __all__ = ["CHOICE_TYPES", "SELF_ASSESSED", "ClassResults", "quiz_numbers"]

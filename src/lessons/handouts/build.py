@@ -22,17 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import chromium
-from ..localsite import serve
 from ..bilingual import MODES, Text
+from ..localsite import serve
 from ..notebooks import lesson_sources
 from ..paths import quiz_bank_path
 from ..problems import SetupError
 from ..quizbank import load_bank
 from . import CLASS_SET, KIND_WORDS, KINDS, STUDENT, WORKSHEET, file_name, lesson_number, lesson_title
 from .answerkey import render_answer_key
-from .worksheetdoc import DATA_TABLES, DataTable, data_sections, render_worksheet_handout
 from .pages import GUIDE_PAGE, GUIDE_SECTIONS, LESSON_DISCUSSION, BookMissing, check_built, section_html
 from .pdf import print_pdf
+from .worksheetdoc import DATA_TABLES, DataTable, data_sections, render_worksheet_handout
 
 
 class HandoutError(Exception):

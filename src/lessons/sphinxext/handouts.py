@@ -16,7 +16,6 @@ import html
 import re
 
 from docutils import nodes
-
 from markupsafe import Markup
 
 from ..bilingual import EN, MODES, ZH, Text, hreflang, pair

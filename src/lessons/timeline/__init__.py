@@ -22,7 +22,7 @@ from __future__ import annotations
 
 # Lessons, tests and benchmarks use these as ``timeline.<name>``.
 from ..events import ANCHOR_YEARS, CATEGORIES, EventsError, load_events
-from ..svg import CJK_FONTS, CJKFontMissing, LATIN_FONTS_CSS, installed_cjk_font
+from ..svg import CJK_FONTS, LATIN_FONTS_CSS, CJKFontMissing, installed_cjk_font
 from .chart import ERAS, Era, chart_description, chart_svg, chart_title, figure_html, plot_timeline, save_figure
 from .explorer import Explorer, explorer
 from .layout import MIN_TEXT_SIZE

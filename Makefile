@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK   := _build/html/index.html
 JB     := $(BIN)/jupyter-book build . --keep-going -n -W
 
-.PHONY: book test test-fast test-unit fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts lms
+.PHONY: book test test-fast test-unit lint fonts browser-deps lab lab-sources notebooks wheel bench check clean handouts lms
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -39,6 +39,13 @@ test-fast: $(STAMP)
 ## under a minute on 2 cores, the inner loop while you change the package
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -m unit -q
+
+## lint: what tests/test_habits.py holds: ruff lints the whole package, the
+## core modules are formatted (ruff format) and type-checked (mypy)
+lint: $(STAMP)
+	$(BIN)/ruff check --config 'include = ["src/**/*.py", "scripts/*.py", "benchmarks/*.py"]'
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
 
 # What pip cannot install: a CJK font for the charts (book), and Chromium
 # too for the browser tests. As root: apt-get; otherwise the exact command.

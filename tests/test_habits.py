@@ -1,6 +1,6 @@
 """The habits `make test` keeps on the core quiz modules (model, grading,
 qtypes, quizbank, answers, progress): ruff lints them and checks their
-format, mypy checks their types. The scope is pyproject.toml's
+format, mypy checks their types; ruff also lints the rest of the package. The scope is pyproject.toml's
 ``[tool.ruff]`` ``include`` and ``[tool.mypy]`` ``files``; it only grows."""
 
 from __future__ import annotations
@@ -30,6 +30,16 @@ def test_the_core_modules_are_in_scope_of_both_tools():
 
 def test_ruff_finds_nothing_in_the_core_modules():
     run("ruff", "check", "--no-fix")
+
+
+#: Lint (not format) reaches the whole package, its scripts and benchmarks:
+#: pyflakes' undefined names and unused imports, sorted imports. `make lint`
+#: runs the same.
+WHOLE_PACKAGE = 'include = ["src/**/*.py", "scripts/*.py", "benchmarks/*.py"]'
+
+
+def test_ruff_lints_the_whole_package():
+    run("ruff", "check", "--no-fix", "--config", WHOLE_PACKAGE)
 
 
 def test_the_core_modules_are_formatted():

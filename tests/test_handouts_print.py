@@ -135,9 +135,18 @@ def test_printed_marks_data_tables_and_timeline_suit_paper(page, book_server, le
     teaches_evidence = any(o.id == "evidence" for o in load_bank(quiz_bank_path(lesson)).objectives)
     assert bool(tables) == teaches_evidence, tables
     assert all(t["rows"] > 3 and not t["open"] for t in tables), tables  # printed without opening
+    # The columns the questions read; notes and sources (a character a line
+    # in what width was left: 87 pages) stay online, and one line says so.
+    shown = """() => [...document.querySelectorAll('details.lessons-evidence-data')].map(d => ({
+        wide: [...d.querySelectorAll('.lessons-evidence-wide')].filter(c => c.getClientRects().length).length,
+        note: [...d.querySelectorAll('.lessons-print-only')].filter(p => p.getClientRects().length).length}))"""
+    assert all(t == {"wide": 0, "note": 1} for t in page.evaluate(shown)), page.evaluate(shown)
     grey = page.evaluate("""() => [...document.querySelectorAll('.lessons-timeline-chart path')]
         .filter(p => p.getClientRects().length && /^rgb\\((2[0-4]\\d|1\\d\\d), \\1, \\1\\)$/.test(getComputedStyle(p).fill)).length""")
     assert grey == 0
+    page.emulate_media(media="screen")  # where the notes and sources are, and the paper's line is not
+    page.evaluate("() => document.querySelectorAll('details.lessons-evidence-data').forEach(d => d.open = true)")
+    assert all(t["wide"] > 0 and t["note"] == 0 for t in page.evaluate(shown)), page.evaluate(shown)
 
 
 def test_the_timeline_print_rule_names_the_charts_era_colours():

@@ -43,6 +43,13 @@ def _source_lang(value: str) -> str:
     return ZH if has_chinese(value) and not value.isascii() else EN
 
 
+#: The long columns (notes, sources): small type on screen, left out on
+#: paper (print.css), where they squeezed a lesson's handout to 87 pages of
+#: tables a character wide; the printed table says where they are.
+WIDE_CLASS = ' class="lessons-evidence-wide"'
+PRINTED_WITHOUT = Text("每一列的附註與資料來源，見本課網頁上的資料表。",
+                       "Each row's notes and sources are in the table on the lesson's web page.")
+
 #: A date cell (1997-01-10, 2011-04, 2015): kept on one line in the table.
 DATE_CELL = re.compile(r"\d{4}(-\d{2}){0,2}$")
 
@@ -52,7 +59,7 @@ def table_html(name: str, frame=None, lang: str | None = None) -> Markup:
     each cell's language marked, empty cells left empty ("not verified")."""
     chart = CHARTS[known(name)]
     frame = load(name) if frame is None else frame
-    head = "".join(f'<th scope="col">{pair(c.header, mode=lang, sep=" ")}</th>' for c in chart.columns)
+    head = "".join(f'<th scope="col"{WIDE_CLASS if c.wide else ""}>{pair(c.header, mode=lang, sep=" ")}</th>' for c in chart.columns)
     rows = []
     for _, row in frame.iterrows():
         cells = []
@@ -74,7 +81,9 @@ def table_html(name: str, frame=None, lang: str | None = None) -> Markup:
                   # The timeline's table styles: caption, borders, and cards instead of columns on a phone.
                   f'<table class="lessons-timeline-table lessons-evidence-table"{lang_attr}>'
                   f"<caption>{pair(caption, mode=lang, sep=' ')}</caption><thead><tr>{head}</tr></thead>"
-                  f"<tbody>{''.join(rows)}</tbody></table></div>")
+                  f"<tbody>{''.join(rows)}</tbody></table>"
+                  # Hidden inline (notebooks have no course CSS); print.css shows it.
+                  f'<p class="lessons-print-only" style="display: none">{pair(PRINTED_WITHOUT, mode=lang, sep=" ")}</p></div>')
 
 
 def figure_html(name: str, frame=None, lang: str = BOTH, id_prefix: str | None = None) -> Markup:

@@ -128,3 +128,17 @@ def test_figures_the_page_and_bank_write_out_are_the_datas():
     assert "all four of Russia's vetoes on Ukraine" in page
     assert f"abstained on {china['unga-abstained']} of {china['unga-resolutions']} General Assembly" in bank
     assert f"answer: {china['unga-abstained']}\n" in bank
+
+
+def test_a_card_links_its_own_sources_and_refuses_a_mirror(tmp_path):
+    html = rolecards.role_cards()._repr_html_()
+    for card in rolecards.load_cards(excerpt_ids=None):
+        section = html[html.index(f'id="role-{card.id}"'):]
+        section = section[: section.index("</section>")]
+        for source in (s for s in card.sources if s.startswith("https://")):
+            assert f'href="{source}" target="_blank" rel="noopener"' in section, (card.id, source)
+    bad = tmp_path / "role-cards.yml"
+    bad.write_text("- id: brazil\n  name: {zh: 巴西, en: Brazil}\n  position: {zh: 甲, en: a}\n  excerpts: [a, b]\n"
+                   "  sources: [https://en.wikipedia.org/wiki/Brazil]\n", encoding="utf-8")
+    with pytest.raises(rolecards.RoleCardsError, match=r"role-cards.yml: brazil: sources: .*copy site \(wikipedia.org\)"):
+        rolecards.load_cards(bad)

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from . import datasets, evidence
+from . import citations, datasets, evidence
 from .bilingual import Text, pair
 from .datasets.catalogue import GA_VOTES
 from .paths import book_dir
@@ -80,6 +80,9 @@ def load_cards(path: Path | None = None, excerpt_ids: set[str] | None = None) ->
         unknown = [e for e in card.excerpts if excerpt_ids is not None and e not in excerpt_ids]
         if len(card.excerpts) != 2 or unknown:
             problems.append(Problem(path.name, None, ident, f"name two excerpt ids of primary-sources.yml (unknown: {', '.join(unknown) or 'none'})"))
+        for source in card.sources:  # a web address must be one a teacher can cite (never a mirror)
+            if source.startswith(("http://", "https://")) and (problem := citations.url_problem(source)):
+                problems.append(Problem(path.name, None, ident, f"sources: {problem}"))
         if ident not in PACKS:  # the card would fail when shown: say so where its id is written
             problems.append(_no_pack(ident, path.name))
         cards.append(card)
@@ -196,6 +199,14 @@ def _figure_row(figure: Figure, mode: str | None) -> Markup:
             f"<th>{pair(figure.label, mode=mode)}</th><td>{pair(value, mode=mode)}</td><td>{pair(source, mode=mode)}</td></tr>")
 
 
+def _sources_html(card: Card, mode: str | None) -> Markup:
+    """The card's own sources (beyond the reader's excerpts), each address a link."""
+    if not card.sources:
+        return Markup("")
+    listed = Markup(" ; ").join(citations.url_links_html(source) for source in card.sources)
+    return Markup(f'<p class="role-sources">{pair(Text("來源：", "Sources: "), mode=mode)}{listed}</p>')
+
+
 def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: str | None = None) -> Markup:
     """One card: the actor's own stated position, its data pack, its two excerpts."""
     both = lambda zh, en: pair(Text(zh, en), mode=mode)  # noqa: E731 - short local helper
@@ -207,7 +218,7 @@ def card_html(card: Card, figures: list[Figure], titles: dict[str, Text], mode: 
         "The course's General Assembly data records only China's and Russia's votes, not this country's."), mode)
     return Markup(
         f'<section class="role-card" id="role-{html.escape(card.id)}" style="break-inside:avoid-page"><h3>{both(f"角色卡：{card.name.zh}", f"Role card: {card.name.en}")}</h3>'
-        f"<h4>{both('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}"
+        f"<h4>{both('自己說過的立場', 'Its own stated position')}</h4>{paragraphs(card.position, mode)}{_sources_html(card, mode)}"
         f"<h4>{both('資料包（由課程資料計算）', 'Data pack (computed from the course data)')}</h4>"
         f'<table class="role-data"><tbody>{"".join(_figure_row(f, mode) for f in figures)}</tbody></table>{no_votes}'
         f"<h4>{both('讀本中的兩份文件', 'Two sources from the reader')}</h4><ul>{links}</ul></section>"

@@ -176,8 +176,9 @@ def test_quiz_explanations_point_at_sections_that_exist(built_book):
 
 
 def test_rebuild_with_no_change_executes_nothing(built_book):
+    output = built_book.parent.parent  # the fixture's --path-output (<output>/_build/html)
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--keep-going", "-n", "-W"],
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(output), "--keep-going", "-n", "-W"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from inprocess import run_lessons
 from lessons import datasets
 from lessons.datasets import DatasetError
 
@@ -281,7 +282,7 @@ def test_in_a_notebook_the_error_shows_without_a_traceback(tmp_path):
 
 
 def run_check(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "lessons", "check", *args], capture_output=True, text=True, cwd=cwd)
+    return run_lessons("check", *args, cwd=cwd)
 
 
 def test_check_covers_every_data_file_of_the_course():

@@ -10,6 +10,7 @@ import io
 import json
 from fractions import Fraction
 import re
+import runpy
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import quiz_sample
+from inprocess import run_lessons
 from lessons import answers, gradebook
 from lessons.bilingual import LanguageState
 from lessons.grading import grade
@@ -357,10 +359,7 @@ def test_count_policy_first_best_last(course, tries, expected):
 def test_the_command_line_takes_the_counting_policy(course):
     write("alice.json", export("alice", [("q-multi", [0]), ("q-multi", [0, 2])]))
     for policy, total in (("first", "0.5"), ("best", "1")):
-        result = subprocess.run(
-            [sys.executable, "-m", "lessons", "gradebook", "exports", "--out", f"out-{policy}", "--count", policy, "--lang", "en"],
-            capture_output=True, text=True,
-        )
+        result = run_cli("exports", "--out", f"out-{policy}", "--count", policy, "--lang", "en", cwd=course)
         assert result.returncode == 0, result.stderr
         assert f"{policy} attempts count" in result.stdout
         assert pd.read_csv(f"out-{policy}/scores.csv", encoding="utf-8-sig")["total"].astype(str).tolist() == [total]
@@ -889,7 +888,7 @@ def test_dollar_signs_in_option_texts_stay_text_in_the_chart(course):
 
 
 def run_cli(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "lessons", "gradebook", *args], cwd=cwd, capture_output=True, text=True)
+    return run_lessons("gradebook", *args, cwd=cwd)
 
 
 def test_the_summary_counts_one_file_and_one_student_in_the_singular(course):
@@ -985,11 +984,17 @@ def test_sample_class_is_labelled_synthetic_in_both_languages():
     assert "本頁的資料是合成的" in page and "The data on this page is synthetic" in page
 
 
-def test_sample_class_generator_is_deterministic(tmp_path):
+def test_sample_class_generator_is_deterministic(tmp_path, monkeypatch):
+    # Two interpreters (so two string-hash seeds), at the same time: one a
+    # subprocess, one this process running the script as __main__.
     script = ROOT / "scripts" / "make_sample_class.py"
-    for out in ("a", "b"):
-        result = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / out)], cwd=ROOT, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
+    other = subprocess.Popen([sys.executable, str(script), "--out", str(tmp_path / "a")], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    monkeypatch.setattr(sys, "argv", [str(script), "--out", str(tmp_path / "b")])
+    monkeypatch.chdir(ROOT)
+    runpy.run_path(str(script), run_name="__main__")
+    _, errors = other.communicate(timeout=300)
+    assert other.returncode == 0, errors
     first = {p.name: p.read_bytes() for p in (tmp_path / "a").iterdir()}
     assert first == {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()}
     assert len(first) == len(list(SAMPLE.iterdir()))

@@ -104,22 +104,22 @@ def read_back(wanted: str, text: str) -> bool:
     return False
 
 
-def _blocks(lesson: str, lang: str) -> list:
-    soup = BeautifulSoup((ROOT / "_build" / "html" / "book" / f"{lesson}.html").read_text(encoding="utf-8"), "html.parser")
+def _blocks(book: Path, lesson: str, lang: str) -> list:
+    soup = BeautifulSoup((book / "book" / f"{lesson}.html").read_text(encoding="utf-8"), "html.parser")
     css = "bl-zh" if lang == "zh-Hant" else "bl-en"
     skip = ["lessons-notebooks", "lessons-handouts", "lq-quiz", "lq-worksheet", "lessons-screen-only"]
     return [block for block in soup.select(f"article div.{css}") if not block.find_parent(class_=skip)]
 
 
 @cache
-def passages(lesson: str, lang: str) -> list[str]:
+def passages(book: Path, lesson: str, lang: str) -> list[str]:
     """The start of every paragraph in the lesson page's ``lang`` blocks,
     less those the other language's blocks quote (the lessons compare the
     two versions of the brief word for word)."""
     length = 12 if lang == "zh-Hant" else 30
     other_lang = "en" if lang == "zh-Hant" else "zh-Hant"
-    other = squeezed(" ".join(b.get_text() for b in _blocks(lesson, other_lang)) + " " + _bank_text(lesson, other_lang))
-    starts = [squeezed(p.get_text())[:length] for block in _blocks(lesson, lang) for p in block.find_all("p")]
+    other = squeezed(" ".join(b.get_text() for b in _blocks(book, lesson, other_lang)) + " " + _bank_text(lesson, other_lang))
+    starts = [squeezed(p.get_text())[:length] for block in _blocks(book, lesson, lang) for p in block.find_all("p")]
     return [start for start in starts if len(start) == length and start not in other]
 
 
@@ -146,19 +146,19 @@ def _bank_text(lesson: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_an_english_handout_holds_english_only_and_a_chinese_one_chinese_only(handouts_dir, lesson):
+def test_an_english_handout_holds_english_only_and_a_chinese_one_chinese_only(built_book, handouts_dir, lesson):
     title = handouts.lesson_title(lesson)
     english = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", "en")))
     chinese = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", "zh-Hant")))
     assert squeezed(title.en) in english and squeezed(title.zh) not in english
     assert squeezed(title.zh) in chinese and squeezed(title.en) not in chinese
-    assert passages(lesson, "en") and passages(lesson, "zh-Hant")
-    assert [p for p in passages(lesson, "zh-Hant") if p in english] == [], "Chinese passages in the English handout"
-    assert [p for p in passages(lesson, "en") if p in chinese] == [], "English passages in the Chinese handout"
+    assert passages(built_book, lesson, "en") and passages(built_book, lesson, "zh-Hant")
+    assert [p for p in passages(built_book, lesson, "zh-Hant") if p in english] == [], "Chinese passages in the English handout"
+    assert [p for p in passages(built_book, lesson, "en") if p in chinese] == [], "English passages in the Chinese handout"
     # pdftotext may read a Chinese quotation inside an English line out of
     # order (its glyphs sit on another baseline): compare the Latin text.
     latin_english = latin(english)
-    assert [p for p in passages(lesson, "en") if latin(p)[:20] not in latin_english][:3] == [], "English passages missing from the English handout"
+    assert [p for p in passages(built_book, lesson, "en") if latin(p)[:20] not in latin_english][:3] == [], "English passages missing from the English handout"
     assert "Page1of" in english and "第1頁，共" in chinese  # running footers
     both = squeezed(text_of(handouts_dir / handouts.file_name(lesson, "student", "both")))
     assert squeezed(title.en) in both and squeezed(title.zh) in both
@@ -234,13 +234,13 @@ ROLE_CARD_TABLES = "table.role-data"  # the unit's role cards: each actor's figu
 
 
 @cache
-def quiz_tables_first_cells(lesson: str, tables: str = EVIDENCE_TABLES) -> list[dict[str, str]]:
+def quiz_tables_first_cells(book: Path, lesson: str, tables: str = EVIDENCE_TABLES) -> list[dict[str, str]]:
     """The first cell (a date, a year, an organisation) of every row of the
     ``tables`` in the sections the lesson quiz's questions come from, on the
     built page, in each language."""
     from lessons.handouts.worksheetdoc import data_sections
 
-    soup = BeautifulSoup((ROOT / "_build" / "html" / "book" / f"{lesson}.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((book / "book" / f"{lesson}.html").read_text(encoding="utf-8"), "html.parser")
     cells = []
     for label in data_sections(load_bank(quiz_bank_path(lesson))):
         anchor = soup.find(id=label)
@@ -256,11 +256,11 @@ def quiz_tables_first_cells(lesson: str, tables: str = EVIDENCE_TABLES) -> list[
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_student_handouts_and_worksheets_print_the_tables_their_questions_read(handouts_dir, lesson):
+def test_student_handouts_and_worksheets_print_the_tables_their_questions_read(built_book, handouts_dir, lesson):
     """lesson-3-student-en.pdf printed "▶ Data table: 41 rows" and no row,
     then asked "Read the veto table". Every row of every table a quiz
     question's section holds now prints, in the handout and the worksheet."""
-    evidence, role_cards = quiz_tables_first_cells(lesson), quiz_tables_first_cells(lesson, ROLE_CARD_TABLES)
+    evidence, role_cards = quiz_tables_first_cells(built_book, lesson), quiz_tables_first_cells(built_book, lesson, ROLE_CARD_TABLES)
     assert len(evidence) + len(role_cards) >= 7, (evidence, role_cards)
     # The worksheet carries the evidence tables; the unit's role cards print
     # in its student handout (the worksheet keeps to the quiz). A role card's

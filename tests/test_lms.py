@@ -9,8 +9,6 @@ import html
 import io
 import json
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from fractions import Fraction
@@ -18,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from inprocess import run_lessons
 from lessons.bilingual import BOTH, EN, ZH, Text
 from lessons.grading import grade
 from lessons.gradebook.reading import default_banks
@@ -25,6 +24,8 @@ from lessons.lms import FORMATS, LANGUAGES, export, export_bank, gift, moodle, q
 from lessons.lms.common import MOODLE_FRACTIONS, choice_fractions, fraction_differences, moodle_choice_score
 from lessons.model import Bank
 from lessons.quizbank import question_from_dict
+
+ROOT = Path(__file__).resolve().parents[1]
 
 VECTORS = json.loads((Path(__file__).parent / "data" / "grading-vectors.json").read_text(encoding="utf-8"))
 BANKS = default_banks()
@@ -299,16 +300,12 @@ def test_moodle_gives_nothing_for_a_blank_or_all_ticked_answer_in_every_bank():
 
 
 def test_the_command_writes_each_format_and_says_what_is_scored_differently(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "lessons", "export-lms", "--format", "qti", "--lesson", "lesson-1", "--language", "en", "--out", str(tmp_path)],
-        capture_output=True, text=True,
-    )
+    result = run_lessons("export-lms", "--format", "qti", "--lesson", "lesson-1", "--language", "en", "--out", tmp_path, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (tmp_path / "qti").iterdir()] == ["lesson-1.en.zip"]
     ordering = next(q for q in BANKS["lesson-1"].questions if q.type == "ordering")
     assert re.search(rf"lesson-1 Q\d+ {ordering.id}: scored differently: as a matching question, each item matched to its place", result.stdout)
-    wrong = subprocess.run([sys.executable, "-m", "lessons", "export-lms", "--lesson", "lesson-9", "--out", str(tmp_path)],
-                           capture_output=True, text=True)
+    wrong = run_lessons("export-lms", "--lesson", "lesson-9", "--out", tmp_path, cwd=ROOT)
     assert wrong.returncode == 2 and "unknown --lesson lesson-9: use one of lesson-1" in wrong.stderr
 
 

@@ -8,19 +8,20 @@ import csv
 import hashlib
 import json
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from inprocess import run_lessons
 from lessons import answers, gradebook
 from lessons.grading import grade
 from lessons.gradebook.lmsgrades import CANVAS_COLUMNS, MOODLE_COLUMNS, write_lms_grades
 from lessons.gradebook.lmszip import Identity, identity
 from lessons.gradebook.reading import default_banks
 from lessons.gradebook.roster import name_keys, read_roster
+
+ROOT = Path(__file__).resolve().parents[1]
 
 VECTORS = Path(__file__).parent / "data" / "grading-vectors.json"
 #: The grading vectors' outcomes under the current rules version, one short
@@ -225,11 +226,8 @@ def test_rosters_fill_the_ids_each_lms_matches_on(tmp_path):
         ["小明", "王", "M-2", "", "", "ming@school.example", ""],
         ["Ana", "Lee", "M-1", "", "", "ana@school.example", ""],
     ])
-    result = subprocess.run(
-        [sys.executable, "-m", "lessons", "gradebook", str(exports), "--out", str(tmp_path / "out"), "--lang", "en",
-         "--roster", str(canvas_roster), "--roster", str(moodle_roster)],
-        capture_output=True, text=True,
-    )
+    result = run_lessons("gradebook", exports, "--out", tmp_path / "out", "--lang", "en",
+                         "--roster", canvas_roster, "--roster", moodle_roster, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "roster (canvas): Nobody Known: no row of that name" in result.stderr
     canvas = {r[0]: r for r in csv.reader((tmp_path / "out" / "canvas-grades.csv").read_text(encoding="utf-8-sig").splitlines())}
@@ -245,7 +243,7 @@ def test_a_file_that_is_no_lms_export_is_refused_as_a_roster(tmp_path):
     path = write_csv(tmp_path / "class.csv", [["name", "email"], ["Ana", "a@x"]])
     with pytest.raises(ValueError, match="not an LMS gradebook export: Canvas's has the columns Student and ID"):
         read_roster(path)
-    result = subprocess.run([sys.executable, "-m", "lessons", "gradebook", str(tmp_path), "--roster", str(path)], capture_output=True, text=True)
+    result = run_lessons("gradebook", tmp_path, "--roster", path, cwd=ROOT)
     assert result.returncode == 2 and "class.csv: not an LMS gradebook export" in result.stderr
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from inprocess import run_lessons, run_sphinx
 from lessons import notebooks
 from test_lessons_run import problems, run_notebook
 
@@ -200,9 +199,7 @@ def plain_lines(block: str) -> list[str]:
 @pytest.fixture(scope="module")
 def course_notebooks(tmp_path_factory):
     out = tmp_path_factory.mktemp("notebooks")
-    result = subprocess.run(
-        [sys.executable, "-m", "lessons", "notebooks", "--out", str(out)], cwd=ROOT, capture_output=True, text=True
-    )
+    result = run_lessons("notebooks", "--out", out, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -309,11 +306,8 @@ def test_sphinx_build_writes_notebooks_and_links_them(tmp_path):
     lesson = re.sub(r"```\{code-cell\}.*?```\n", "", LESSON, flags=re.S)
     (tmp_path / "book" / "lesson-3.md").write_text(lesson, encoding="utf-8")
     (tmp_path / "book" / "glossary.md").write_text("# {zh}`詞彙` {en}`Glossary`\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", str(tmp_path), str(tmp_path / "_build")],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    code, output = run_sphinx("-b", "html", "-n", "-W", "-q", tmp_path, tmp_path / "_build")
+    assert code == 0, output
     from bs4 import BeautifulSoup
 
     page = tmp_path / "_build" / "book" / "lesson-3.html"

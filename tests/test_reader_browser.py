@@ -5,13 +5,13 @@ sees, and the icons that replaced the theme's icon kit (issue 15)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from benchmarks.searchrank import SEARCH_TERMS
-from conftest import BUILD_HTML
 from test_book import toc_pages
 from test_book_browser import SCREENSHOTS
 
@@ -24,14 +24,14 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 WORDS_PER_PAGE = 12
 
 
-def lesson_words(page: str) -> list[str]:
+def lesson_words(book: Path, page: str) -> list[str]:
     """Chinese words of 2-4 characters taken from the page's own zh text:
     the glossary's terms that occur on it, then the opening of each phrase
     (text between punctuation), in page order, without repeats."""
-    html = (BUILD_HTML / page).read_text(encoding="utf-8")
+    html = (book / page).read_text(encoding="utf-8")
     article = html[html.find("<article") : html.find("</article>")]
     zh_text = " ".join(re.findall(r'lang="zh-Hant"[^>]*>([^<]+)<', article))
-    glossary = (BUILD_HTML / "book" / "glossary.html").read_text(encoding="utf-8")
+    glossary = (book / "book" / "glossary.html").read_text(encoding="utf-8")
     terms = re.findall(r'<h3[^>]*>.*?<span class="bl-zh" lang="zh-Hant">([^<]+)</span>', glossary, re.DOTALL)
     words = [term for term in terms if term in zh_text]
     for index, run in enumerate(CJK_RUN.findall(zh_text)):
@@ -55,8 +55,8 @@ def search(page, book_server, query: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("path", LESSONS + ["book/glossary.html"])
-def test_chinese_search_finds_every_word_of_the_page(page, book_server, path):
-    words = lesson_words(path)
+def test_chinese_search_finds_every_word_of_the_page(page, built_book, book_server, path):
+    words = lesson_words(built_book, path)
     assert len(words) >= 8, words
     missed, no_snippet = [], []
     for word in words:
@@ -273,11 +273,11 @@ def test_screenshots_light_and_dark_for_review(browser, book_server):
 DATA_TABLES = "table:is(.lessons-evidence-table, .lessons-data-dictionary)"
 
 
-def data_table_pages() -> list[str]:
+def data_table_pages(book: Path) -> list[str]:
     """The built pages holding an evidence table or a data dictionary (read
     after the build: a fresh clone has no book at collection time)."""
     marker = re.compile(r'class="lessons-timeline-table lessons-(evidence-table|data-dictionary)')
-    return [p for p in PAGES if marker.search((BUILD_HTML / p).read_text(encoding="utf-8"))]
+    return [p for p in PAGES if marker.search((book / p).read_text(encoding="utf-8"))]
 
 # Letters and digits broken across lines inside one run (a date, a name, a
 # place, a header word): the run's pieces lie on more than one line. Column
@@ -301,13 +301,13 @@ BROKEN_WORDS = """cells => {
 }"""
 
 
-def test_data_tables_keep_dates_names_and_headers_whole_on_a_wide_screen(page, book_server):
+def test_data_tables_keep_dates_names_and_headers_whole_on_a_wide_screen(page, built_book, book_server):
     """The long sources once took the width: dates stood one digit per line
     (then split "1997-" / "01-10"), headers read "un/it", an evidence table
     ran 15,000 px. Short cells keep
     their words; an evidence table scrolls in a box no taller than the
     screen, so its sideways scrollbar is in view."""
-    pages = data_table_pages()
+    pages = data_table_pages(built_book)
     assert len(pages) >= 5, pages  # four lessons and the data page
     for path, mode in ((path, mode) for path in pages for mode in MODES):
         page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
@@ -384,9 +384,9 @@ def test_every_keyboard_stop_in_the_header_and_quiz_shows_its_focus(browser, boo
     assert faint == {}
 
 
-def test_dataframe_cells_say_their_own_language(page, book_server):
+def test_dataframe_cells_say_their_own_language(page, built_book, book_server):
     """A printed DataFrame's Chinese prompts were marked English in English mode."""
-    pages = [p for p in PAGES if 'class="dataframe' in (BUILD_HTML / p).read_text(encoding="utf-8")]
+    pages = [p for p in PAGES if 'class="dataframe' in (built_book / p).read_text(encoding="utf-8")]
     assert pages, "no page prints a DataFrame (the gradebook page does)"
     for path, mode in ((path, mode) for path in pages for mode in ("en", "zh-Hant")):
         page.goto(f"{book_server}{path}?lang={mode}", wait_until="load")
@@ -491,10 +491,10 @@ CELL_LABELS = """() => [...document.querySelectorAll('table.lessons-timeline-tab
   })"""
 
 
-def test_phone_data_tables_label_every_value_in_every_mode(phone, book_server):
+def test_phone_data_tables_label_every_value_in_every_mode(phone, built_book, book_server):
     """At 390 px a row was a stack of bare values ("no / abstained"): whose
     vote? Each value now shows its column's heading, in the reader's language."""
-    pages = data_table_pages()
+    pages = data_table_pages(built_book)
     assert len(pages) >= 5, pages
     for path, mode in ((path, mode) for path in pages for mode in MODES):
         phone.goto(f"{book_server}{path}?lang={mode}", wait_until="load")

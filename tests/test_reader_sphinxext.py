@@ -9,6 +9,7 @@ import re
 import pytest
 
 from lessons.sphinxext import icons, layout, search, setupcells, storage
+from inprocess import run_sphinx
 from test_sphinxext import GOOD, build
 
 
@@ -171,13 +172,9 @@ def test_dictionary_column_names_may_break_only_after_underscores():
 @pytest.mark.parametrize("builder", ["man", "texinfo", "text"])
 def test_other_builders_print_both_languages_without_a_warning(tmp_path, builder):
     """-b man crashed on the language blocks and texinfo warned "unknown node type"."""
-    import subprocess
-    import sys
-
     build(tmp_path, GOOD)  # writes the project
     out = tmp_path / f"_{builder}"
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q", str(tmp_path), str(out)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    code, output = run_sphinx("-b", builder, "-n", "-W", "--keep-going", "-q", tmp_path, out)
+    assert code == 0, output
     written = "".join(path.read_text(encoding="utf-8", errors="replace") for path in out.rglob("*") if path.is_file())
     assert "中文段落" in written and "An English paragraph" in written

@@ -3,12 +3,12 @@ authoring input fails the build with the file, the line and the fix."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from inprocess import run_sphinx
 
 CONF = """
 extensions = ["myst_parser", "lessons.sphinxext"]
@@ -21,12 +21,8 @@ def build(tmp_path: Path, page: str) -> tuple[int, str, Path]:
     """Build a one-page Sphinx project the way the book does (-n -W)."""
     (tmp_path / "conf.py").write_text(CONF)
     (tmp_path / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", str(tmp_path), str(tmp_path / "_build")],
-        capture_output=True,
-        text=True,
-    )
-    return result.returncode, result.stdout + result.stderr, tmp_path / "_build" / "index.html"
+    code, output = run_sphinx("-b", "html", "-n", "-W", "--keep-going", "-q", tmp_path, tmp_path / "_build")
+    return code, output, tmp_path / "_build" / "index.html"
 
 
 GOOD = """
@@ -173,13 +169,8 @@ def build_with(tmp_path: Path, pages: dict[str, str], conf_extra: str = "", jobs
     (tmp_path / "conf.py").write_text(CONF + conf_extra)
     for name, page in pages.items():
         (tmp_path / f"{name}.md").write_text(textwrap.dedent(page), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q", "-j", str(jobs),
-         str(tmp_path), str(tmp_path / "_build")],
-        capture_output=True,
-        text=True,
-    )
-    return result.returncode, result.stdout + result.stderr, tmp_path / "_build"
+    code, output = run_sphinx("-b", "html", "-n", "-W", "--keep-going", "-q", "-j", jobs, tmp_path, tmp_path / "_build")
+    return code, output, tmp_path / "_build"
 
 
 LONE_BLOCK = """

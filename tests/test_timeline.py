@@ -26,6 +26,7 @@ from lessons import bilingual, gradebook, timeline
 from lessons import svg as svg_module
 from lessons import events as events_module
 from lessons.bilingual import LanguageState
+from lessons.timeline.chart import chart_rc
 from test_events import ANCHOR_TITLES, GOOD_ROWS, replace_field, write_events
 from test_lab import lab_server  # noqa: F401  (fixture: a JupyterLab server for the live test)
 
@@ -206,13 +207,29 @@ def test_unknown_language_is_a_clear_error(events):
 
 
 @pytest.mark.parametrize("lang", bilingual.MODES)
-def test_png_and_pdf_render_with_no_missing_glyph(events, lang, tmp_path):
+def test_png_renders_with_no_missing_glyph(events, lang, tmp_path):
     figure = timeline.plot_timeline(events, lang)
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*missing from font")
         timeline.save_figure(figure, tmp_path / "timeline.png", dpi=80)
-        timeline.save_figure(figure, tmp_path / "timeline.pdf")
     assert (tmp_path / "timeline.png").stat().st_size > 10_000
+
+
+def test_pdf_renders_every_mode_with_no_missing_glyph(events, tmp_path):
+    """The three modes as the pages of one PDF: fontTools subsets each CJK
+    face once per file (about a second each on 2 cores), so one file, not three.
+    save_figure's own PDF path is taken by the English chart (no CJK face)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with warnings.catch_warnings(), matplotlib.rc_context(chart_rc()):  # also while the fonts are embedded, on close
+        warnings.filterwarnings("error", message=".*missing from font")
+        with PdfPages(tmp_path / "timeline.pdf") as pages:
+            for lang in bilingual.MODES:
+                pages.savefig(timeline.plot_timeline(events, lang))
+        timeline.save_figure(timeline.plot_timeline(events, bilingual.EN), tmp_path / "en.pdf")
+    pdf = (tmp_path / "timeline.pdf").read_bytes()
+    assert len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == 3 and b"NotoSansCJK" in pdf
+    assert (tmp_path / "en.pdf").stat().st_size > 10_000
 
 
 def test_a_plain_savefig_outside_the_module_still_finds_the_glyphs(events):

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 UNIT_MODULES = {
     "test_bank_feedback", "test_bank_objectives", "test_content", "test_evidence", "test_events",
     "test_grading", "test_handouts", "test_imports", "test_progress", "test_project", "test_qtypes",
-    "test_quizbank", "test_quizhtml", "test_svg", "test_widgets", "test_worksheet",
+    "test_quizbank", "test_quizhtml", "test_svg", "test_typed_html", "test_widgets", "test_worksheet",
 }
 #: Tests that run real notebooks in Jupyter kernels, or a whole program for
 #: many seconds: `make test` runs them, `make test-fast` does not ("heavy").

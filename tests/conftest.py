@@ -173,3 +173,36 @@ def page(browser, page_log):
     page_log.attach(page)
     yield page
     context.close()
+
+
+# ---- JupyterLab (tests/labsupport.py) ----------------------------------------
+
+
+@pytest.fixture
+def lab_server(tmp_path):
+    """JupyterLab on the repository, as `make lab-sources` runs it (authors)."""
+    from labsupport import running_lab
+
+    with running_lab(tmp_path, ROOT) as server:
+        yield server
+
+
+@pytest.fixture
+def classroom_lab(tmp_path):
+    from labsupport import running_classroom
+
+    with running_classroom(tmp_path) as lab:
+        yield lab
+
+
+@pytest.fixture
+def shared_classroom_lab(tmp_path, monkeypatch):
+    """A classroom lab whose kernels are in instructor mode and write to a class
+    folder (the teacher's one setting); yields (base_url, token, folder, class_folder)."""
+    shared = tmp_path / "class-folder"
+    monkeypatch.setenv("LESSONS_INSTRUCTOR", "1")
+    monkeypatch.setenv("LESSONS_CLASS_FOLDER", str(shared))
+    from labsupport import running_classroom
+
+    with running_classroom(tmp_path) as (base, token, folder):
+        yield base, token, folder, shared

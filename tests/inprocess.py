@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
+import textwrap
 from pathlib import Path
 
 
@@ -45,3 +46,34 @@ def run_sphinx(*args: str | Path) -> tuple[int, str]:
         except SystemExit as leaving:
             code = leaving.code if isinstance(leaving.code, int) else 2
     return code, out.getvalue()
+
+
+# ---- a one-page Sphinx project, built as the book builds (the extension's tests) ----
+
+CONF = """
+extensions = ["myst_parser", "lessons.sphinxext"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
+"""
+
+
+def build(tmp_path: Path, page: str) -> tuple[int, str, Path]:
+    """Build a one-page Sphinx project the way the book does (-n -W)."""
+    (tmp_path / "conf.py").write_text(CONF)
+    (tmp_path / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
+    code, output = run_sphinx("-b", "html", "-n", "-W", "--keep-going", "-q", tmp_path, tmp_path / "_build")
+    return code, output, tmp_path / "_build" / "index.html"
+
+
+GOOD = """
+# {zh}`標題` {en}`Title`
+
+::::{bilingual}
+:::{zh}
+中文段落。
+:::
+:::{en}
+An English paragraph.
+:::
+::::
+"""

@@ -14,17 +14,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from bookpages import toc_pages
+
 pytestmark = pytest.mark.book
 
 ROOT = Path(__file__).resolve().parents[1]
 BRIEF = ROOT / "book" / "data" / "brief.txt"
 COVERAGE = ROOT / "book" / "data" / "coverage.yml"
 HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [chapter["file"] for chapter in toc["chapters"]]
 
 
 def soup(built_book: Path, page: str) -> BeautifulSoup:

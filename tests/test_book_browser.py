@@ -8,14 +8,13 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT
-from test_book import toc_pages
+from bookpages import ROOT, toc_pages
+from screens import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 LESSON = "book/lesson-1.html"
 MODES = ("zh-Hant", "en", "both")
-SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 def open_page(page, book_server, path: str, query: str = ""):

@@ -15,7 +15,8 @@ from lessons import answers, classview
 from lessons.grading import grade
 from lessons.paths import quiz_bank_path
 from lessons.quizbank import load_bank
-from test_lab import ROOT, SCREENSHOTS, run_all, running_lab, wait_until
+from labsupport import ROOT, run_all, running_lab, wait_until
+from screens import SCREENSHOTS
 
 pytestmark = [pytest.mark.lab, pytest.mark.browser]
 

@@ -19,7 +19,7 @@ from lessons.gradebook.roster import read_roster
 from lessons.handouts import build as handouts_build
 from lessons.handouts.pages import GUIDE_PAGE
 from lessons.problems import LoadError, Problem, SetupError
-from test_quizbank import GOOD_BANK
+from bank_sample import GOOD_BANK
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_SUMMARY = (

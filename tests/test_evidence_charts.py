@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lessons import datasets, evidence_charts, registry
-from test_lab import ROOT, lab_server  # noqa: F401  (fixture: a JupyterLab server for the live test)
+from labsupport import ROOT
 from lessons.bilingual import BOTH, EN, MODES, ZH, LanguageState
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -435,8 +435,8 @@ def test_the_evidence_explorers_read_on_a_projector(lab_server, browser, page_lo
     """Lesson 3 run live at 1280 px: its two explorers (vetoes, membership)
     once had a label wrapped before its last character, a table without
     rules whose dates and names broke, and empty filter boxes."""
-    from test_lab import open_running_notebook
-    from test_timeline import PROJECTOR
+    from labsupport import open_running_notebook
+    from screens import PROJECTOR
 
     base, token = lab_server
     context, page = open_running_notebook(browser, page_log, base, token, "book/lesson-3.md", PROJECTOR)

@@ -22,7 +22,7 @@ from lessons.handouts.pdf import MARGIN
 from lessons.paths import quiz_bank_path
 from lessons.qtypes import of as qtype_of
 from lessons.quizbank import load_bank
-from test_book import toc_pages
+from bookpages import toc_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -312,7 +312,7 @@ def test_the_answer_key_says_answer_and_names_the_right_option(handouts_dir, les
 
 def test_screenshots_of_handout_pages_with_a_table_for_review(handouts_dir):
     """A worksheet page and a student-handout page holding the veto table, as PNG, for people to review."""
-    from test_book_browser import SCREENSHOTS
+    from screens import SCREENSHOTS
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for kind in ("worksheet", "student"):

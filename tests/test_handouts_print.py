@@ -8,7 +8,7 @@ import pytest
 
 from lessons.paths import quiz_bank_path
 from lessons.quizbank import load_bank
-from test_book import toc_pages
+from bookpages import toc_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 

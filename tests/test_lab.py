@@ -11,198 +11,29 @@ is off and the test checks the lesson file is unchanged afterwards.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import secrets
-import shutil
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from labsupport import CONTENT_FONT_SIZES, MODE_BUTTONS, open_running_notebook, run_all, wait_until
 from lessons import livestore
-from lessons.classroom import START, prepare
+from lessons.classroom import START
 from lessons.grading import grade
 from lessons.quizbank import load_bank
 from lessons.quizui import REVEAL, UI
 from lessons.widgets import CLASS_NEEDS_NAME
+from screens import SCREENSHOTS
 
 pytestmark = [pytest.mark.lab, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = "book/lesson-1.md"
-START_TIMEOUT = 90  # seconds for the server to answer
-RUN_TIMEOUT = 180  # seconds for all cells to run
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-
-
-def server_url(runtime: Path, process: subprocess.Popen, log: Path) -> str:
-    """The base URL of a server started on port 0: it binds a free port
-    itself (no gap between finding a port and taking it) and writes its URL
-    to its runtime folder."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"JupyterLab exited early (code {process.returncode}):\n{log.read_text()[-4000:]}", pytrace=False)
-        for info in runtime.glob("jpserver-*.json"):
-            try:
-                return json.loads(info.read_text(encoding="utf-8"))["url"].rstrip("/")
-            except (ValueError, KeyError):  # still being written
-                pass
-        time.sleep(0.2)
-    pytest.fail(f"JupyterLab wrote no server file within {START_TIMEOUT}s:\n{log.read_text()[-4000:]}", pytrace=False)
-
-
-def wait_for_server(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"JupyterLab exited early (code {process.returncode}):\n{log.read_text()[-4000:]}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"JupyterLab did not answer within {START_TIMEOUT}s:\n{log.read_text()[-4000:]}", pytrace=False)
-
-
-@contextlib.contextmanager
-def running_lab(tmp_path: Path, root_dir: Path, config: Path = ROOT / ".jupyter"):
-    """A JupyterLab server on ``root_dir`` at a free localhost port; yields (base_url, token)."""
-    token = secrets.token_hex(16)
-    settings = tmp_path / "user-settings" / "@jupyterlab" / "docmanager-extension"
-    settings.mkdir(parents=True)
-    # Running cells marks the lesson dirty; never write it back.
-    (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
-    env = os.environ | {
-        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "JUPYTER_CONFIG_PATH": str(config),  # as the Makefile
-        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-    }
-    log = tmp_path / "lab.log"
-    command = [
-        str(Path(sys.executable).parent / "jupyter-lab"),
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        "--ServerApp.port=0",  # the server binds a free port itself
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root_dir}",
-        # Lets the test run "Run All Cells" and read kernel status through the app's own API.
-        "--LabApp.expose_app_in_browser=True",
-    ]
-    if os.geteuid() == 0:  # containers and CI often run as root
-        command.append("--allow-root")
-    with log.open("w") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        base = server_url(tmp_path / "runtime", process, log)
-        wait_for_server(f"{base}/api/status?token={token}", process, log)
-        yield base, token
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-@pytest.fixture
-def lab_server(tmp_path):
-    """JupyterLab on the repository, as `make lab-sources` runs it (authors)."""
-    with running_lab(tmp_path, ROOT) as server:
-        yield server
-
-
-@contextlib.contextmanager
-def running_classroom(tmp_path: Path):
-    """JupyterLab on a fresh classroom folder, as `make lab` runs it; yields (base_url, token, folder).
-
-    The folder sits inside the repository (under _build/, ignored by git), as
-    classroom/ does, so kernels started there find the course."""
-    folder = ROOT / "_build" / f"test-classroom-{secrets.token_hex(4)}"
-    prepare(ROOT, folder)
-    try:
-        with running_lab(tmp_path, folder, ROOT / ".jupyter" / "classroom") as (base, token):
-            yield base, token, folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def classroom_lab(tmp_path):
-    with running_classroom(tmp_path) as lab:
-        yield lab
-
-
-@pytest.fixture
-def shared_classroom_lab(tmp_path, monkeypatch):
-    """A classroom lab whose kernels are in instructor mode and write to a class
-    folder (the teacher's one setting); yields (base_url, token, folder, class_folder)."""
-    shared = tmp_path / "class-folder"
-    monkeypatch.setenv("LESSONS_INSTRUCTOR", "1")
-    monkeypatch.setenv("LESSONS_CLASS_FOLDER", str(shared))
-    with running_classroom(tmp_path) as (base, token, folder):
-        yield base, token, folder, shared
-
-
-NOTEBOOK_STATE = """() => {
-    const app = window.jupyterapp;
-    const panel = app && app.shell.currentWidget;
-    if (!panel || !panel.content || !panel.sessionContext) return null;
-    const cells = panel.content.widgets.filter(cell => cell.model.type === 'code');
-    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-    return {
-        status: kernel ? kernel.status : 'none',
-        pending: cells.filter(cell => cell.model.executionCount === null).length,
-        cells: cells.length,
-    };
-}"""
-
-
-def wait_until(page, predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    state = None
-    while time.monotonic() < deadline:
-        state = page.evaluate(NOTEBOOK_STATE)
-        if state and predicate(state):
-            return state
-        page.wait_for_timeout(500)
-    pytest.fail(f"timed out waiting for {what}; last state: {state}", pytrace=False)
-
-
-def run_all(page, timeout: float | None = None, what: str = "all cells to run"):
-    """Run All, as the teacher does, and wait until every code cell has run.
-
-    Sent the moment the kernel first reads idle, the command can reach a
-    session that is still settling and run nothing (seen under load: every
-    cell pending, the kernel idle). Until a cell has started it is sent
-    again every 10 s, as a teacher would click again."""
-    deadline = time.monotonic() + (RUN_TIMEOUT if timeout is None else timeout)
-    started, sent_at, state = False, None, None
-    while time.monotonic() < deadline:
-        if not started and (sent_at is None or time.monotonic() - sent_at > 10):
-            # Not awaited: the command's promise settles only when every cell
-            # has run, and never if the run does not start (the hang this loop
-            # exists for); page.evaluate has no timeout of its own.
-            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-            sent_at = time.monotonic()
-        state = page.evaluate(NOTEBOOK_STATE)
-        if state and state["pending"] == 0 and state["status"] == "idle":
-            return state
-        started = started or bool(state and (state["pending"] < state["cells"] or state["status"] != "idle"))
-        page.wait_for_timeout(500)
-    pytest.fail(f"timed out waiting for {what}; last state: {state}", pytrace=False)
 
 
 def test_lesson_runs_live_and_a_quiz_answer_is_graded_in_the_kernel(lab_server, page, page_log):
@@ -312,8 +143,6 @@ def test_make_lab_projects_a_clean_lesson_and_class_work_never_reaches_book(clas
 
 # ---- the live quiz on a projector ----------------------------------------------
 
-MODE_BUTTONS = {"zh-Hant": "中文", "en": "English", "both": "並列"}
-
 # The footer as a student sees it: the name label read in full, the field
 # full width on a line of its own, every button's words in full.
 QUIZ_FOOTER = """quiz => {
@@ -331,17 +160,6 @@ QUIZ_FOOTER = """quiz => {
     };
 }"""
 
-# Font sizes of the first match of each selector under an element, before and
-# after JupyterLab's content font size (the setting sets this variable) changes.
-CONTENT_FONT_SIZES = """(root, selectors) => {
-    const probe = () => selectors.map(s => getComputedStyle(root.querySelector(s)).fontSize);
-    const content = getComputedStyle(document.body).getPropertyValue('--jp-content-font-size1').trim();
-    const normal = probe();
-    document.body.style.setProperty('--jp-content-font-size1', '20px');
-    const larger = probe();
-    document.body.style.removeProperty('--jp-content-font-size1');
-    return {content, normal, larger};
-}"""
 # True once the quiz has dropdowns and each shows ``words`` as its chosen option
 # (ipywidgets writes option labels with no-break spaces).
 SELECTS_SAY = """([quiz, words]) => {
@@ -352,20 +170,8 @@ QUIZ_TEXT = [".lq-student .widget-label, .lq-student .jupyter-widget-label", ".l
              ".lq-live-question .widget-html-content, .lq-live-question .jupyter-widget-html-content"]
 
 
-def open_running_notebook(browser, page_log, base: str, token: str, path: str, screen: dict):
-    """A fresh browser window of ``screen`` on the notebook at ``path``, every cell run; (context, page)."""
-    context = browser.new_context(locale="en-US", **screen)
-    page = context.new_page()
-    page_log.attach(page)
-    page.goto(f"{base}/lab/tree/{path}?token={token}", timeout=60_000)
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=90_000)
-    wait_until(page, lambda s: s["status"] == "idle", 90, "the kernel to start")
-    run_all(page)
-    return context, page
-
-
 def test_the_quiz_footer_lays_out_in_every_mode_and_fits_at_150_percent_zoom(classroom_lab, browser, page_log):
-    from test_timeline import OVERFLOW, PROJECTOR, ZOOM_150
+    from screens import OVERFLOW, PROJECTOR, ZOOM_150
 
     base, token, _folder = classroom_lab
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -412,7 +218,7 @@ def test_a_live_class_keeps_every_answer_across_a_kernel_restart(shared_classroo
     """In JupyterLab: a student checks an answer and gives a name; the class
     folder receives it; the kernel restarts and Run All brings the answer
     back; the instructor's reveal opens the answers without moving the page."""
-    from test_timeline import PROJECTOR
+    from screens import PROJECTOR
 
     base, token, folder, shared = shared_classroom_lab
     bank = load_bank(ROOT / "book" / "quizzes" / "lesson-1.yml")
@@ -475,7 +281,7 @@ def test_a_saved_classroom_notebook_reopens_unchanged_with_no_widget_error(class
     class and opened again with a new kernel, it shows one line where each
     widget was (never "Error displaying widget: model not found")."""
     from lessons.classroom import RUN_AGAIN, WIDGET_VIEW
-    from test_timeline import PROJECTOR, ZOOM_150
+    from screens import PROJECTOR, ZOOM_150
 
     base, token, folder = classroom_lab
     context, page = open_running_notebook(browser, page_log, base, token, "lesson-2.en.ipynb", PROJECTOR)

@@ -320,7 +320,7 @@ def test_a_new_name_or_a_reset_takes_the_old_file_out_of_the_class_folder(bank_p
 
 
 def test_every_question_type_comes_back_in_its_controls(bank_path):
-    from test_widgets import answer_correctly, self_assess
+    from quiz_sample import answer_correctly, self_assess
 
     new_kernel()
     live = quiz(bank_path, language=LanguageState(mode="en"))

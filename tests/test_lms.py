@@ -20,7 +20,7 @@ from inprocess import run_lessons
 from lessons.bilingual import BOTH, EN, ZH, Text
 from lessons.grading import grade
 from lessons.gradebook.reading import default_banks
-from lessons.lms import FORMATS, LANGUAGES, export, export_bank, gift, moodle, qti
+from lessons.lms import FORMATS, LANGUAGES, export, export_bank, gift, moodle
 from lessons.lms.common import MOODLE_FRACTIONS, choice_fractions, fraction_differences, moodle_choice_score
 from lessons.model import Bank
 from lessons.quizbank import question_from_dict

@@ -13,7 +13,7 @@ import pytest
 
 from inprocess import run_lessons, run_sphinx
 from lessons import notebooks
-from test_lessons_run import problems, run_notebook
+from kernels import problems, run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 MODES = ("zh-Hant", "en", "both")

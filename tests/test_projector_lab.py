@@ -10,8 +10,8 @@ Screenshots go to _build/screenshots/."""
 from __future__ import annotations
 
 import pytest
-from test_lab import MODE_BUTTONS, ROOT, SCREENSHOTS, lab_server, open_running_notebook  # noqa: F401  (lab_server: fixture)
-from test_timeline import PROJECTOR
+from labsupport import MODE_BUTTONS, ROOT, open_running_notebook
+from screens import PROJECTOR, SCREENSHOTS
 
 from lessons import evidence_charts
 

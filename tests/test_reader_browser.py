@@ -12,8 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from benchmarks.searchrank import SEARCH_TERMS
-from test_book import toc_pages
-from test_book_browser import SCREENSHOTS
+from bookpages import toc_pages
+from screens import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 

@@ -10,7 +10,7 @@ import pytest
 
 from lessons.sphinxext import icons, layout, search, setupcells, storage
 from inprocess import run_sphinx
-from test_sphinxext import GOOD, build
+from inprocess import GOOD, build
 
 
 @pytest.mark.parametrize(

@@ -8,35 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from inprocess import run_sphinx
+from inprocess import CONF, GOOD, build, run_sphinx
 
-CONF = """
-extensions = ["myst_parser", "lessons.sphinxext"]
-myst_enable_extensions = ["colon_fence"]
-exclude_patterns = ["_build"]
-"""
-
-
-def build(tmp_path: Path, page: str) -> tuple[int, str, Path]:
-    """Build a one-page Sphinx project the way the book does (-n -W)."""
-    (tmp_path / "conf.py").write_text(CONF)
-    (tmp_path / "index.md").write_text(textwrap.dedent(page), encoding="utf-8")
-    code, output = run_sphinx("-b", "html", "-n", "-W", "--keep-going", "-q", tmp_path, tmp_path / "_build")
-    return code, output, tmp_path / "_build" / "index.html"
-
-
-GOOD = """
-# {zh}`標題` {en}`Title`
-
-::::{bilingual}
-:::{zh}
-中文段落。
-:::
-:::{en}
-An English paragraph.
-:::
-::::
-"""
 
 
 def test_pair_renders_both_languages_with_lang_attributes(tmp_path):

@@ -27,8 +27,7 @@ from lessons import svg as svg_module
 from lessons import events as events_module
 from lessons.bilingual import LanguageState
 from lessons.timeline.chart import chart_rc
-from test_events import ANCHOR_TITLES, GOOD_ROWS, replace_field, write_events
-from test_lab import lab_server  # noqa: F401  (fixture: a JupyterLab server for the live test)
+from events_sample import ANCHOR_TITLES, GOOD_ROWS, replace_field, write_events
 
 ROOT = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -727,7 +726,7 @@ def test_lesson_2_timeline_follows_the_language_switch(book_server, page, page_l
 @pytest.mark.lab
 @pytest.mark.browser
 def test_lesson_2_explorer_works_live_in_jupyterlab(lab_server, page, page_log, events):
-    from test_lab import NOTEBOOK_STATE, run_all, wait_until  # the same server and helpers as the lesson-1 lab test
+    from labsupport import NOTEBOOK_STATE, run_all, wait_until  # the same server and helpers as the lesson-1 lab test
 
     base, token = lab_server
     lesson = "book/lesson-2.md"
@@ -776,22 +775,6 @@ def test_lesson_2_explorer_works_live_in_jupyterlab(lab_server, page, page_log, 
 # (media queries, JupyterLab's layout and text rendering all see what they see
 # under real zoom). CSS `zoom` on <html> would not: the viewport, media
 # queries and JupyterLab's measurements would stay at 1280 px.
-PROJECTOR = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
-ZOOM_150 = {"viewport": {"width": 853, "height": 533}, "device_scale_factor": 1.5}
-
-# Elements of the explorer that stick out to the right of its output area.
-OVERFLOW = """explorer => {
-    const area = explorer.closest('.jp-OutputArea-output').getBoundingClientRect();
-    const out = [];
-    for (const e of [explorer, ...explorer.querySelectorAll('*')]) {
-        const r = e.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') continue;
-        if (r.right > area.right + 1 || r.left < area.left - 1)
-            out.push(`${e.tagName.toLowerCase()}.${[...e.classList].join('.')} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
-    }
-    return {area: [Math.round(area.left), Math.round(area.right)], out: out.slice(0, 10),
-            scrolls: explorer.scrollWidth > explorer.clientWidth + 1};
-}"""
 
 # Words and numbers of the events table that the browser broke across lines
 # ("199 / 1", "agre / ement"); only a linked address may break anywhere.
@@ -823,7 +806,7 @@ SMALLEST_CHART_TEXT = """svg => Math.min(...[...svg.querySelectorAll('text')].ma
 
 def open_live_explorer(browser, page_log, base: str, token: str, lesson: str, screen: dict):
     """A fresh browser window of ``screen`` on the lesson, every cell run; (context, page, explorer)."""
-    from test_lab import open_running_notebook
+    from labsupport import open_running_notebook
 
     context, page = open_running_notebook(browser, page_log, base, token, lesson, screen)
     explorer = page.locator(".lessons-timeline-explorer").first
@@ -838,7 +821,8 @@ def test_the_explorer_fits_at_150_percent_zoom_and_reads_on_a_projector(lab_serv
     base, token = lab_server
     lesson = "book/lesson-2.md"
     before = (ROOT / lesson).read_bytes()
-    shots = ROOT / "_build" / "screenshots"
+    from screens import OVERFLOW, PROJECTOR, SCREENSHOTS as shots, ZOOM_150
+
     shots.mkdir(parents=True, exist_ok=True)
     for name, screen in (("1280", PROJECTOR), ("150", ZOOM_150)):
         context, page, explorer = open_live_explorer(browser, page_log, base, token, lesson, screen)
@@ -865,7 +849,7 @@ def test_the_explorer_fits_at_150_percent_zoom_and_reads_on_a_projector(lab_serv
                 smallest = chart.evaluate(SMALLEST_CHART_TEXT)
                 assert smallest >= 11.95, f"chart text {smallest:.1f} px at 1280 px wide"
             # Text follows JupyterLab's content font size (the setting sets this variable).
-            from test_lab import CONTENT_FONT_SIZES
+            from labsupport import CONTENT_FONT_SIZES
 
             sizes = explorer.evaluate(CONTENT_FONT_SIZES, [".widget-readout", "td", ".widget-checkbox label, label"])
             assert set(sizes["normal"]) == {sizes["content"]}, sizes

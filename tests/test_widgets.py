@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import pytest
 
 import quiz_sample
+from quiz_sample import answer_correctly, self_assess, shown
 from lessons import answers, bilingual
 from lessons.bilingual import LanguageState
 from lessons.quizhtml import render_bank_html
@@ -48,46 +49,6 @@ def live(bank, language):
 def view(live, question_id):
     [found] = [v for v in live.questions if v.question.id == question_id]
     return found
-
-
-def shown(widget) -> bool:
-    return widget.layout.display != "none"
-
-
-def answer_correctly(v):
-    """Set the right answer on one question's widgets."""
-    q = v.question
-    if q.type == "single":
-        v.controls[0].value = next(i for i, o in enumerate(q.options) if o.correct)
-    elif q.type == "multiple":
-        for option, box in zip(q.options, v.controls):
-            box.value = option.correct
-    elif q.type == "truefalse":
-        v.controls[0].value = q.answer
-    elif q.type == "numeric":
-        v.controls[0].value = "１９９１"  # full-width digits, as an IME types them
-    elif q.type == "ordering":
-        for item, dropdown in zip(v.item_order, v.controls):
-            dropdown.value = item + 1
-    elif q.type == "matching":
-        for term, dropdown in enumerate(v.controls):
-            dropdown.value = term
-    elif q.type == "text":
-        v.controls[0].value = "  Developing Countries! "
-    elif q.type == "classify":
-        for statement, dropdown in zip(q.statements, v.controls):
-            dropdown.value = statement.category
-    elif q.type == "open":
-        v.controls[0].value = "兩國在蘇聯解體後轉向彼此。"
-
-
-def self_assess(v, met=(0, 2)):
-    """An open question: the first Check shows the model answer and the
-    criteria; tick ``met``; the caller's second Check saves it."""
-    v.check_button.click()
-    assert "Model answer" in v.controls[1].value and shown(v.controls[1]), "the model answer appears after writing"
-    for number in met:
-        v.controls[2 + number].value = True
 
 
 def test_every_type_graded_correct_through_the_widgets(live):

@@ -61,3 +61,14 @@ def test_the_tier_lists_name_real_tests():
     for name in conftest.HEAVY_TESTS:
         file, function = name.split("::")
         assert f"def {function}(" in (ROOT / "tests" / file).read_text(encoding="utf-8"), f"HEAVY_TESTS names {name}, which does not exist"
+
+
+def test_no_test_module_imports_another():
+    """Shared helpers live in support modules and fixtures in conftest.py, so
+    a test module can be run, moved or deleted on its own."""
+    import re
+
+    imports = re.compile(r"^\s*(?:from|import)\s+test_\w+", re.M)
+    found = [f"{path.name}: {m.group(0).strip()}" for path in sorted((ROOT / "tests").glob("*.py"))
+             for m in imports.finditer(path.read_text(encoding="utf-8"))]
+    assert not found, "move what is shared into a support module (see CONTRIBUTING):\n" + "\n".join(found)

@@ -231,7 +231,7 @@ def parse_export(data: object, file: str = "<answers>") -> Export:
 
 def _checked(data: object) -> Export:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ExportError(f"not a lessons answers file (expected \"format\": \"{FORMAT}\")")
+        raise ExportError(f'not a lessons answers file (expected "format": "{FORMAT}")')
     if data.get("version") not in READ_VERSIONS or isinstance(data.get("version"), bool):
         readable = ", ".join(map(str, READ_VERSIONS))
         raise ExportError(f"answers format version {data.get('version')!r}; this course reads versions {readable}")
@@ -292,7 +292,9 @@ def _check_answer(answer: object, number: int) -> None:
     if answer["score"] > answer["max_score"]:
         raise ExportError(f"answer {number} ({answer['question']}): score is above max_score", subject=answer["question"])
     if answer.get("status") not in STATUSES:
-        raise ExportError(f"answer {number} ({answer['question']}): status must be one of {', '.join(STATUSES)}", subject=answer["question"])
+        raise ExportError(
+            f"answer {number} ({answer['question']}): status must be one of {', '.join(STATUSES)}", subject=answer["question"]
+        )
     if "revealed" in answer and not isinstance(answer["revealed"], bool):
         raise ExportError(f"answer {number} ({answer['question']}): revealed must be true or false", subject=answer["question"])
     if not isinstance(answer.get("time"), str):
@@ -312,6 +314,7 @@ def _check_shown(answer: dict, number: int) -> None:
             f"(found {earned!r} and {points!r}): ask the student to export again rather than editing the file",
             subject=answer["question"],
         )
+
 
 def document_from_csv(text: str, file: str = "<answers>") -> dict:
     """The export document held in a CSV export's ``text``; ExportError if the
@@ -363,9 +366,7 @@ def _csv_header(header: list[str] | None) -> list[str]:
         problems = [f"missing column(s) {', '.join(missing)}"] if missing else []
         problems += [f"unknown column(s) {', '.join(unknown)}"] if unknown else []
         problems = problems or ["a column is repeated"]
-        raise ExportError(
-            f"is not a lessons answers CSV ({'; '.join(problems)}): the header must be {','.join(CSV_COLUMNS)}", line=1
-        )
+        raise ExportError(f"is not a lessons answers CSV ({'; '.join(problems)}): the header must be {','.join(CSV_COLUMNS)}", line=1)
     return names
 
 
@@ -389,7 +390,8 @@ def _answer_from_csv(row: dict, line: int) -> dict:
         raise ExportError(
             f"line {line} ({question}): response {row['response'][:40]!r} is not valid JSON ({error.msg}): "
             "ask the student to export again rather than editing the file",
-            line=line, subject=question,
+            line=line,
+            subject=question,
         ) from None
     except RecursionError:
         raise ExportError(f"line {line} ({question}): response is nested too deeply to be an answer", line=line, subject=question) from None

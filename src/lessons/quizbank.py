@@ -137,7 +137,9 @@ def _question_label(mapping: Any, number: int | None) -> str | None:
     return f"question {number}" if number else None
 
 
-def _check_question(mapping: Any, file: str, number: int | None, problems: list[Problem], objectives: set[str] | None = None) -> Question | None:
+def _check_question(
+    mapping: Any, file: str, number: int | None, problems: list[Problem], objectives: set[str] | None = None
+) -> Question | None:
     """Validate one question mapping; append its problems; the Question if none.
 
     ``objectives``: the bank's objective ids (None: a lone question, e.g.
@@ -229,7 +231,9 @@ def _common_fields(mapping: Mapping, report: check.Report, objectives: set[str] 
     if "points" in mapping:
         points = mapping["points"]
         if not check.is_number(points) or not 0 < points <= 100 or round(points, 2) != points:
-            report.add(f"points must be a positive number with at most two decimals, e.g. points: 2 ({check.describe(points)}): or leave it out for 1 point")
+            report.add(
+                f"points must be a positive number with at most two decimals, e.g. points: 2 ({check.describe(points)}): or leave it out for 1 point"
+            )
         else:
             found["points"] = points
     if "tryit" in mapping:
@@ -295,9 +299,7 @@ def _report_duplicate_keys(duplicates: list[tuple[int, str]], data: Mapping, fil
     starting at or before it), or against the bank if it is above them all."""
     questions = data.get("questions")
     starts = [
-        (_line_of(q), _question_label(q, n))
-        for n, q in enumerate(questions if isinstance(questions, list) else [], start=1)
-        if _line_of(q)
+        (_line_of(q), _question_label(q, n)) for n, q in enumerate(questions if isinstance(questions, list) else [], start=1) if _line_of(q)
     ]
     for key_line, key in duplicates:
         owner = [(line, label) for line, label in starts if line <= key_line]
@@ -434,7 +436,9 @@ def coverage(bank: Bank) -> Coverage:
         )
     for oid, count in per_objective.items():
         if count < MIN_PER_OBJECTIVE:
-            problem(f"objective {oid!r} has {count} question(s); each needs at least {MIN_PER_OBJECTIVE}: add questions with objective: {oid}")
+            problem(
+                f"objective {oid!r} has {count} question(s); each needs at least {MIN_PER_OBJECTIVE}: add questions with objective: {oid}"
+            )
     for qtype in REQUIRED_TYPES:
         if not types.get(qtype):
             problem(f"no {qtype} question; each lesson needs one: add a question with type: {qtype}")

@@ -41,6 +41,11 @@ def test_print_shows_only_the_chosen_language_and_a_worksheet_without_answers(pa
     assert en > 0 if mode != "zh-Hant" else en == 0, f"{mode}: {en} English elements print"
     assert count(page, INTERACTIVE) == 0, "buttons, form controls or navigation print"
     assert count(page, ANSWERS) == 0, "an answer, feedback or hint prints"
+    # Every printed data column has room for four Chinese characters: no "上合組" over "織".
+    narrow = page.evaluate("""() => [...document.querySelectorAll('.lessons-evidence-table :is(td, th)')]
+        .filter(c => c.getClientRects().length && c.getBoundingClientRect().width < 4 * parseFloat(getComputedStyle(c).fontSize))
+        .map(c => c.textContent.slice(0, 20))""")
+    assert not narrow, narrow
     bank = load_bank(quiz_bank_path(lesson))
     assert count(page, ".lq-worksheet .ws-question") >= len(bank.quiz_questions(None))
     text = page.locator("body").inner_text()

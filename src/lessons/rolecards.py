@@ -203,7 +203,7 @@ def _sources_html(card: Card, mode: str | None) -> Markup:
     """The card's own sources (beyond the reader's excerpts), each address a link."""
     if not card.sources:
         return Markup("")
-    listed = Markup(" ; ").join(citations.url_links_html(source) for source in card.sources)
+    listed = citations.url_links_html(citations.SEPARATOR.join(card.sources))
     return Markup(f'<p class="role-sources">{pair(Text("來源：", "Sources: "), mode=mode)}{listed}</p>')
 
 

@@ -46,7 +46,7 @@ def _source_lang(value: str) -> str:
 #: The long columns (notes, sources): small type on screen, left out on
 #: paper (print.css), where they squeezed a lesson's handout to 87 pages of
 #: tables a character wide; the printed table says where they are.
-WIDE_CLASS = ' class="lessons-evidence-wide"'
+WIDE = "lessons-evidence-wide"
 PRINTED_WITHOUT = Text("每一列的附註與資料來源，見本課網頁上的資料表。",
                        "Each row's notes and sources are in the table on the lesson's web page.")
 
@@ -59,7 +59,8 @@ def table_html(name: str, frame=None, lang: str | None = None) -> Markup:
     each cell's language marked, empty cells left empty ("not verified")."""
     chart = CHARTS[known(name)]
     frame = load(name) if frame is None else frame
-    head = "".join(f'<th scope="col"{WIDE_CLASS if c.wide else ""}>{pair(c.header, mode=lang, sep=" ")}</th>' for c in chart.columns)
+    wide = f' class="{WIDE}"'
+    head = "".join(f'<th scope="col"{wide if c.wide else ""}>{pair(c.header, mode=lang, sep=" ")}</th>' for c in chart.columns)
     rows = []
     for _, row in frame.iterrows():
         cells = []
@@ -70,7 +71,7 @@ def table_html(name: str, frame=None, lang: str | None = None) -> Markup:
             else:
                 text = column.as_html(value) if column.as_html else html.escape(value)
                 content = f'<span lang="{_source_lang(value)}">{text}</span>' if value else ""
-            kind = "lessons-evidence-wide" if column.wide else "lessons-evidence-date" if DATE_CELL.match(str(value)) else ""
+            kind = WIDE if column.wide else "lessons-evidence-date" if DATE_CELL.match(str(value)) else ""
             cells.append(f'<td class="{kind}">{content}</td>' if kind else f"<td>{content}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     caption = Text(f"{chart.title.zh}：資料表（背景補充，非摘要原文；空白＝未核實）",

@@ -106,10 +106,11 @@ def _folder_files(folder: Path, problems: list[Skipped]) -> list[Path]:
     """Every file under ``folder`` but those in the archives `class archive`
     made there: an earlier class's files would count in this one's results.
     Each archive left out is said once; named itself, it is read."""
-    archives = sorted(p for p in folder.rglob("*") if p.is_dir() and classfolder.is_archive(p))
+    inside = list(folder.rglob("*"))
+    archives = sorted(p for p in inside if p.is_dir() and classfolder.is_archive(p))
     for archive in archives:
         problems.append(Skipped(str(archive), "an earlier class, archived by `python -m lessons class archive`: left out (give this folder itself to grade that class)"))
-    return [p for p in folder.rglob("*") if p.is_file() and not any(a in p.parents for a in archives)]
+    return [p for p in inside if p.is_file() and not any(a in p.parents for a in archives)]
 
 
 def _zip_members(archive: Path, files: list, problems: list[Skipped]) -> None:
@@ -266,7 +267,9 @@ def _regraded(answer: dict, result) -> str:
     text = f"{result.score}/{result.max_score}"
     if "earned" in answer:
         shown = shown_points(result, answer.get("revealed") is True) or dict.fromkeys(SHOWN_FIELDS)
-        if shown["earned"] is not None:  # the browser rounds 0.125 up, Python to even: both are what was shown
+        # Before 2026-12-06 the live quiz (Python) rounded 0.125 to even (0.12)
+        # where the browser showed 0.13: exports of either kind were what was shown.
+        if shown["earned"] is not None:
             exact = {"earned": 0 if answer.get("revealed") is True else result.earned, "points": result.points}
             shown = {key: answer[key] if abs(answer[key] - float(exact[key])) <= 0.005 + 1e-9 else shown[key] for key in SHOWN_FIELDS}
         text += f" ({shown['earned']} of {shown['points']} points shown)"

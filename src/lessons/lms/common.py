@@ -164,8 +164,18 @@ def ordering_prompt(question: Question) -> Text:
     return Text(f"{question.prompt.zh}\n{help_.zh}", f"{question.prompt.en}\n{help_.en}")
 
 
-def ordering_places(question: Question) -> list[tuple[Text, Text]]:
-    """(item, its place "1".."n") in the quiz's display shuffle, so the file
-    never lists the items in their right order."""
-    return [(question.items[n], Text(str(n + 1), str(n + 1))) for n in display_order(question.id, len(question.items))]
+def places(question: Question) -> list[Text]:
+    """The places an ordering question's items go to: "1" .. "n"."""
+    return [Text(str(n), str(n)) for n in range(1, len(question.items) + 1)]
+
+
+def matching_pairs(question: Question) -> list[tuple[Text, Text]]:
+    """(term, its right match) of a matching, classify or ordering question,
+    as the formats without ordering ask all three: an ordering's items with
+    their places, in the quiz's display shuffle (never in the right order)."""
+    if question.type == "matching":
+        return [(pair.term, pair.match) for pair in question.pairs]
+    if question.type == "classify":
+        return [(statement.text, question.categories[statement.category]) for statement in question.statements]
+    return [(question.items[n], places(question)[n]) for n in display_order(question.id, len(question.items))]
 

@@ -96,11 +96,9 @@ def _text(question: Question, mode: str):
 
 
 def _matching(question: Question, mode: str):
-    if question.type in ("matching", "ordering"):
-        pairs = [(p.term, p.match) for p in question.pairs] if question.type == "matching" else common.ordering_places(question)
-        why = [("scored differently", common.ORDERING_AS_MATCHING)] if question.type == "ordering" else []
-        return [f"={escape(plain(term, mode))} -> {escape(plain(match, mode))}" for term, match in pairs], "", why
-    lines = [f"={escape(plain(s.text, mode))} -> {escape(plain(question.categories[s.category], mode))}" for s in question.statements]
+    lines = [f"={escape(plain(term, mode))} -> {escape(plain(match, mode))}" for term, match in common.matching_pairs(question)]
+    if question.type != "classify":
+        return lines, "", [("scored differently", common.ORDERING_AS_MATCHING)] if question.type == "ordering" else []
     feedback = " ".join(plain(s.feedback, mode) for s in question.statements if s.feedback)
     unused = [plain(c, mode) for n, c in enumerate(question.categories) if n not in {s.category for s in question.statements}]
     why = [("part left out", f"categories that fit no statement are not offered: {', '.join(unused)}")] if unused else []

@@ -236,15 +236,9 @@ def _short_answer(presentation, processing, item, question: Question, mode: str,
 
 
 def _matching(presentation, processing, item, question: Question, mode: str, where: Note) -> list[Note]:
-    if question.type == "matching":
-        pairs = [(pair.term, pair.match) for pair in question.pairs]
-        answers = [pair.match for pair in question.pairs]
-    elif question.type == "ordering":
-        pairs = common.ordering_places(question)
-        answers = sorted((place for _, place in pairs), key=lambda place: int(place.en))
-    else:
-        pairs = [(s.text, question.categories[s.category]) for s in question.statements]
-        answers = list(question.categories)
+    pairs = common.matching_pairs(question)
+    offered = {"matching": [pair.match for pair in question.pairs], "classify": list(question.categories)}
+    answers = offered.get(question.type) or common.places(question)
     labels = {plain(answer, mode): f"{n}" for n, answer in enumerate(answers)}
     share = f"{100 / len(pairs):.4f}"
     for number, (term, match) in enumerate(pairs):

@@ -18,8 +18,6 @@ writes it.
 
 from __future__ import annotations
 
-from sphinx.builders.html._assets import _JavaScript
-
 from .local_assets import STRIP_PRIORITY
 
 DEFERRABLE = ("doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js", "sphinx-book-theme.js", "togglebutton.js", "design-tabs.js")
@@ -28,12 +26,13 @@ DEFER_PRIORITY = STRIP_PRIORITY + 50
 
 
 def deferred(script):
-    """``script`` with ``defer`` when it is one of DEFERRABLE and not yet deferred or async."""
-    if not isinstance(script, _JavaScript) or str(script.filename).rsplit("/", 1)[-1] not in DEFERRABLE:
+    """``script`` with ``defer`` when it is one of DEFERRABLE and not yet
+    deferred or async: a copy of Sphinx's own entry (its type, priority and
+    attributes), so the theme writes it as any other."""
+    attributes = getattr(script, "attributes", None)  # None: a plain string entry
+    if attributes is None or str(script.filename).rsplit("/", 1)[-1] not in DEFERRABLE or {"defer", "async"} & set(attributes):
         return script
-    if {"defer", "async"} & set(script.attributes):
-        return script
-    return _JavaScript(script.filename, priority=script.priority, **script.attributes, defer="defer")
+    return type(script)(script.filename, priority=script.priority, **attributes, defer="defer")
 
 
 def defer_scripts(app, pagename, templatename, context, doctree):
